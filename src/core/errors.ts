@@ -1,0 +1,164 @@
+/**
+ * Every decision phiguard makes carries a stable reason code. This file is the single
+ * source of truth; docs/errors.md documents each code and a test keeps the two in step.
+ *
+ * Client-facing messages are generic on purpose: they never echo input values, tokens or PHI.
+ */
+
+export interface ReasonCodeInfo {
+  /** HTTP status sent to the client when this code denies a request. */
+  readonly status: number;
+  /** Generic, client-safe message. Never includes request data. */
+  readonly message: string;
+  /**
+   * Whether `monitor` mode may let the request through while recording the would-be denial.
+   * Protocol-level hazards and internal faults are never monitorable: they always fail closed.
+   */
+  readonly monitorable: boolean;
+}
+
+const c = (status: number, message: string, monitorable = true): ReasonCodeInfo =>
+  Object.freeze({ status, message, monitorable });
+
+export const REASON_CODES = Object.freeze({
+  // --- allow / informational -------------------------------------------------
+  PG_OK: c(200, 'Allowed.'),
+
+  // --- policy (validate / compile) --------------------------------------------
+  PG_POLICY_PARSE: c(500, 'The policy file could not be parsed.', false),
+  PG_POLICY_SCHEMA: c(500, 'The policy does not match the policy schema.', false),
+  PG_POLICY_UNKNOWN_KEY: c(500, 'The policy contains an unknown key.', false),
+  PG_POLICY_ROUTE: c(500, 'A route declaration is invalid.', false),
+  PG_POLICY_DUPLICATE_ROUTE: c(500, 'Two routes declare the same method and path.', false),
+  PG_POLICY_REFERENCE: c(500, 'The policy refers to something it does not define.', false),
+  PG_POLICY_IO: c(500, 'The policy file could not be read.', false),
+
+  // --- canonicalize -----------------------------------------------------------
+  PG_PATH_INVALID: c(400, 'The request target is not a valid origin-form path.', false),
+  PG_PATH_ENCODED_SEPARATOR: c(400, 'Encoded path separators are not allowed.', false),
+  PG_PATH_DOUBLE_ENCODING: c(400, 'Double percent-encoding is not allowed.', false),
+  PG_PATH_PARAMETER: c(400, 'Path parameters (;) are not allowed.', false),
+  PG_PATH_EMPTY_SEGMENT: c(400, 'Empty path segments (//) are not allowed.', false),
+  PG_PATH_CONTROL_CHAR: c(400, 'Control characters are not allowed in the request target.', false),
+  PG_PATH_TRAVERSAL: c(400, 'The path escapes its root.', false),
+  PG_PATH_ABSOLUTE_FORM: c(400, 'Absolute-form request targets are not allowed.', false),
+  PG_HEADER_DUPLICATE: c(400, 'A header that must be unique was sent more than once.', false),
+  PG_HEADER_METHOD_OVERRIDE: c(400, 'Method-override headers are not allowed.', false),
+  PG_HEADER_INVALID: c(400, 'A request header is malformed.', false),
+  PG_HEADER_TOO_MANY: c(431, 'Too many request headers.', false),
+  PG_HEADER_TOO_LARGE: c(431, 'Request headers are too large.', false),
+  PG_METHOD_INVALID: c(400, 'The request method is not valid.', false),
+  PG_FRAMING_INVALID: c(400, 'The request body framing is ambiguous or invalid.', false),
+  PG_QUERY_INVALID: c(400, 'The query string is malformed.', false),
+
+  // --- route ------------------------------------------------------------------
+  PG_ROUTE_NOT_FOUND: c(404, 'Not found.'),
+  PG_ROUTE_METHOD_NOT_ALLOWED: c(405, 'Method not allowed.'),
+
+  // --- identify ---------------------------------------------------------------
+  PG_AUTH_MISSING: c(401, 'Authentication is required.'),
+  PG_AUTH_INVALID: c(401, 'The credentials are invalid.'),
+  PG_AUTH_EXPIRED: c(401, 'The credentials have expired.'),
+  PG_AUTH_ALG: c(401, 'The token algorithm is not allowed.'),
+  PG_AUTH_CLAIMS: c(401, 'The token claims are not acceptable.'),
+  PG_AUTH_KEY_UNKNOWN: c(401, 'The token was signed by an unknown key.'),
+  PG_AUTH_JWKS_UNAVAILABLE: c(503, 'The identity provider keys are unavailable.', false),
+  PG_AUTH_ANONYMOUS: c(401, 'Anonymous or shared principals are not allowed.'),
+  PG_AUTH_MTLS: c(401, 'The client certificate is missing or not trusted.'),
+  PG_AUTH_MFA_REQUIRED: c(401, 'Multi-factor authentication is required for this resource.'),
+  PG_SESSION_IDLE_TIMEOUT: c(401, 'The session timed out after inactivity.'),
+  PG_SESSION_ABSOLUTE_TIMEOUT: c(401, 'The session reached its maximum lifetime.'),
+
+  // --- authorize --------------------------------------------------------------
+  PG_AUTHZ_ROLE: c(403, 'Forbidden.'),
+  PG_AUTHZ_SCOPE: c(403, 'Forbidden.'),
+  PG_AUTHZ_SCOPE_MALFORMED: c(403, 'Forbidden.'),
+  PG_AUTHZ_PATIENT_COMPARTMENT: c(403, 'Forbidden.'),
+  PG_AUTHZ_PURPOSE: c(403, 'Forbidden.'),
+  PG_AUTHZ_SECURITY_LABEL: c(403, 'Forbidden.'),
+  PG_BREAK_GLASS_DENIED: c(403, 'Emergency access is not allowed.'),
+  PG_BREAK_GLASS_GRANTED: c(200, 'Emergency access granted and recorded.'),
+  PG_RATE_PATIENTS: c(429, 'Too many distinct patients accessed in the time window.'),
+  PG_RATE_RECORDS: c(429, 'Too many records accessed in the time window.'),
+
+  // --- validate request -------------------------------------------------------
+  PG_BODY_TOO_LARGE: c(413, 'The request body is too large.', false),
+  PG_BODY_CONTENT_TYPE: c(415, 'The request content type is not allowed.'),
+  PG_BODY_ENCODING: c(415, 'The content encoding is not supported.', false),
+  PG_BODY_JSON_INVALID: c(400, 'The request body is not valid JSON.', false),
+  PG_BODY_JSON_HAZARD: c(400, 'The request body contains a JSON hazard.', false),
+  PG_BODY_SCHEMA: c(422, 'The request body does not match the schema.'),
+  PG_BODY_NOT_ALLOWED: c(400, 'A body is not allowed on this request.', false),
+  PG_PRECONDITION_REQUIRED: c(428, 'A precondition header (If-Match) is required.'),
+  PG_REQUEST_TIMEOUT: c(408, 'The request took too long to arrive.', false),
+
+  // --- upstream / handler -----------------------------------------------------
+  PG_UPSTREAM_UNAVAILABLE: c(502, 'The upstream service is unavailable.', false),
+  PG_UPSTREAM_TIMEOUT: c(504, 'The upstream service timed out.', false),
+  PG_UPSTREAM_RESPONSE_TOO_LARGE: c(502, 'The upstream response is too large.', false),
+  PG_UPSTREAM_INVALID: c(502, 'The upstream response is invalid.', false),
+  PG_HANDLER_ERROR: c(500, 'Internal error.', false),
+
+  // --- inspect response -------------------------------------------------------
+  PG_RESPONSE_CONTENT_TYPE: c(502, 'The response content type is not allowed.'),
+  PG_RESPONSE_ENCODING: c(502, 'The response content encoding is not supported.', false),
+  PG_RESPONSE_UNPARSEABLE: c(502, 'The response could not be inspected.', false),
+  PG_RESPONSE_SCHEMA: c(502, 'The response does not match the schema.'),
+  PG_RESPONSE_PHI_BLOCKED: c(502, 'The response contained protected health information that may not be released.'),
+  PG_RESPONSE_PATIENT_COMPARTMENT: c(403, 'Forbidden.'),
+  PG_PHI_REDACTED: c(200, 'Protected health information was redacted.'),
+  PG_FIELDS_PROJECTED: c(200, 'Fields were removed under minimum necessary.'),
+  PG_LABELS_SUPPRESSED: c(200, 'Resources were withheld because of their security labels.'),
+
+  // --- audit ------------------------------------------------------------------
+  PG_AUDIT_UNAVAILABLE: c(503, 'The audit log is unavailable; the request was not completed.', false),
+  PG_AUDIT_TAMPERED: c(500, 'The audit log failed verification.', false),
+
+  // --- egress / transport (later capabilities) -------------------------------
+  PG_TLS_REQUIRED: c(403, 'A secure transport is required.', false),
+  PG_EGRESS_DENIED: c(502, 'The upstream destination is not allowed.', false),
+
+  // --- generic ----------------------------------------------------------------
+  PG_INTERNAL: c(500, 'Internal error.', false),
+  PG_GUARD_TIMEOUT: c(503, 'A guard did not complete in time.', false),
+  PG_SHUTTING_DOWN: c(503, 'The service is shutting down.', false),
+} satisfies Record<string, ReasonCodeInfo>);
+
+export type ReasonCode = keyof typeof REASON_CODES;
+
+export function isReasonCode(value: string): value is ReasonCode {
+  return Object.prototype.hasOwnProperty.call(REASON_CODES, value);
+}
+
+/**
+ * The one error class every guard throws to deny. `detail` is for operators (audit log, server
+ * logs) and must itself never contain PHI or secrets: put references, field names, counts.
+ */
+export class PhiguardError extends Error {
+  readonly code: ReasonCode;
+  readonly status: number;
+  readonly detail: string | undefined;
+
+  constructor(code: ReasonCode, detail?: string, options?: { status?: number; cause?: unknown }) {
+    super(REASON_CODES[code].message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PhiguardError';
+    this.code = code;
+    this.status = options?.status ?? REASON_CODES[code].status;
+    this.detail = detail;
+  }
+}
+
+export function deny(code: ReasonCode, detail?: string): never {
+  throw new PhiguardError(code, detail);
+}
+
+/** Turns any thrown value into a PhiguardError without leaking its message to clients. */
+export function toPhiguardError(err: unknown): PhiguardError {
+  if (err instanceof PhiguardError) return err;
+  return new PhiguardError('PG_INTERNAL', err instanceof Error ? err.name : 'non-error thrown', { cause: err });
+}
+
+/** The JSON body sent to clients on denial: a code and a generic message, nothing else. */
+export function errorBody(code: ReasonCode, requestId: string): string {
+  return JSON.stringify({ error: { code, message: REASON_CODES[code].message, requestId } });
+}

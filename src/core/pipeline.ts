@@ -1,0 +1,217 @@
+/**
+ * The fixed pipeline. The order lives here and nowhere else:
+ *
+ *   canonicalize -> identify -> route -> authorize -> validateRequest
+ *     -> [handler or upstream]
+ *     -> inspectResponse -> audit -> alert
+ *
+ * A user configures stages; nobody reorders them. Every error denies (fail closed). In monitor
+ * mode a *monitorable* denial is recorded in `ctx.decisions` and the request continues; protocol
+ * hazards and internal faults are never monitorable.
+ */
+import { randomUUID } from 'node:crypto';
+import { errorBody, PhiguardError, REASON_CODES, toPhiguardError, type ReasonCode } from './errors.js';
+import type { GuardContext, Mode, RouteView } from './context.js';
+import { systemClock, type Clock, type GuardRequest, type GuardResponse, type StageName } from './types.js';
+
+export const REQUEST_STAGES = ['canonicalize', 'identify', 'route', 'authorize', 'validateRequest'] as const;
+export const RESPONSE_STAGES = ['inspectResponse'] as const;
+/** Run for every request, allowed or denied, after the response is final. */
+export const FINAL_STAGES = ['audit', 'alert'] as const;
+
+export interface Stage<R extends RouteView = RouteView> {
+  /** Request phase. Throw a PhiguardError to deny. */
+  onRequest?(ctx: GuardContext<R>): void | Promise<void>;
+  /** Response phase: may replace `ctx.response`. Throw to deny (the response is replaced by an error). */
+  onResponse?(ctx: GuardContext<R>): void | Promise<void>;
+}
+
+/** Forwards the canonical request to the handler or upstream and returns its full response. */
+export type Forward<R extends RouteView = RouteView> = (ctx: GuardContext<R>) => Promise<GuardResponse>;
+
+export interface PipelineOptions<R extends RouteView = RouteView> {
+  readonly policy: { readonly name: string; readonly hash: string; readonly mode: Mode };
+  readonly stages: Partial<Record<StageName, Stage<R>>>;
+  readonly clock?: Clock;
+  /** Upper bound for any single stage (ms). A stage that exceeds it denies with PG_GUARD_TIMEOUT. */
+  readonly stageTimeoutMs?: number;
+  /**
+   * Called when the audit stage fails and the route allows it to ("allow and alert").
+   * Returning true keeps the response; otherwise the request fails closed.
+   */
+  readonly auditFailureAllowed?: (ctx: GuardContext<R>) => boolean;
+  /** Operator log sink. Receives codes and ids only, never request data. */
+  readonly log?: (event: PipelineLogEvent) => void;
+  readonly newId?: () => string;
+}
+
+export interface PipelineLogEvent {
+  readonly level: 'info' | 'warn' | 'error';
+  readonly event: string;
+  readonly requestId: string;
+  readonly code?: ReasonCode;
+  readonly stage?: string;
+  readonly detail?: string;
+}
+
+const JSON_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['content-type', 'application/json; charset=utf-8'],
+  ['cache-control', 'no-store'],
+  ['x-content-type-options', 'nosniff'],
+];
+
+export function denialResponse(code: ReasonCode, requestId: string, status = REASON_CODES[code].status): GuardResponse {
+  const body = new TextEncoder().encode(errorBody(code, requestId));
+  const headers: Array<[string, string]> = JSON_HEADERS.map(([k, v]) => [k, v]);
+  if (status === 401) headers.push(['www-authenticate', 'Bearer']);
+  return { status, headers, body };
+}
+
+export class Pipeline<R extends RouteView = RouteView> {
+  readonly #opts: PipelineOptions<R>;
+  readonly #clock: Clock;
+
+  constructor(opts: PipelineOptions<R>) {
+    this.#opts = opts;
+    this.#clock = opts.clock ?? systemClock;
+  }
+
+  newContext(request: GuardRequest): GuardContext<R> {
+    const now = this.#clock.now();
+    return {
+      id: (this.#opts.newId ?? randomUUID)(),
+      clock: this.#clock,
+      receivedAt: now,
+      request,
+      policy: this.#opts.policy,
+      mode: this.#opts.policy.mode,
+      decisions: [],
+      responseHeaders: [],
+    };
+  }
+
+  /** Runs the whole pipeline for one request. Never throws: every failure becomes a denial response. */
+  async handle(request: GuardRequest, forward: Forward<R>): Promise<{ ctx: GuardContext<R>; response: GuardResponse }> {
+    const ctx = this.newContext(request);
+    try {
+      await this.#requestPhase(ctx);
+      if (!ctx.outcome) await this.#forward(ctx, forward);
+      // Only real handler/upstream responses are inspected; our own denials carry no data.
+      if (!ctx.outcome) await this.#responsePhase(ctx);
+    } catch (err) {
+      // Defensive: the phases catch their own errors; anything here is a bug and still denies.
+      this.#deny(ctx, 'canonicalize', toPhiguardError(err));
+    }
+    if (!ctx.response) this.#deny(ctx, 'canonicalize', new PhiguardError('PG_INTERNAL', 'no response'));
+    await this.#finalPhase(ctx);
+    const response = ctx.response as GuardResponse;
+    response.headers.push(['x-request-id', ctx.id], ...ctx.responseHeaders);
+    return { ctx, response };
+  }
+
+  async #requestPhase(ctx: GuardContext<R>): Promise<void> {
+    for (const name of REQUEST_STAGES) {
+      const stage = this.#opts.stages[name];
+      if (!stage?.onRequest) continue;
+      const err = await this.#run(ctx, name, () => stage.onRequest!(ctx));
+      if (err && !this.#monitorOrDeny(ctx, name, err)) return;
+    }
+  }
+
+  async #forward(ctx: GuardContext<R>, forward: Forward<R>): Promise<void> {
+    const started = this.#clock.now();
+    try {
+      ctx.response = await forward(ctx);
+    } catch (err) {
+      const e = err instanceof PhiguardError ? err : new PhiguardError('PG_HANDLER_ERROR', err instanceof Error ? err.name : undefined, { cause: err });
+      this.#deny(ctx, 'upstream', e);
+    } finally {
+      ctx.upstreamMs = this.#clock.now() - started;
+    }
+  }
+
+  async #responsePhase(ctx: GuardContext<R>): Promise<void> {
+    for (const name of RESPONSE_STAGES) {
+      const stage = this.#opts.stages[name];
+      if (!stage?.onResponse) continue;
+      const err = await this.#run(ctx, name, () => stage.onResponse!(ctx));
+      if (err && !this.#monitorOrDeny(ctx, name, err)) return;
+    }
+  }
+
+  async #finalPhase(ctx: GuardContext<R>): Promise<void> {
+    const audit = this.#opts.stages.audit;
+    if (audit?.onResponse) {
+      const err = await this.#run(ctx, 'audit', () => audit.onResponse!(ctx));
+      if (err) {
+        this.#log({ level: 'error', event: 'audit_failed', requestId: ctx.id, code: err.code, stage: 'audit', detail: err.detail });
+        if (this.#opts.auditFailureAllowed?.(ctx)) {
+          ctx.decisions.push({ stage: 'audit', code: 'PG_AUDIT_UNAVAILABLE', detail: 'allowed by route: allow-and-alert' });
+        } else {
+          // Fail closed: nothing checked or unchecked is released without its audit record.
+          const code = err.code === 'PG_INTERNAL' || err.code === 'PG_GUARD_TIMEOUT' ? 'PG_AUDIT_UNAVAILABLE' : err.code;
+          this.#deny(ctx, 'audit', new PhiguardError(code, err.detail));
+        }
+      }
+    }
+    const alert = this.#opts.stages.alert;
+    if (alert?.onResponse) {
+      const err = await this.#run(ctx, 'alert', () => alert.onResponse!(ctx));
+      // Alert delivery never releases anything, so a failure is logged, not turned into a denial.
+      if (err) this.#log({ level: 'error', event: 'alert_failed', requestId: ctx.id, code: err.code, stage: 'alert' });
+    }
+  }
+
+  /** Returns true when the pipeline may continue (monitor mode recorded it). */
+  #monitorOrDeny(ctx: GuardContext<R>, stage: StageName, err: PhiguardError): boolean {
+    if (ctx.mode === 'monitor' && REASON_CODES[err.code].monitorable) {
+      ctx.decisions.push({ stage, code: err.code, ...(err.detail ? { detail: err.detail } : {}) });
+      this.#log({ level: 'warn', event: 'monitor_would_deny', requestId: ctx.id, code: err.code, stage });
+      return true;
+    }
+    this.#deny(ctx, stage, err);
+    return false;
+  }
+
+  #deny(ctx: GuardContext<R>, stage: StageName | 'upstream', err: PhiguardError): void {
+    ctx.outcome = { stage, code: err.code, status: err.status, ...(err.detail ? { detail: err.detail } : {}) };
+    ctx.response = denialResponse(err.code, ctx.id, err.status);
+    this.#log({ level: err.status >= 500 ? 'error' : 'info', event: 'deny', requestId: ctx.id, code: err.code, stage, detail: err.detail });
+  }
+
+  /** Runs one stage with a time bound; returns the error (as PhiguardError) or undefined. */
+  async #run(ctx: GuardContext<R>, name: StageName, fn: () => void | Promise<void>): Promise<PhiguardError | undefined> {
+    const limit = this.#opts.stageTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const result = fn();
+      if (result && typeof (result as Promise<void>).then === 'function') {
+        if (limit && limit > 0) {
+          await Promise.race([
+            result,
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => reject(new PhiguardError('PG_GUARD_TIMEOUT', name)), limit);
+            }),
+          ]);
+        } else {
+          await result;
+        }
+      }
+      return undefined;
+    } catch (err) {
+      const e = toPhiguardError(err);
+      if (e.code === 'PG_INTERNAL') this.#log({ level: 'error', event: 'guard_error', requestId: ctx.id, stage: name, detail: e.detail });
+      return e;
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  #log(e: PipelineLogEvent): void {
+    try {
+      this.#opts.log?.(e);
+    } catch {
+      /* a broken log sink must not change a decision */
+    }
+  }
+}
