@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// PHI detection evaluation on the labelled sets in ../shared/data/phi-dev (or $PHIGUARD_DATA).
+// Usage: npm run build && node scripts/eval.js [--half first|second] [--min-score N] [--misses N] [--fps N] [--json]
+// Scoring (data README): a labelled span is found when any finding overlaps it (type-agnostic);
+// DATE_YEAR and NOT_PHI:* spans are neutral; a finding overlapping no labelled span is a false positive.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = process.env.PHIGUARD_DATA ?? path.resolve(repoRoot, '../shared/data');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const half = opt('--half', 'all');
+const minScore = Number(opt('--min-score', '0.5'));
+const showMisses = Number(opt('--misses', '0'));
+const showFps = Number(opt('--fps', '0'));
+const asJson = args.includes('--json');
+
+const distIndex = path.join(repoRoot, 'dist/phi/index.js');
+if (!existsSync(distIndex)) { console.error('dist/phi/index.js not found: run `npm run build` first'); process.exit(2); }
+const { scanText } = await import(pathToFileURL(distIndex).href);
+
+const neutral = (t) => t === 'DATE_YEAR' || t.startsWith('NOT_PHI');
+const setDir = path.join(dataDir, 'phi-dev');
+const files = readdirSync(setDir).filter((f) => f.endsWith('.jsonl')).sort();
+const results = [];
+for (const f of files) {
+  let docs = readFileSync(path.join(setDir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const mid = Math.floor(docs.length / 2);
+  if (half === 'first') docs = docs.slice(0, mid); else if (half === 'second') docs = docs.slice(mid);
+  const byType = {};
+  let tp = 0, fp = 0, findingsN = 0, chars = 0, ms = 0;
+  const misses = [], fps = [];
+  for (const d of docs) {
+    chars += d.text.length;
+    const t0 = performance.now();
+    const fs = scanText(d.text, { minScore });
+    ms += performance.now() - t0;
+    findingsN += fs.length;
+    for (const s of d.spans) {
+      const hit = fs.some((x) => x.start < s.end && x.end > s.start);
+      const bt = (byType[s.type] ??= { n: 0, found: 0 });
+      bt.n++; if (hit) bt.found++;
+      else if (!neutral(s.type) && misses.length < showMisses) misses.push(`${s.type}\t${JSON.stringify(d.text.slice(Math.max(0, s.start - 40), s.start) + '[[' + d.text.slice(s.start, s.end) + ']]' + d.text.slice(s.end, s.end + 25))}`);
+    }
+    for (const x of fs) {
+      if (d.spans.some((s) => x.start < s.end && x.end > s.start)) tp++;
+      else { fp++; if (fps.length < showFps) fps.push(`${x.type}\t${x.detector}\t${x.score.toFixed(2)}\t${JSON.stringify(d.text.slice(Math.max(0, x.start - 30), x.start) + '[[' + d.text.slice(x.start, x.end) + ']]' + d.text.slice(x.end, x.end + 20))}`); }
+    }
+  }
+  const sum = (pred) => Object.entries(byType).filter(([t]) => pred(t)).reduce((a, [, v]) => [a[0] + v.found, a[1] + v.n], [0, 0]);
+  const [shF, shN] = sum((t) => !neutral(t) && t !== 'PROVIDER_NAME');
+  const [allF, allN] = sum((t) => !neutral(t));
+  results.push({
+    set: f.replace(/\.jsonl$/, ''), docs: docs.length,
+    recallSafeHarbor: shN ? shF / shN : 1, recallWithProviders: allN ? allF / allN : 1,
+    precision: tp + fp ? tp / (tp + fp) : 1, findings: findingsN, falsePositives: fp,
+    mbPerSec: chars / 1e6 / (ms / 1000), byType, misses, fps,
+  });
+}
+
+const pct = (x) => (x * 100).toFixed(1).padStart(6) + '%';
+if (asJson) { console.log(JSON.stringify(results.map(({ misses, fps, ...r }) => r), null, 2)); process.exit(0); }
+console.log(`PHI detection eval  data=${dataDir}  half=${half}  minScore=${minScore}\n`);
+console.log('set          docs  recall(SafeHarbor)  recall(+providers)  precision  findings    FP   MB/s');
+for (const r of results) {
+  console.log(`${r.set.padEnd(12)} ${String(r.docs).padStart(4)}  ${pct(r.recallSafeHarbor).padStart(18)}  ${pct(r.recallWithProviders).padStart(18)}  ${pct(r.precision).padStart(9)}  ${String(r.findings).padStart(8)}  ${String(r.falsePositives).padStart(4)}  ${r.mbPerSec.toFixed(1).padStart(5)}`);
+}
+for (const r of results) {
+  console.log(`\n${r.set}: recall per labelled type`);
+  for (const [t, v] of Object.entries(r.byType).sort()) {
+    console.log(`  ${t.padEnd(22)} ${String(v.found).padStart(5)}/${String(v.n).padEnd(5)} ${pct(v.found / v.n)}${neutral(t) ? '  (neutral)' : ''}`);
+  }
+  if (r.misses.length) console.log('  misses:\n    ' + r.misses.join('\n    '));
+  if (r.fps.length) console.log('  false positives:\n    ' + r.fps.join('\n    '));
+}
+const ok = results.every((r) => r.recallSafeHarbor >= 0.97 && r.precision >= 0.85);
+console.log(`\ntargets (Safe Harbor recall >= 97%, precision >= 85%): ${ok ? 'met' : 'not met'}`);

@@ -1,0 +1,24 @@
+import type { Candidate } from '../types.js';
+import { each, push } from './util.js';
+
+// "93 yo", "93 y/o", "93-year-old", "93 yrs old", "aged 93", "age: 93", "93M", "turned 93"
+const AGE_AFTER = /(?<![\d.])(\d{1,3})(?:\s*|-)(?:yo\b|y\/o\b|y\.o\.?|yr?s?\.?\s*old\b|-?years?[- ]old\b|years?\s+of\s+age\b|yrs?\b|y\s*o\b|year\b)/gid;
+const AGE_BEFORE = /\b(?:aged?|age\s+of|turned|turning|turn|i'?m|i\s+am)\s*:?\s*(\d{1,3})(?![\d.,:/]|\s*(?:mg|kg|lbs?|%|am|pm|minutes|min|hours|hrs|cm|days|weeks|months))/gid;
+const AGE_SEX = /(?<![\w.])(\d{2,3})\s?(?:m|f|yom|yof|yowm|yowf)\b(?![\w/])/gid;
+
+/**
+ * Ages. Safe Harbor requires ages over 89 to be removed; younger ages are reported with
+ * score 0.4 (below the default minScore 0.5), so strict callers can opt in with minScore 0.4.
+ */
+export function detectAges(text: string, out: Candidate[]): void {
+  const add = (m: RegExpExecArray, det: string): void => {
+    const ix = m.indices?.[1];
+    if (!ix) return;
+    const age = Number(m[1]);
+    if (age > 125) return;
+    push(out, 'AGE', ix[0], ix[1], age > 89 ? 0.95 : 0.4, det);
+  };
+  each(AGE_AFTER, text, (m) => add(m, 'regex:age'));
+  each(AGE_BEFORE, text, (m) => add(m, 'ctx:age'));
+  each(AGE_SEX, text, (m) => add(m, 'regex:age-sex'));
+}

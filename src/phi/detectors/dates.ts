@@ -1,0 +1,94 @@
+import type { Candidate } from '../types.js';
+import { isValidDate } from '../validators.js';
+import { before, after, each, push } from './util.js';
+
+const MON = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MON_STRICT = '(?:jan(?:uary)?|feb(?:ruary)?|march|mar\\.?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const ORD = '(?:st|nd|rd|th)';
+const TIME = '(?:,?\\s*(?:at\\s+)?\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,6})?)?(?:\\s*[ap]\\.?m\\.?)?(?:\\s*(?:Z|[+-]\\d{2}:?\\d{2}|UTC|GMT|[ECMP][SD]T))?)?';
+const WEEKDAY = '(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\\.?,?\\s+)?';
+
+const ISO = new RegExp(`(?<![\\d-])\\d{4}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\\d|3[01])(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?(?![\\d])`, 'g');
+const YMD_SLASH = /(?<![\d/.])\d{4}[/.](?:0?[1-9]|1[0-2])[/.](?:0?[1-9]|[12]\d|3[01])(?![\d/])/g;
+const NUMERIC = new RegExp(`(?<![\\d/.:-])(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})(?![\\d/]|\\.\\d)${TIME}`, 'gi');
+const MD = /(?<![\d/.:,-])(\d{1,2})\/(\d{1,2})(?![\d/%]|\.\d|-\d)/g;
+const MON_D_Y = new RegExp(`\\b${WEEKDAY}${MON_STRICT}\\.?\\s+(?:the\\s+)?(\\d{1,2})${ORD}?(?:,?\\s+(?:(?:of\\s+)?(\\d{4})|'(\\d{2})))?(?!\\d)${TIME}`, 'gi');
+const D_MON_Y = new RegExp(`\\b${WEEKDAY}(?:the\\s+)?(\\d{1,2})${ORD}?(?:\\s+of)?[\\s-]+${MON}\\.?(?:,?[\\s-]+(\\d{4}|\\d{2}))?\\b${TIME}`, 'gi');
+const MON_Y = new RegExp(`\\b${MON_STRICT}\\.?,?\\s+(?:of\\s+)?(\\d{4})\\b`, 'gi');
+const DDMONYY = new RegExp(`\\b(\\d{1,2})-?${MON}-?(\\d{4}|\\d{2})\\b`, 'gi');
+const WEEKDAY_ONLY = /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b/gi;
+const YEAR = /(?<![\d$.,/#-])(?:19|20)\d{2}(?![\d%/.,]\d|\s?(?:mg|ml|cc|kg|units?|mcg|meq)\b)/g;
+const HOLIDAY = /\b(?:christmas(?:\s+(?:eve|day))?|thanksgiving|new\s+year'?s(?:\s+(?:eve|day))?|easter|halloween|independence\s+day|memorial\s+day|labor\s+day|valentine'?s\s+day)\b/gi;
+
+// Measurements that look like m/d: blood pressure, ratios, doses, scores.
+const NOT_DATE_BEFORE = /(?:\b(?:bp|b\/p|abp|nbp|sbp|dbp|art|cvp|pap|pas|pad|map|peep|cpap|bipap|ps|ie|i:e|ratio|gcs|x|dose|tabs?|caps?|qty|hr|rr|vs|vt|fio2|pa|rate|pressure|pressures|strength|grade|score|of|scale|motor|power|murmur|apgar|sats?|o2|range|pain|pos|neg|total)\s*:?\s*(?:of\s+)?(?:was|is|=|~|@|up to|down to|to)?\s*|[<>~=+\-]\s*)$/;
+const NOT_DATE_AFTER = /^\s*(?:mm|mmhg|cm|ml|cc|mg|mcg|kg|hr|h\b|units?|strength|power|ratio|murmur|sys|scale|tabs?|\(|%|\d|of\b|times|x\b|w\/|with|dilut|split|pack|ppd|assist|nc)/;
+const DATE_CTX = /\b(?:on|since|from|until|till|dated?|admit(?:ted)?|adm|discharged?|d\/c|dc|born|dob|birth|transferred|transfer|surgery|s\/p|placed|started|began|begun|stopped|done|drawn|cultures?|cx|ct|mri|echo|cxr|xray|x-ray|pod|hd|by|last|next|due|before|after|thru|through|and|to|-|ed|visit|appt|appointment|of|day|night|nights?|am|pm|neg|pos|seen|rec'd|received|given|changed|inserted|removed|d\/ced|dc'd|intubated|extubated|sent|done|resited|dressing|change)\W*$/;
+
+function mdScore(text: string, start: number, end: number, m: number, d: number): number {
+  if (!isValidDate(m, d)) return 0;
+  const b = before(text, start, 28);
+  const a = after(text, end, 14);
+  if (NOT_DATE_BEFORE.test(b) || NOT_DATE_AFTER.test(a)) return 0;
+  let s = 0.55;
+  if (DATE_CTX.test(b)) s = 0.75;
+  if (/^\s*[-–]\s*\d{1,2}\/\d{1,2}/.test(a) || /\d{1,2}\/\d{1,2}\s*[-–]\s*$/.test(b)) s = 0.8;
+  if (/^\s*(?:@|at)?\s*\d{1,2}(?::?\d{2})\s*(?:[ap]m|hrs?|h)?\b/.test(a) || /^\s*[ap]m\b/.test(a)) s = Math.max(s, 0.7);
+  if (d === 0 || m === 0) return 0;
+  return s;
+}
+
+export function detectDates(text: string, out: Candidate[]): void {
+  each(ISO, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.95, 'regex:date-iso'));
+  each(YMD_SLASH, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.9, 'regex:date-ymd'));
+  each(NUMERIC, text, (m) => {
+    const a = Number(m[1]), b = Number(m[3]);
+    const yy = Number(m[4]);
+    const year = m[4]!.length === 4 ? yy : undefined;
+    if (year !== undefined && (year < 1880 || year > 2150)) return;
+    if (!isValidDate(a, b, year) && !isValidDate(b, a, year)) return;
+    const sep = m[2];
+    const ctx = before(text, m.index, 20);
+    if (sep !== '/' && m[4]!.length === 2 && !DATE_CTX.test(ctx)) {
+      // 1-2-12 / 3.4.24 style: plausible but also versions and lab values
+      push(out, 'DATE', m.index, m.index + m[0].length, 0.55, 'regex:date-numeric');
+      return;
+    }
+    push(out, 'DATE', m.index, m.index + m[0].length, 0.9, 'regex:date-numeric');
+  });
+  each(MD, text, (m) => {
+    const s = mdScore(text, m.index, m.index + m[0].length, Number(m[1]), Number(m[2]));
+    if (s > 0) push(out, 'DATE', m.index, m.index + m[0].length, s, 'regex:date-md');
+  });
+  each(MON_D_Y, text, (m) => {
+    const d = Number(m[1]);
+    if (d < 1 || d > 31) return;
+    const head = m[0].slice(0, 4).toLowerCase();
+    // "may 5" needs a year or clear date-ness; "mar" may be a word in some contexts
+    const hasYear = m[2] !== undefined || m[3] !== undefined;
+    let score = hasYear ? 0.95 : 0.8;
+    if (/^may\s/i.test(m[0]) && !hasYear && !/^May/.test(m[0])) score = 0.5;
+    if (head === 'mar ' && !hasYear) score = 0.6;
+    push(out, 'DATE', m.index, m.index + m[0].length, score, 'regex:date-text');
+  });
+  each(D_MON_Y, text, (m) => {
+    const d = Number(m[1]);
+    if (d < 1 || d > 31) return;
+    if (/\bmay\b/i.test(m[0]) && m[2] === undefined) return;
+    push(out, 'DATE', m.index, m.index + m[0].length, m[2] ? 0.95 : 0.75, 'regex:date-text');
+  });
+  each(DDMONYY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.9, 'regex:date-dmy'));
+  each(MON_Y, text, (m) => {
+    if (/^may/i.test(m[0]) && !/^May/.test(m[0])) return;
+    push(out, 'DATE', m.index, m.index + m[0].length, 0.85, 'regex:date-month-year');
+  });
+  each(WEEKDAY_ONLY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.5, 'regex:weekday'));
+  each(HOLIDAY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.6, 'regex:holiday'));
+  each(YEAR, text, (m) => {
+    // A year alone is not a Safe Harbor identifier (years are kept); reported at low
+    // score so that `generalize` leaves it as is and strict callers can lower minScore.
+    const b = before(text, m.index, 16);
+    const ctx = /\b(?:in|since|of|from|year|born|until|by|during|circa|early|late|mid|summer|winter|spring|fall|autumn|class)\s*$/.test(b);
+    push(out, 'DATE', m.index, m.index + 4, ctx ? 0.55 : 0.45, 'regex:year');
+  });
+}

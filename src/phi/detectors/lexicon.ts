@@ -1,0 +1,88 @@
+import { CITIES, COMMON_WORDS, FIRST_NAMES, SURNAMES } from '../data/dict.js';
+
+const toSet = (s: string): Set<string> => new Set(s.split('|'));
+const rank = (s: string): Map<string, number> => {
+  const m = new Map<string, number>();
+  s.split('|').forEach((w, i) => m.set(w, i));
+  return m;
+};
+
+export const FIRST = rank(FIRST_NAMES);
+export const LAST = rank(SURNAMES);
+export const CITY = toSet(CITIES);
+export const COMMON = rank(COMMON_WORDS);
+
+/**
+ * Clinical vocabulary and abbreviations that collide with census names or look like proper
+ * nouns in notes (general medical knowledge, not derived from any evaluation text).
+ */
+export const CLINICAL = new Set(`
+pt pts patient patients bp hr rr sat sats temp tmax afeb resp neuro cv gi gu id heme renal skin
+abd ext pulm lungs ls bs cta rhonchi crackles wheezes edema pedal foley ngt ogt ett trach peg picc
+swan ganz cvp pap pcwp map abg vbg cbc chem lytes bun cr creat k na mg ca phos hct hgb plt wbc inr
+ptt pt/inr lasix heparin insulin coumadin vanco vancomycin zosyn levo levophed neo neosynephrine
+dopa dopamine dobutamine propofol fentanyl versed ativan haldol morphine dilaudid tylenol motrin
+kcl nacl d5w ns lr ivf prbc ffp plts albumin solumedrol protonix pepcid carafate reglan zofran
+colace senna dulcolax lactulose flagyl cipro levaquin bactrim keflex ancef ceftriaxone cefepime
+gent tobra amp unasyn timentin imipenem meropenem fluconazole acyclovir lopressor metoprolol
+captopril lisinopril norvasc hydralazine nitro ntg amiodarone dig digoxin diltiazem cardizem
+aspirin asa plavix lovenox flovent atrovent albuterol combivent xopenex mucomyst ceftaz
+ccu micu sicu csru icu ed er or pacu ekg ecg cxr ct mri echo eeg emg tee tte cath ir kub lp
+npo prn qd bid tid qid qhs hs po iv im sc sq sl pr pv ng og ac pc od os ou
+dnr dni cmo fc full code mae perrl perla rrr nsr st sb afib aflutter vt vf pea svt pvc pac
+ck ckmb trop tropn cpk ldh ast alt alk bili amylase lipase tsh bnp lfts ua ucx bcx scx
+suction suctioned suctioning sputum secretions stool urine diuresis diuresed voiding
+cxr ivc svc ra rv la lv avr mvr cabg ptca stent pci mi chf copd cad dm htn esrd cri arf ards
+uti pna sob cp doe pnd ams loc gcs rass cam bipap cpap peep psv imv simv ac vc fio2 tv rsbi
+ue le rle lle rue lue rll rml rul lul lll
+tele floor unit bed room ward pod am pm noc eve days nights
+afebrile febrile stable unstable intact alert oriented lethargic sedated arousable
+family wife husband son daughter mother father sister brother friend friends neighbor
+rn md np pa rrt crt lpn cna sw pcp doc docs team staff resident intern fellow attending
+`.trim().split(/\s+/));
+
+/** Honorifics and titles that introduce a person's name. */
+export const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'doctor', 'prof', 'professor', 'sr', 'sister', 'rev', 'father', 'fr']);
+
+/** Words that, immediately before a capitalised or dictionary word, signal a person. */
+export const PERSON_CTX = new Set([
+  'daughter', 'dtr', 'son', 'wife', 'husband', 'spouse', 'partner', 'fiance', 'fiancee', 'girlfriend',
+  'boyfriend', 'mother', 'mom', 'father', 'dad', 'sister', 'sis', 'brother', 'bro', 'niece', 'nephew',
+  'aunt', 'uncle', 'cousin', 'grandson', 'granddaughter', 'grandaughter', 'grandmother', 'grandfather',
+  'grandma', 'grandpa', 'friend', 'neighbor', 'neighbour', 'hcp', 'proxy', 'guardian', 'sibling',
+  'stepson', 'stepdaughter', 'caregiver', 'named', 'patient', 'pt', 'resident', 'attending', 'nurse',
+  'rn', 'np', 'pa', 'md', 'doc', 'physician', 'surgeon', 'fellow', 'intern', 'dtrs', 'sons', 'daughters',
+]);
+/** Verb phrases that are followed by a name. */
+export const PERSON_VERB = /\b(?:called\s+by|spoke\s+(?:with|to)|talked\s+(?:with|to)|per|seen\s+by|paged|informed|notified|discussed\s+with|met\s+with|visited\s+by|name\s+is|named|call\s+me|i\s+am|i'm|this\s+is|dear|hi|hello|thanks|thank\s+you|signed|by|from|with|and|to|cc|attn|contact)\s*:?\s*$/i;
+
+export const US_STATES = new Map<string, string>(Object.entries({
+  alabama: 'AL', alaska: 'AK', arizona: 'AZ', arkansas: 'AR', california: 'CA', colorado: 'CO',
+  connecticut: 'CT', delaware: 'DE', florida: 'FL', georgia: 'GA', hawaii: 'HI', idaho: 'ID',
+  illinois: 'IL', indiana: 'IN', iowa: 'IA', kansas: 'KS', kentucky: 'KY', louisiana: 'LA',
+  maine: 'ME', maryland: 'MD', massachusetts: 'MA', michigan: 'MI', minnesota: 'MN',
+  mississippi: 'MS', missouri: 'MO', montana: 'MT', nebraska: 'NE', nevada: 'NV',
+  'new hampshire': 'NH', 'new jersey': 'NJ', 'new mexico': 'NM', 'new york': 'NY',
+  'north carolina': 'NC', 'north dakota': 'ND', ohio: 'OH', oklahoma: 'OK', oregon: 'OR',
+  pennsylvania: 'PA', 'rhode island': 'RI', 'south carolina': 'SC', 'south dakota': 'SD',
+  tennessee: 'TN', texas: 'TX', utah: 'UT', vermont: 'VT', virginia: 'VA', washington: 'WA',
+  'west virginia': 'WV', wisconsin: 'WI', wyoming: 'WY', 'district of columbia': 'DC',
+  'puerto rico': 'PR', guam: 'GU',
+}));
+export const STATE_ABBR = new Set(US_STATES.values());
+
+/** Country names (English). Not Safe Harbor identifiers by themselves; reported at low score. */
+export const COUNTRIES = new Set(`afghanistan albania algeria andorra angola argentina armenia australia austria
+azerbaijan bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brazil
+brunei bulgaria burundi cambodia cameroon canada chad chile china colombia comoros congo croatia cuba cyprus
+czechia denmark djibouti dominica ecuador egypt eritrea estonia eswatini ethiopia fiji finland france gabon gambia
+germany ghana greece grenada guatemala guinea guyana haiti honduras hungary iceland india indonesia iran iraq
+ireland israel italy jamaica japan jordan kazakhstan kenya kiribati kosovo kuwait kyrgyzstan laos latvia lebanon
+lesotho liberia libya liechtenstein lithuania luxembourg madagascar malawi malaysia maldives mali malta
+mauritania mauritius mexico micronesia moldova monaco mongolia montenegro morocco mozambique myanmar namibia
+nauru nepal netherlands nicaragua niger nigeria norway oman pakistan palau panama paraguay peru philippines
+poland portugal qatar romania russia rwanda samoa senegal serbia seychelles singapore slovakia slovenia somalia
+spain sudan suriname sweden switzerland syria taiwan tajikistan tanzania thailand togo tonga tunisia turkey
+turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu venezuela vietnam yemen zambia zimbabwe
+england scotland wales usa u.s.a. uk`.split(/\s+/));
+export const COUNTRY_PHRASES = /\b(?:united\s+states(?:\s+of\s+america)?|united\s+kingdom|new\s+zealand|south\s+africa|south\s+korea|north\s+korea|czech\s+republic|dominican\s+republic|costa\s+rica|el\s+salvador|saudi\s+arabia|sri\s+lanka|united\s+arab\s+emirates|great\s+britain|hong\s+kong|puerto\s+rico)\b/gi;

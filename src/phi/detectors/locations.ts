@@ -1,0 +1,113 @@
+import type { Candidate } from '../types.js';
+import type { Tok } from './tokens.js';
+import { CITY, CLINICAL, COUNTRIES, COUNTRY_PHRASES, STATE_ABBR, US_STATES } from './lexicon.js';
+import { isCommon } from './names.js';
+import { before, each, push } from './util.js';
+
+const SUFFIX = '(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|alley|row|crescent|close|plaza|pike|turnpike|expressway|freeway|loop|path|walk|heights|hts|park|point|pt)';
+const STREET_US = new RegExp(`\\b\\d{1,6}[A-Za-z]?\\s+(?:[NSEW]\\.?\\s+|north\\s+|south\\s+|east\\s+|west\\s+)?(?:[A-Za-z][A-Za-z'-]*\\.?\\s+){0,3}?${SUFFIX}\\b\\.?(?:,?\\s+(?:apt|apartment|suite|ste|unit|#|fl|floor|room|rm)\\.?\\s*#?\\s*[A-Za-z0-9-]{1,6})?`, 'gi');
+const STREET_INTL = /\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|vägen|veien|gade|straße|strasse|str\.|weg|laan|straat|gasse|platz|plein|utca|ulica|allee|dijk|kuja|polku|väylä|tee|iela|gatve)\s+\d{1,5}[A-Za-z]?\b/gu;
+const STREET_PREFIX = /\b(?:via|viale|rua|avenida|av\.|calle|rue|boulevard|piazza|plaza|largo|travessa|ulica|ul\.|strada|calea|carrer|paseo|avinguda|praça|corso|utca|allee|chemin|route|rambla)\s+(?:(?:d[aeiou]s?|de\s+la|del|di|della|des|du|le|la)\s+)?\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,2}(?:,?\s+\d{1,5}[A-Za-z]?)?/giu;
+const UNIT = /\b(?:apt|apartment|suite|ste|unit)\.?\s*#?\s*\d{1,5}[A-Za-z]?\b/gi;
+const PO_BOX = /\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s+\d{1,7}\b/gi;
+const CITY_STATE_ZIP = /\b(\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}),\s*([A-Z]{2})\.?(?:\s+(\d{5}(?:-\d{4})?))?\b/gu;
+const ZIP_CTX = /(?<![\d-])\d{5}(?:-\d{4})?(?![\d-])/g;
+const FACILITY = /\b(?:hospital|hosp|medical\s+center|med\s+ctr|health\s+center|healthcare|health\s+system|clinic|nursing\s+home|nursing\s+facility|rehab|rehabilitation(?:\s+(?:center|hospital))?|memorial|regional|infirmary|sanatorium|hospice|manor|house|village|gardens|lodge|home|center|centre|ctr|institute|campus|pavilion|snf|nh|ltc|ltac|vna|va)\b/gi;
+const FACILITY_STOP = new Set(['the', 'a', 'an', 'to', 'from', 'at', 'in', 'into', 'of', 'his', 'her', 'their', 'our', 'my', 'this', 'that', 'local', 'outside', 'other', 'another', 'same', 'nursing', 'rehab', 'and', 'or', 'for', 'with', 'home', 'go', 'going', 'went', 'back', 'was', 'is', 'be', 'will', 'been', 'transfer', 'transferred', 'admitted', 'adm', 'discharged', 'd/c', 'dc', 'by', 'per', 'on', 'via', 'for', 'general', 'community', 'state', 'private', 'teaching', 'acute', 'chronic', 'care', 'long', 'term', 'day', 'pt', 'patient', 'pts', 'no', 'not', 'any', 'all', 'new', 'old', 'own', 'family', 'nurse', 'nurses', 'call', 'called', 'visiting', 'club', 'group', 'follow', 'up', 'f/u', 'screen', 'screened', 'eval', 'accept', 'accepted', 'bed', 'beds', 'available', 'placement', 'possible', 'poss', 'plan', 'planned', 'return', 'returned', 'discharge', 'floor', 'unit', 'icu', 'er', 'ed', 'ew', 'or', 'open', 'heart', 'cardiac', 'surgical', 'medical', 'cancer', 'eye', 'children', 'women', 'veterans', 'mental', 'health', 'psychiatric', 'psych', 'dialysis', 'hd', 'wound', 'pain', 'sleep', 'trauma', 'burn', 'stroke', 'transplant', 'vascular', 'infusion', 'senior', 'assisted', 'living', 'group', 'halfway', 'respite', 'alf', 'she', 'he', 'they', 'we', 'it', 'had', 'has', 'have', 'while', 'when', 'then', 'after', 'before', 'since', 'there', 'here', 'where']);
+const PLACE_CTX = /\b(?:lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|from|to|in|near|visiting|trip\s+to|flew\s+to|drove\s+to|went\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|came\s+(?:in)?to|osh|at)\s+(?:the\s+)?$/i;
+
+export function detectLocations(text: string, toks: Tok[], out: Candidate[]): void {
+  each(STREET_US, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:street'));
+  each(STREET_INTL, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl'));
+  each(STREET_PREFIX, text, (m) => {
+    const hasNum = /\d/.test(m[0]);
+    if (!hasNum && !/^\p{Lu}/u.test(m[0])) return;
+    push(out, 'LOCATION', m.index, m.index + m[0].length, hasNum ? 0.85 : 0.6, 'regex:street-intl');
+  });
+  each(UNIT, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'regex:unit'));
+  each(PO_BOX, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:po-box'));
+  each(CITY_STATE_ZIP, text, (m) => {
+    const st = m[2]!;
+    if (!STATE_ABBR.has(st)) return;
+    const city = m[1]!;
+    const cityEnd = m.index + city.length;
+    push(out, 'LOCATION', m.index, cityEnd, m[3] ? 0.9 : 0.75, 'regex:city-state');
+    const zi = m[3] ? m.index + m[0].length - m[3].length : -1;
+    if (zi >= 0) push(out, 'LOCATION', zi, zi + m[3]!.length, 0.95, 'regex:zip');
+  });
+  each(ZIP_CTX, text, (m) => {
+    const b = before(text, m.index, 24);
+    if (/\b(?:zip|zipcode|zip\s+code|postal\s+code|postcode)\b\W*$/.test(b) || /\b[A-Z]{2}\s+$/.test(text.slice(Math.max(0, m.index - 4), m.index)) && STATE_ABBR.has(text.slice(m.index - 3, m.index - 1))) {
+      push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:zip');
+    }
+  });
+  each(COUNTRY_PHRASES, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.5, 'dict:country'));
+  // Facilities: up to three name words before a facility keyword ("Sacred Heart Hospital")
+  each(FACILITY, text, (m) => {
+    const kw = m[0].toLowerCase();
+    let i = lowerBound(toks, m.index) - 1;
+    let first = -1;
+    let count = 0;
+    while (i >= 0 && count < 3) {
+      const t = toks[i]!;
+      const gap = text.slice(t.end, count === 0 ? m.index : toks[first]!.start);
+      if (!/^[ \t.'’-]*$/.test(gap) || FACILITY_STOP.has(t.low) || CLINICAL.has(t.low) || /\d/.test(text.slice(t.start, t.end))) break;
+      if (t.lower && isCommon(t) && !t.capsZone) break;
+      first = i; count++; i--;
+    }
+    if (first < 0) return;
+    const strong = /^(?:hospital|hosp|medical|med|health|clinic|nursing|rehab|rehabilitation|memorial|regional|infirmary|hospice)/.test(kw);
+    const short = kw.length <= 3;
+    if (!strong && count < 1) return;
+    if (short && !toks[first]!.cap && !toks[first]!.upper) return;
+    push(out, 'LOCATION', toks[first]!.start, m.index + m[0].length, strong ? 0.85 : 0.65, 'ctx:facility');
+  });
+  // Place words after locative context, cities, states, countries
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (CLINICAL.has(t.low) && !(t.cap || t.upper)) continue;
+    // multi-word city first (up to 3 tokens)
+    let matched = false;
+    for (let w = 3; w >= 1 && !matched; w--) {
+      const last = toks[i + w - 1];
+      if (!last) continue;
+      const span = text.slice(t.start, last.end);
+      if (/\n/.test(span)) continue;
+      const key = span.toLowerCase().replace(/\s+/g, ' ');
+      const shaped = t.cap || t.upper || (t.foreign && !t.lower);
+      const ctx = PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start));
+      if (CITY.has(key) && (shaped || ctx)) {
+        const common = w === 1 && isCommon(t);
+        if (common && !ctx) continue;
+        if (w === 1 && CLINICAL.has(t.low)) continue;
+        push(out, 'LOCATION', t.start, last.end, common ? 0.55 : ctx ? 0.85 : 0.7, 'dict:city');
+        matched = true; i += w - 1;
+      } else if (US_STATES.has(key) && shaped) {
+        push(out, 'LOCATION', t.start, last.end, 0.5, 'dict:state');
+        matched = true; i += w - 1;
+      } else if (w === 1 && COUNTRIES.has(key) && shaped) {
+        push(out, 'LOCATION', t.start, last.end, 0.5, 'dict:country');
+        matched = true;
+      }
+    }
+    if (matched) continue;
+    // Hospital-style acronyms after locative verbs: "admitted to MGH", "transferred from BWH"
+    if (t.upper && /^[A-Z]{2,5}$/.test(text.slice(t.start, t.end)) && /h$|mc$/.test(t.low) && !CLINICAL.has(t.low)
+      && /\b(?:to|from|at|into|in|@)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, t.start - 12), t.start))) {
+      push(out, 'LOCATION', t.start, t.end, 0.6, 'ctx:facility-acronym');
+    }
+    // Unknown foreign-script or diacritic proper nouns after "from/in"
+    if ((t.cap || t.upper) && t.foreign && PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start))) {
+      push(out, 'LOCATION', t.start, t.end, 0.65, 'ctx:place');
+    } else if (t.cap && !isCommon(t) && !CLINICAL.has(t.low) && /\b(?:lives?\s+in|living\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|born\s+in|originally\s+from|hometown\s+(?:is|of))\s+$/i.test(text.slice(Math.max(0, t.start - 28), t.start))) {
+      push(out, 'LOCATION', t.start, t.end, 0.75, 'ctx:place');
+    }
+  }
+  void STATE_ABBR;
+}
+
+function lowerBound(toks: Tok[], pos: number): number {
+  let lo = 0, hi = toks.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (toks[mid]!.start < pos) lo = mid + 1; else hi = mid; }
+  return lo;
+}

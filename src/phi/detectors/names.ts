@@ -1,0 +1,129 @@
+import type { Candidate } from '../types.js';
+import type { Tok } from './tokens.js';
+import { CLINICAL, COMMON, FIRST, LAST, PERSON_CTX, PERSON_VERB, STATE_ABBR, TITLES } from './lexicon.js';
+import { push } from './util.js';
+
+const CREDENTIAL = /^[ \t,]*(?:,\s*)?(?:rn|rrt|crt|md|np|pa|pa-c|lpn|bsn|msn|cna|do|phd|pharmd|lcsw|msw|ot|pt|slp|rd|sn|rpt|crnp|aprn|fnp|cnm)\b\.?/i;
+const COMMON_LIMIT = 6000; // words this frequent in English are names only with support
+
+function parts(t: Tok): string[] { return t.low.split(/[-'’]/).filter((p) => p.length > 1); }
+export function inFirst(t: Tok): boolean { return FIRST.has(t.low) || (t.low.includes('-') && parts(t).some((p) => FIRST.has(p))); }
+export function inLast(t: Tok): boolean { return LAST.has(t.low) || (t.low.includes('-') && parts(t).every((p) => LAST.has(p) || FIRST.has(p))); }
+export function isCommon(t: Tok): boolean { const r = COMMON.get(t.low); return r !== undefined && r < COMMON_LIMIT; }
+function clinical(t: Tok): boolean { return CLINICAL.has(t.low) || TITLES.has(t.low) || t.low.length < 2; }
+function rawWord(text: string, t: Tok): string { return text.slice(t.start, t.end); }
+
+/** Could this token be part of a name, given the support we have? */
+function qualifies(t: Tok, support: 'title' | 'relation' | 'verb' | 'none', text: string): boolean {
+  if (t.initial) return support !== 'none';
+  if (clinical(t) || /\d/.test(rawWord(text, t))) return false;
+  const dict = inFirst(t) || inLast(t);
+  const common = isCommon(t);
+  const shaped = t.cap || (t.upper && t.capsZone);
+  switch (support) {
+    case 'title': return dict || !common;
+    case 'relation': return (dict && (!common || shaped)) || (!common && !t.lower && t.low.length > 2);
+    case 'verb': return dict && !common && (shaped || t.low.length > 3);
+    default: return false;
+  }
+}
+
+export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
+  const n = toks.length;
+  const taken = new Uint8Array(n);
+  const emit = (i: number, j: number, score: number, det: string): void => {
+    const a = toks[i], b = toks[j];
+    if (!a || !b) return;
+    const end = b.initial ? b.end + 1 : b.end;
+    push(out, 'NAME', a.start, end, score, det);
+    for (let k = i; k <= j; k++) taken[k] = 1;
+  };
+  /** Extend from i over qualifying tokens (max 4), return last index or -1. */
+  const run = (i: number, support: 'title' | 'relation' | 'verb'): number => {
+    let j = i - 1;
+    for (let k = i; k < n && k < i + 4; k++) {
+      const t = toks[k]!;
+      const prev = toks[k - 1];
+      if (k > i && prev && /[^\s.'’-]/.test(text.slice(prev.end, t.start).replace(/^\./, ''))) break;
+      if (k > i && prev && /\n/.test(text.slice(prev.end, t.start))) break;
+      const s = k === i ? support : (t.cap || t.upper || t.initial || inLast(t) ? 'title' : 'verb');
+      if (!qualifies(t, s, text)) break;
+      if (k > i && s === 'title' && !t.initial && !(t.cap || t.upper) && !inLast(t) && !inFirst(t)) break;
+      j = k;
+      if (!t.initial && k > i && !(toks[k + 1]?.cap || toks[k + 1]?.upper)) break;
+    }
+    // an initial alone is not a name
+    while (j >= i && toks[j]!.initial && j === i) j--;
+    return j;
+  };
+
+  for (let i = 0; i < n; i++) {
+    const t = toks[i]!;
+    const next = i + 1 < n ? i + 1 : -1;
+    if (next < 0) break;
+    const gap = text.slice(t.end, toks[next]!.start);
+    if (gap.length > 4 || /\n/.test(gap)) continue;
+    if (TITLES.has(t.low) && (t.dot || /^\s+$/.test(gap) || gap.startsWith('.'))) {
+      if ((t.low === 'sister' || t.low === 'father') && !(toks[next]!.cap || toks[next]!.upper)) { /* relation handled below */ } else {
+        const j = run(next, 'title');
+        if (j >= next) { emit(next, j, 0.92, 'ctx:title'); continue; }
+      }
+    }
+    if (PERSON_CTX.has(t.low) && /^[\s:,-]*(?:is\s+|was\s+)?$/.test(gap.replace(/\bis\b|\bwas\b/, ''))) {
+      const j = run(next, 'relation');
+      if (j >= next) { emit(next, j, 0.85, 'ctx:relation'); continue; }
+    }
+  }
+  // Verb contexts: "spoke with X", "my name is X"
+  for (let i = 0; i < n; i++) {
+    if (taken[i]) continue;
+    const t = toks[i]!;
+    if (!PERSON_VERB.test(text.slice(Math.max(0, t.start - 24), t.start))) continue;
+    const strong = /(?:name\s+is|named|call\s+me|i\s+am|i'm|dear|hi|hello|this\s+is|spoke\s+(?:with|to)|talked\s+(?:with|to)|called\s+by)\s*:?\s*$/i.test(text.slice(Math.max(0, t.start - 24), t.start));
+    const j = strong ? run(i, (t.cap || t.upper) && !clinical(t) && !isCommon(t) ? 'relation' : 'verb') : run(i, 'verb');
+    if (j >= i && (strong || inFirst(t))) emit(i, j, strong ? 0.85 : 0.7, 'ctx:verb');
+  }
+  // Signature: name tokens right before a credential at end of line ("Jane Q. Doe, RN")
+  for (let i = 0; i < n; i++) {
+    const t = toks[i]!;
+    if (taken[i] || t.initial) continue;
+    const cred = CREDENTIAL.exec(text.slice(t.end, t.end + 12));
+    if (!cred || !/^[^\S\n]*(?:\n|$)/.test(text.slice(t.end + cred[0].length, t.end + cred[0].length + 3))) continue;
+    if (clinical(t) || isCommon(t)) continue;
+    let k = i;
+    while (k - 1 >= 0 && i - (k - 1) < 4) {
+      const p = toks[k - 1]!;
+      if (/[^\s.'’,-]/.test(text.slice(p.end, toks[k]!.start)) || /\n/.test(text.slice(p.end, toks[k]!.start))) break;
+      if (!p.initial && (clinical(p) || isCommon(p))) break;
+      k--;
+    }
+    emit(k, i, 0.85, 'ctx:signature');
+  }
+  // Dictionary: Firstname [Initial] Lastname, or a lone capitalised given name.
+  for (let i = 0; i < n; i++) {
+    if (taken[i]) continue;
+    const t = toks[i]!;
+    if (t.initial || clinical(t)) continue;
+    const shaped = t.cap || (t.upper && !t.capsZone && t.low.length > 2);
+    const upperName = t.upper && t.capsZone;
+    if (!shaped && !upperName) continue;
+    const first = inFirst(t), common = isCommon(t);
+    // Next name-shaped token (skip one initial)
+    let j = i + 1;
+    if (toks[j]?.initial && !/\n/.test(text.slice(t.end, toks[j]!.start))) j++;
+    const nx = toks[j];
+    const adj = nx && !/[^\s.]/.test(text.slice(toks[j - 1]!.end, nx.start)) && !/\n/.test(text.slice(toks[j - 1]!.end, nx.start));
+    const nxName = adj && nx && !clinical(nx) && (nx.cap || (nx.upper && upperName)) && (inLast(nx) || (!isCommon(nx) && !STATE_ABBR.has(nx.low.toUpperCase())));
+    if (first && nxName && (!common || !isCommon(nx!))) { emit(i, j, upperName ? 0.75 : 0.88, 'dict:full-name'); i = j; continue; }
+    if ((t.foreign || inLast(t)) && !common && nxName && nx && (nx.foreign || inLast(nx)) && t.cap) {
+      emit(i, j, 0.75, 'dict:name-pair'); i = j; continue;
+    }
+    if (upperName) continue;
+    if (first && !common && !t.sentStart) { emit(i, i, 0.7, 'dict:given'); continue; }
+    if (first && !common && t.sentStart && FIRST.get(t.low)! < 1500) { emit(i, i, 0.6, 'dict:given'); continue; }
+    if (inLast(t) && !common && !t.sentStart && !inFirst(t) && (LAST.get(t.low) ?? 1e9) < 30000) {
+      emit(i, i, 0.55, 'dict:surname'); continue;
+    }
+    if (t.foreign && t.cap && !common) emit(i, i, 0.6, 'shape:foreign');
+  }
+}

@@ -1,0 +1,114 @@
+import type { Candidate } from '../types.js';
+import {
+  isAbaRouting, isCardNumber, isDea, isIban, isIpv4, isIpv6, isMbi, isNpi, isSsn, isVin, luhn,
+} from '../validators.js';
+import { before, each, push, after } from './util.js';
+
+// All patterns are linear: no nested quantifiers over the same characters.
+const EMAIL = /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g;
+const URL_RE = /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'`]{2,2048}/gi;
+const BARE_DOMAIN = /\b[A-Za-z0-9-]{2,63}\.(?:com|org|net|edu|gov|io|info|biz|us|co\.uk)(?:\/[^\s<>"'`]{0,512})?(?![A-Za-z0-9@])/g;
+const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)/g;
+const IPV6 = /(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]{1,15}(?![0-9A-Fa-f:])/g;
+const MAC = /\b[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}\b/g;
+const SSN = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])/g;
+const CARD = /(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])/g;
+const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
+const PHONE_US = /(?<![\w+-])(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:\s?(?:x|ext\.?|extension)\s?\d{1,6})?(?![\w-])/gi;
+const PHONE_US_COMPACT = /(?<![\w+-])\(\d{3}\)\d{3}-?\d{4}(?![\w-])/g;
+const PHONE_INTL = /(?<![\w+])(?:\+\d{1,3}|00\d{1,3})(?:[ .-]?\(\d{1,4}\)|[ .-]\d{1,5}){2,6}(?![\w-])|\+\d{9,15}\b/g;
+const PHONE_EU = /(?<![\w+.-])(?:\(\d{2,4}\) ?\d{3}[ .-]\d{3,4}|0\d{1,3}(?:[ .]\d{2,4}){2,4}|0\d(?:\.\d{2}){4})(?![\w-])/g;
+const PHONE_SHORT = /(?<![\w-])\d{3}-\d{4}(?![\w-])/g;
+const PHONE_CTX = /\b(?:phone|ph|tel|telephone|cell|mobile|home|work|office|contact|call|pager|page|pg|beeper|fax|number|#)\b/;
+const FAX_CTX = /\bfax\b|\bfacsimile\b|\bf:\s*$/;
+
+const VIN = /\b[A-HJ-NPR-Z0-9]{17}\b/g;
+const MBI = /\b[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b/g;
+const DEA = /\b[A-Z]{2}\d{7}\b/g;
+const UDI_GS1 = /\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]{1,20}){0,5}/g;
+const UDI_HIBCC = /\+[A-Z]\d{3}[A-Z0-9]{1,18}(?:\/[A-Z0-9$+%]{1,30})?/g;
+
+/** Keyword-anchored identifiers: keyword, optional filler, then the identifier token. */
+const KEYED: ReadonlyArray<[RegExp, Candidate['type'], number, string]> = [
+  [/\b(?:mrn|mr#|mr\s?no\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|chart\s*(?:#|no\.?|number)|unit\s+no\.?|patient\s+id|pt\s+id|hospital\s+(?:number|#))\s*(?:is|was|:|#|=|-)?\s*:?\s*#?\s*([A-Z]{0,3}[-\d][\d-]{3,19}[A-Z]?)\b/gid, 'MRN', 0.95, 'ctx:mrn'],
+  [/\b(?:ssn|ss#|ss\s?no\.?|social\s+security(?:\s+(?:number|no\.?|#))?|social)\s*(?:is|:|#|=)?\s*#?\s*(\d{3}[- ]?\d{2}[- ]?\d{4}|\d{9})\b/gid, 'SSN', 0.98, 'ctx:ssn'],
+  [/\b(?:acct|account|a\/c|iban|routing|aba|card|credit\s+card|debit\s+card|bank)\s*(?:number|no\.?|num|#)?\s*(?:is|:|#|=|ending\s+in)?\s*#?\s*([A-Z]{0,4}\d[\d -]{3,30}\d)\b/gid, 'ACCOUNT', 0.9, 'ctx:account'],
+  [/\b(?:member|subscriber|policy|insurance|medicaid|medicare|health\s+plan|beneficiary|group|plan|hicn|mbi)\s*(?:id|number|no\.?|#)\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9-]{4,20})\b/gid, 'HEALTH_PLAN_ID', 0.9, 'ctx:plan'],
+  [/\b(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dl|passport|certificate|npi|dea|state\s+id)\s*(?:number|no\.?|num|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z]{0,3}\d[A-Z0-9-]{3,18})\b/gid, 'LICENSE', 0.85, 'ctx:license'],
+  [/\b(?:license\s+plate|plate|tag|vin|vehicle\s+(?:id|identification\s+number))\s*(?:number|no\.?|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9 -]{1,16}[A-Z0-9])\b/gid, 'VEHICLE', 0.8, 'ctx:vehicle'],
+  [/\b(?:serial|s\/n|sn|device\s+id|udi|imei|model\s+no\.?|lot)\s*(?:number|no\.?|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9-]{3,30})\b/gid, 'DEVICE', 0.8, 'ctx:device'],
+  [/\b(?:pager|pgr|pg|beeper|page|bpr|ext|extension|x)\s*(?:#|no\.?|number)?\s*:?\s*#?\s*(\d{4,6})\b/gid, 'PHONE', 0.8, 'ctx:pager'],
+  [/\b(?:id|identifier|ref|reference|case|claim|record|file|order|encounter|visit|accession|specimen|sample|requisition|employee|badge)\s*(?:number|no\.?|num|#)\s*(?:is|:|#|=)?\s*#?\s*([A-Z]{0,4}\d[A-Z0-9-]{3,20})\b/gid, 'OTHER_ID', 0.75, 'ctx:id'],
+];
+
+export function detectPatterns(text: string, out: Candidate[]): void {
+  each(EMAIL, text, (m) => push(out, 'EMAIL', m.index, m.index + m[0].length, 0.98, 'regex:email'));
+  each(URL_RE, text, (m) => {
+    const s = m[0].replace(/[.,;:!?)\]}]+$/, '');
+    push(out, 'URL', m.index, m.index + s.length, 0.9, 'regex:url');
+  });
+  each(BARE_DOMAIN, text, (m) => {
+    if (text[m.index - 1] === '@' || text[m.index - 1] === '.') return;
+    const s = m[0].replace(/[.,;:!?)\]}]+$/, '');
+    push(out, 'URL', m.index, m.index + s.length, 0.7, 'regex:domain');
+  });
+  each(IPV4, text, (m) => {
+    if (!isIpv4(m[0])) return;
+    push(out, 'IP', m.index, m.index + m[0].length, /\bip\b|address|host|server/.test(before(text, m.index)) ? 0.98 : 0.85, 'regex:ipv4');
+  });
+  each(IPV6, text, (m) => {
+    const s = m[0];
+    if (!s.includes('::') && s.split(':').length < 6) return;
+    if (isIpv6(s)) push(out, 'IP', m.index, m.index + s.length, 0.9, 'regex:ipv6');
+  });
+  each(MAC, text, (m) => push(out, 'DEVICE', m.index, m.index + m[0].length, 0.85, 'regex:mac'));
+  each(SSN, text, (m) => {
+    if (!isSsn(m[0])) return;
+    const ctx = /\b(?:ssn|ss#|social|security)\b/.test(before(text, m.index, 40));
+    const sep = m[2] !== '';
+    if (!sep && !ctx) return; // bare 9 digits: leave to other detectors
+    push(out, 'SSN', m.index, m.index + m[0].length, ctx ? 0.98 : 0.8, 'regex:ssn');
+  });
+  each(CARD, text, (m) => {
+    const s = m[0].replace(/[ -]+$/, '');
+    if (isCardNumber(s)) push(out, 'ACCOUNT', m.index, m.index + s.length, 0.95, 'regex:card');
+    else if (/^\d{13,19}$/.test(s) && luhn(s)) push(out, 'ACCOUNT', m.index, m.index + s.length, 0.6, 'regex:luhn');
+  });
+  each(IBAN, text, (m) => {
+    if (isIban(m[0])) push(out, 'ACCOUNT', m.index, m.index + m[0].length, 0.97, 'regex:iban');
+  });
+  const phone = (m: RegExpExecArray, base: number, det: string): void => {
+    const ctx = before(text, m.index, 24);
+    const fax = FAX_CTX.test(ctx);
+    const score = PHONE_CTX.test(ctx) ? Math.max(base, 0.95) : base;
+    push(out, fax ? 'FAX' : 'PHONE', m.index, m.index + m[0].length, score, fax ? det.replace('phone', 'fax') : det);
+  };
+  each(PHONE_US, text, (m) => phone(m, 0.85, 'regex:phone'));
+  each(PHONE_US_COMPACT, text, (m) => phone(m, 0.85, 'regex:phone'));
+  each(PHONE_INTL, text, (m) => { if (m[0].replace(/\D/g, '').length >= 7) phone(m, 0.8, 'regex:phone-intl'); });
+  each(PHONE_EU, text, (m) => { if (m[0].replace(/\D/g, '').length >= 8) phone(m, 0.6, 'regex:phone-eu'); });
+  each(PHONE_SHORT, text, (m) => {
+    if (PHONE_CTX.test(before(text, m.index, 24))) phone(m, 0.8, 'regex:phone-local');
+  });
+  each(VIN, text, (m) => { if (isVin(m[0])) push(out, 'VEHICLE', m.index, m.index + 17, 0.95, 'regex:vin'); });
+  each(MBI, text, (m) => { if (isMbi(m[0])) push(out, 'HEALTH_PLAN_ID', m.index, m.index + m[0].length, 0.85, 'regex:mbi'); });
+  each(DEA, text, (m) => { if (isDea(m[0])) push(out, 'LICENSE', m.index, m.index + 9, 0.8, 'regex:dea'); });
+  each(UDI_GS1, text, (m) => push(out, 'DEVICE', m.index, m.index + m[0].length, 0.95, 'regex:udi-gs1'));
+  each(UDI_HIBCC, text, (m) => { if (m[0].length >= 8) push(out, 'DEVICE', m.index, m.index + m[0].length, 0.8, 'regex:udi-hibcc'); });
+  for (const [re, type, score, det] of KEYED) {
+    each(re, text, (m) => {
+      const ix = m.indices?.[1];
+      if (!ix) return;
+      const val = m[1]!.trim();
+      if (!/\d/.test(val)) return;
+      let t = type;
+      let s = score;
+      if (type === 'LICENSE' && isNpi(val)) { s = 0.95; }
+      if (type === 'ACCOUNT' && isAbaRouting(val)) { s = 0.97; }
+      if (type === 'PHONE' && FAX_CTX.test(before(text, ix[0], 16))) t = 'FAX';
+      push(out, t, ix[0], ix[0] + val.length, s, det);
+    });
+  }
+  // Bare NPI only with a keyword right before; numbers alone are too ambiguous.
+  void after;
+}

@@ -1,0 +1,51 @@
+import { detectAges } from './detectors/ages.js';
+import { detectDates } from './detectors/dates.js';
+import { detectLocations } from './detectors/locations.js';
+import { detectNames } from './detectors/names.js';
+import { detectPatterns } from './detectors/patterns.js';
+import { tokenize } from './detectors/tokens.js';
+import { DEFAULT_MIN_SCORE, type Candidate, type Finding, type ScanOptions } from './types.js';
+
+/** All raw candidates, unfiltered and overlapping (useful for debugging and tuning). */
+export function candidates(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  if (text.length === 0) return out;
+  detectPatterns(text, out);
+  detectDates(text, out);
+  detectAges(text, out);
+  // Word-level detectors need letters; skip the tokenizer for purely numeric/short values.
+  if (/\p{L}{2}/u.test(text)) {
+    const toks = tokenize(text);
+    detectNames(text, toks, out);
+    detectLocations(text, toks, out);
+  }
+  return out;
+}
+
+/**
+ * Merge overlapping candidates into non-overlapping findings: the union of the overlapping
+ * spans, typed and scored by the strongest candidate (a leak is a leak whatever its label).
+ */
+export function resolve(cands: Candidate[]): Finding[] {
+  cands.sort((a, b) => a.start - b.start || b.end - a.end);
+  const res: Finding[] = [];
+  let cur: Finding | undefined;
+  for (const c of cands) {
+    if (cur && c.start < cur.end) {
+      if (c.end > cur.end) cur.end = c.end;
+      if (c.score > cur.score) { cur.score = c.score; cur.type = c.type; cur.detector = c.detector; }
+      continue;
+    }
+    cur = { type: c.type, start: c.start, end: c.end, score: c.score, detector: c.detector };
+    res.push(cur);
+  }
+  return res;
+}
+
+export function scanText(text: string, opts?: ScanOptions): Finding[] {
+  if (typeof text !== 'string') throw new TypeError('scanText expects a string');
+  const min = opts?.minScore ?? DEFAULT_MIN_SCORE;
+  const types = opts?.types ? new Set(opts.types) : undefined;
+  const c = candidates(text).filter((x) => x.score >= min && (!types || types.has(x.type)));
+  return resolve(c);
+}
