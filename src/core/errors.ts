@@ -50,6 +50,7 @@ export const REASON_CODES = Object.freeze({
   PG_METHOD_INVALID: c(400, 'The request method is not valid.', false),
   PG_FRAMING_INVALID: c(400, 'The request body framing is ambiguous or invalid.', false),
   PG_QUERY_INVALID: c(400, 'The query string is malformed.', false),
+  PG_QUERY_NOT_ALLOWED: c(400, 'A query parameter is not allowed on this route.'),
 
   // --- route ------------------------------------------------------------------
   PG_ROUTE_NOT_FOUND: c(404, 'Not found.'),
@@ -68,6 +69,7 @@ export const REASON_CODES = Object.freeze({
   PG_AUTH_MFA_REQUIRED: c(401, 'Multi-factor authentication is required for this resource.'),
   PG_SESSION_IDLE_TIMEOUT: c(401, 'The session timed out after inactivity.'),
   PG_SESSION_ABSOLUTE_TIMEOUT: c(401, 'The session reached its maximum lifetime.'),
+  PG_STATE_UNAVAILABLE: c(503, 'Session state is unavailable.', false),
 
   // --- authorize --------------------------------------------------------------
   PG_AUTHZ_ROLE: c(403, 'Forbidden.'),
