@@ -1,0 +1,131 @@
+/**
+ * node:http primitives shared by the node:http and Express adapters and the gateway: read a
+ * request into the neutral shape, capture a handler's response, write a final response.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { PhiguardError } from '../../core/errors.js';
+import type { GuardRequest, GuardResponse, HeaderList, TransportInfo } from '../../core/types.js';
+
+/** Hop-by-hop headers (RFC 9110 7.6.1) and framing headers: never forwarded as received. */
+export const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'content-length',
+]);
+
+/** Removes hop-by-hop headers, including any named in Connection. */
+export function stripHopByHop(headers: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
+  const named = new Set<string>();
+  for (const [k, v] of headers) if (k === 'connection') for (const t of v.split(',')) named.add(t.trim().toLowerCase());
+  return headers.filter(([k]) => !HOP_BY_HOP.has(k) && !named.has(k)).map(([k, v]) => [k, v]);
+}
+
+export function headerList(raw: readonly string[]): HeaderList {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push([(raw[i] as string).toLowerCase(), raw[i + 1] as string]);
+  return out;
+}
+
+export function transportOf(req: IncomingMessage): TransportInfo | undefined {
+  const sock = req.socket as TLSSocket;
+  if (!sock.encrypted) return undefined;
+  const cert = sock.getPeerCertificate?.();
+  const hasCert = cert && Object.keys(cert).length > 0 && sock.authorized;
+  return {
+    encrypted: true,
+    protocol: sock.getProtocol?.() ?? undefined,
+    authorized: sock.authorized,
+    ...(hasCert
+      ? {
+          peerCertificate: {
+            subject: cert.subject ? Object.entries(cert.subject).map(([k, v]) => `${k}=${String(v)}`).join(',') : '',
+            fingerprint256: cert.fingerprint256,
+            ...(cert.subjectaltname ? { san: cert.subjectaltname.split(', ') } : {}),
+            ...(cert.issuer ? { issuer: Object.entries(cert.issuer).map(([k, v]) => `${k}=${String(v)}`).join(',') } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Buffers the request body with a hard size cap and a deadline. Rejects before reading when
+ * Content-Length already exceeds the cap.
+ */
+export function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Uint8Array | null> {
+  return new Promise((resolve, reject) => {
+    const declared = req.headers['content-length'];
+    if (declared !== undefined && Number(declared) > maxBytes) {
+      req.resume();
+      reject(new PhiguardError('PG_BODY_TOO_LARGE', 'declared length over limit'));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (err: PhiguardError | null, value?: Uint8Array | null) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      if (err) {
+        req.resume();
+        reject(err);
+      } else resolve(value ?? null);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) finish(new PhiguardError('PG_BODY_TOO_LARGE', 'body over limit'));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => finish(null, size === 0 ? null : new Uint8Array(Buffer.concat(chunks, size)));
+    const onError = () => finish(new PhiguardError('PG_FRAMING_INVALID', 'request stream error'));
+    const timer = setTimeout(() => finish(new PhiguardError('PG_REQUEST_TIMEOUT')), timeoutMs);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    if (req.complete && req.readableEnded) onEnd();
+  });
+}
+
+export function toGuardRequest(req: IncomingMessage, body: Uint8Array | null): GuardRequest {
+  const tls = transportOf(req);
+  return {
+    method: req.method ?? '',
+    target: req.url ?? '',
+    headers: headerList(req.rawHeaders),
+    body,
+    remoteAddress: req.socket.remoteAddress ?? '',
+    ...(req.socket.remotePort !== undefined ? { remotePort: req.socket.remotePort } : {}),
+    ...(tls ? { tls } : {}),
+    framingHazard: req.headers['transfer-encoding'] !== undefined && req.headers['content-length'] !== undefined,
+  };
+}
+
+/** Writes a final response; framing headers are recomputed here, never copied. */
+export function writeResponse(res: ServerResponse, response: GuardResponse, headOnly = false): void {
+  const headers = stripHopByHop(response.headers);
+  const grouped = new Map<string, string[]>();
+  for (const [k, v] of headers) {
+    const list = grouped.get(k);
+    if (list) list.push(v);
+    else grouped.set(k, [v]);
+  }
+  const body = response.body ?? new Uint8Array(0);
+  const noBody = response.status === 204 || response.status === 304 || (response.status >= 100 && response.status < 200);
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of grouped) out[k] = v.length === 1 ? (v[0] as string) : v;
+  if (!noBody) out['content-length'] = String(body.byteLength);
+  res.writeHead(response.status, out);
+  res.end(headOnly || noBody ? undefined : body);
+}

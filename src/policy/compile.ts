@@ -1,0 +1,210 @@
+/**
+ * Compiles a schema-valid policy document into the frozen runtime policy. Semantic errors are
+ * collected (all of them) with positions.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { compileAccess, compileIdentity, compileRouteAccess } from '../access/policy.js';
+import { compileAudit } from '../audit/policy.js';
+import type { ReasonCode } from '../core/errors.js';
+import { parseBytes, parseDuration, type CompileContext, type PolicyPath } from '../core/section.js';
+import type { ParsedPolicy, PolicyDiagnostic } from './load.js';
+import { compilePhiSection } from './phi-section.js';
+import { Router } from './router.js';
+import { parseTemplate } from './template.js';
+import type { BodyValidator, CompiledPolicy, CompiledRoute, LimitsConfig, UpstreamConfig } from './types.js';
+
+const DEFAULT_PARAM = /^[A-Za-z0-9._~-]{1,128}$/;
+const DEFAULT_CONTENT_TYPES = ['application/json', 'application/fhir+json'];
+type Raw = Record<string, unknown>;
+
+export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string, string | undefined>>): { policy?: CompiledPolicy; errors: PolicyDiagnostic[] } {
+  const errors: PolicyDiagnostic[] = [];
+  const ctx: CompileContext = {
+    baseDir: dirname(resolve(parsed.file)),
+    env,
+    error(path: PolicyPath, code: ReasonCode, message: string) {
+      const p = parsed.locate(path);
+      errors.push({ file: parsed.file, line: p.line, col: p.col, code, message });
+    },
+    readFile(path: PolicyPath, file: string) {
+      try {
+        return readFileSync(resolve(this.baseDir, file));
+      } catch {
+        this.error(path, 'PG_POLICY_IO', `cannot read file "${file}" (relative to the policy file)`);
+        return undefined;
+      }
+    },
+  };
+  const doc = parsed.value as Raw;
+  const roles = (doc.roles as string[] | undefined) ?? [];
+  const limits = compileLimits((doc.limits ?? {}) as Raw);
+  const defaultTypes = ((doc.request as Raw | undefined)?.contentTypes as string[] | undefined) ?? DEFAULT_CONTENT_TYPES;
+  const responseTypes = (doc.response as Raw | undefined)?.contentTypes as string[] | undefined;
+  const userAjv = new Ajv({ allErrors: false, strict: false });
+  const router = new Router<CompiledRoute>();
+  const ids = new Map<string, number>();
+  const routes: CompiledRoute[] = [];
+
+  ((doc.routes as Raw[] | undefined) ?? []).forEach((r, i) => {
+    const at: PolicyPath = ['routes', i];
+    const id = r.id as string;
+    if (ids.has(id)) ctx.error([...at, 'id'], 'PG_POLICY_DUPLICATE_ROUTE', `route id "${id}" is already used by routes[${ids.get(id)}]`);
+    ids.set(id, i);
+    const t = parseTemplate(r.path as string);
+    if (!t.segments) {
+      ctx.error([...at, 'path'], 'PG_POLICY_ROUTE', t.error ?? 'invalid path template');
+      return;
+    }
+    const paramNames = new Set(t.segments.flatMap((s) => (s.kind === 'param' ? [s.name] : [])));
+    const patterns = new Map<string, RegExp>();
+    for (const [name, src] of Object.entries((r.params as Record<string, string> | undefined) ?? {})) {
+      if (!paramNames.has(name)) ctx.error([...at, 'params', name], 'PG_POLICY_REFERENCE', `parameter "${name}" is not in the path template`);
+      try {
+        patterns.set(name, new RegExp(src.startsWith('^') ? src : `^(?:${src})$`, 'u'));
+      } catch {
+        ctx.error([...at, 'params', name], 'PG_POLICY_ROUTE', 'invalid regular expression');
+      }
+    }
+    let patient: CompiledRoute['patient'];
+    if (typeof r.patient === 'string') {
+      const name = r.patient.startsWith('?') ? r.patient.slice(1) : r.patient.slice(1, -1);
+      if (r.patient.startsWith('{') && !paramNames.has(name)) {
+        ctx.error([...at, 'patient'], 'PG_POLICY_REFERENCE', `patient parameter {${name}} is not in the path template`);
+      }
+      patient = { from: r.patient.startsWith('?') ? 'query' : 'param', name };
+    }
+    const req = (r.request ?? {}) as Raw;
+    const res = (r.response ?? {}) as Raw;
+    const reqSchema = compileBodySchema(req.schema, [...at, 'request', 'schema'], ctx, userAjv);
+    const resSchema = compileBodySchema(res.schema, [...at, 'response', 'schema'], ctx, userAjv);
+    const route: CompiledRoute = {
+      id,
+      method: r.method as string,
+      template: r.path as string,
+      segments: t.segments,
+      checkParam: (name, value) => (patterns.get(name) ?? DEFAULT_PARAM).test(value),
+      public: r.public === true,
+      ...(typeof r.description === 'string' ? { description: r.description } : {}),
+      ...(r.mode ? { mode: r.mode as 'enforce' | 'monitor' } : {}),
+      ...(r.resource ? { resource: r.resource as string } : {}),
+      ...(r.interaction ? { interaction: r.interaction as string } : {}),
+      ...(patient ? { patient } : {}),
+      access: compileRouteAccess(r.allow, [...at, 'allow'], roles, ctx),
+      request: {
+        contentTypes: (req.contentTypes as string[] | undefined) ?? defaultTypes,
+        maxBytes: req.maxBytes === undefined ? limits.maxRequestBytes : Math.min(parseBytes(req.maxBytes) ?? 0, limits.maxRequestBytes),
+        ...(reqSchema ? { schema: reqSchema } : {}),
+        requireIfMatch: req.requireIfMatch === true,
+        ...(req.query ? { query: req.query as string[] } : {}),
+      },
+      response: {
+        ...(res.contentTypes ?? responseTypes ? { contentTypes: (res.contentTypes ?? responseTypes) as string[] } : {}),
+        ...(resSchema ? { schema: resSchema } : {}),
+        phi: res.phi !== false,
+      },
+      audit: { onFailure: ((r.audit as Raw | undefined)?.onFailure as 'deny' | 'allow-and-alert' | undefined) ?? 'deny' },
+    };
+    if (r.public === true && r.allow !== undefined) {
+      ctx.error([...at, 'allow'], 'PG_POLICY_ROUTE', 'a public route cannot also restrict callers with allow:');
+    }
+    const clash = router.add(route);
+    if (clash) ctx.error([...at, 'path'], 'PG_POLICY_DUPLICATE_ROUTE', `${route.method} ${route.template} is already declared by route "${clash}"`);
+    routes.push(deepFreeze(route));
+  });
+  if (routes.length === 0 && errors.length === 0) ctx.error(['routes'], 'PG_POLICY_ROUTE', 'no routes declared: every request would be denied');
+
+  const upstream = compileUpstream(doc.upstream as Raw | undefined);
+  const identity = compileIdentity(doc.identity, ctx);
+  const access = compileAccess(doc.access, ctx);
+  const phi = compilePhiSection(doc.phi, ctx);
+  const audit = compileAudit(doc.audit as Raw | undefined, ctx);
+  if (errors.length > 0) return { errors };
+
+  const policy: CompiledPolicy = {
+    version: 1,
+    name: doc.name as string,
+    hash: createHash('sha256').update(canonicalJson(doc)).digest('hex'),
+    file: parsed.file,
+    mode: (doc.mode as 'enforce' | 'monitor' | undefined) ?? 'enforce',
+    ...(upstream ? { upstream } : {}),
+    limits,
+    trustedProxies: (doc.trustedProxies as string[] | undefined) ?? [],
+    roles,
+    routes,
+    router,
+    ...(identity ? { identity } : {}),
+    access,
+    ...(phi !== undefined ? { phi } : {}),
+    audit,
+    raw: deepFreeze(structuredClone(doc)),
+  };
+  Object.freeze(router);
+  return { policy: Object.freeze(policy), errors: [] };
+}
+
+function compileLimits(l: Raw): LimitsConfig {
+  return Object.freeze({
+    maxRequestBytes: parseBytes(l.maxRequestBytes) ?? 1024 * 1024,
+    maxHeaderCount: (l.maxHeaderCount as number | undefined) ?? 100,
+    maxHeaderBytes: parseBytes(l.maxHeaderBytes) ?? 16 * 1024,
+    requestTimeoutMs: parseDuration(l.requestTimeout) ?? 30_000,
+    stageTimeoutMs: parseDuration(l.stageTimeout) ?? 10_000,
+    maxJsonDepth: (l.maxJsonDepth as number | undefined) ?? 64,
+  });
+}
+
+function compileUpstream(u: Raw | undefined): UpstreamConfig | undefined {
+  if (!u) return undefined;
+  return Object.freeze({
+    url: u.url as string,
+    connectTimeoutMs: parseDuration(u.connectTimeout) ?? 2_000,
+    headersTimeoutMs: parseDuration(u.headersTimeout) ?? 10_000,
+    bodyTimeoutMs: parseDuration(u.bodyTimeout) ?? 30_000,
+    maxResponseBytes: parseBytes(u.maxResponseBytes) ?? 10 * 1024 * 1024,
+    connections: (u.connections as number | undefined) ?? 64,
+  });
+}
+
+function compileBodySchema(src: unknown, path: PolicyPath, ctx: CompileContext, ajv: Ajv): BodyValidator | undefined {
+  if (src === undefined) return undefined;
+  let schema: unknown = src;
+  if (typeof src === 'string') {
+    const bytes = ctx.readFile(path, src);
+    if (!bytes) return undefined;
+    try {
+      schema = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    } catch {
+      ctx.error(path, 'PG_POLICY_PARSE', `schema file "${src}" is not valid JSON`);
+      return undefined;
+    }
+  }
+  try {
+    const fn = ajv.compile(schema as object);
+    return (value) => (fn(value) ? { ok: true } : { ok: false, errors: (fn.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.keyword}`) });
+  } catch (err) {
+    ctx.error(path, 'PG_POLICY_SCHEMA', `invalid JSON Schema: ${err instanceof Error ? err.message.split('\n')[0] : 'compile error'}`);
+    return undefined;
+  }
+}
+
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(value as object).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Raw)[k])}`).join(',')}}`;
+}
+
+export function deepFreeze<T>(value: T): T {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v && typeof v === 'object' && !Object.isFrozen(v) && !(v instanceof Router)) {
+      Object.freeze(v);
+      for (const k of Object.keys(v)) stack.push((v as Raw)[k]);
+    }
+  }
+  return value;
+}

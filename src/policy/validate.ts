@@ -1,0 +1,82 @@
+/** Schema validation of a parsed policy: every error at once, each with its position. */
+import { Ajv, type ErrorObject } from 'ajv';
+import type { ParsedPolicy, PolicyDiagnostic } from './load.js';
+import { policySchema } from './schema.js';
+
+let compiled: ReturnType<Ajv['compile']> | undefined;
+
+function validator() {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, strictTuples: false });
+    compiled = ajv.compile(policySchema as object);
+  }
+  return compiled;
+}
+
+function pointerToPath(pointer: string): Array<string | number> {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+export function validateSchema(parsed: ParsedPolicy): PolicyDiagnostic[] {
+  const validate = validator();
+  if (validate(parsed.value)) return [];
+  const errors = (validate.errors ?? []) as ErrorObject[];
+  const out: PolicyDiagnostic[] = [];
+  const seen = new Set<string>();
+  // anyOf/oneOf failures come with their branch errors; keep the clearest one per location.
+  const branchy = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  for (const e of errors) {
+    if (branchy.has(e.instancePath) && e.keyword !== 'anyOf' && e.keyword !== 'oneOf') continue;
+    const path = pointerToPath(e.instancePath);
+    let code = 'PG_POLICY_SCHEMA';
+    let message: string;
+    let pos;
+    if (e.keyword === 'additionalProperties') {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      code = 'PG_POLICY_UNKNOWN_KEY';
+      message = `unknown key "${key}"${path.length ? ` in ${describe(path)}` : ''}`;
+      pos = parsed.locate(path, key);
+    } else {
+      message = `${describe(path)} ${explain(e)}`;
+      pos = parsed.locate(path);
+    }
+    const key = `${pos.line}:${pos.col}:${code}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ file: parsed.file, line: pos.line, col: pos.col, code, message });
+  }
+  return out;
+}
+
+function describe(path: ReadonlyArray<string | number>): string {
+  if (path.length === 0) return 'the policy';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function explain(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return `is missing required key "${String(p.missingProperty)}"`;
+    case 'enum':
+      return `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    case 'type':
+      return `must be of type ${String(p.type)}`;
+    case 'pattern':
+      return `has an invalid format (expected ${String(p.pattern)})`;
+    case 'anyOf':
+    case 'oneOf':
+      return 'does not match any allowed form';
+    case 'uniqueItems':
+      return 'has duplicate items';
+    default:
+      return e.message ?? 'is invalid';
+  }
+}
