@@ -18,19 +18,26 @@ const MON_Y = new RegExp(`\\b${MON_STRICT}\\.?,?\\s+(?:of\\s+)?(\\d{4})\\b`, 'gi
 const DDMONYY = new RegExp(`\\b(\\d{1,2})-?${MON}-?(\\d{4}|\\d{2})\\b`, 'gi');
 const WEEKDAY_ONLY = /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b/gi;
 const YEAR = /(?<![\d$.,/#-])(?:19|20)\d{2}(?![\d%/.,]\d|\s?(?:mg|ml|cc|kg|units?|mcg|meq)\b)/g;
+const APOS_YEAR = /(?<![\w'])(?:'\d{2}|\d{2}')(?![\w'])/g;
+const ORDINAL_DAY = /\b(?:on|the|of|by|until|since|from)\s+(?:the\s+)?((?:[12]?\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?:time|day|dose|grade|percentile|floor|attempt|degree|rib|ics|intercostal|cranial|nerve|week|hour|line|toe|finger|digit))/gid;
+const MONTH_ALONE = new RegExp(`\\b(?:in|since|by|until|early|late|mid|during|last|next|this|of|from|through)[ -]+(${MON_STRICT}\\.?)(?![\\w])`, 'gid');
 const HOLIDAY = /\b(?:christmas(?:\s+(?:eve|day))?|thanksgiving|new\s+year'?s(?:\s+(?:eve|day))?|easter|halloween|independence\s+day|memorial\s+day|labor\s+day|valentine'?s\s+day)\b/gi;
 
 // Measurements that look like m/d: blood pressure, ratios, doses, scores.
 const NOT_DATE_BEFORE = /(?:\b(?:bp|b\/p|abp|nbp|sbp|dbp|art|cvp|pap|pas|pad|map|peep|cpap|bipap|ps|ie|i:e|ratio|gcs|x|dose|tabs?|caps?|qty|hr|rr|vs|vt|fio2|pa|rate|pressure|pressures|strength|grade|score|of|scale|motor|power|murmur|apgar|sats?|o2|range|pain|pos|neg|total)\s*:?\s*(?:of\s+)?(?:was|is|=|~|@|up to|down to|to)?\s*|[<>~=+\-]\s*)$/;
-const NOT_DATE_AFTER = /^\s*(?:mm|mmhg|cm|ml|cc|mg|mcg|kg|hr|h\b|units?|strength|power|ratio|murmur|sys|scale|tabs?|\(|%|\d|of\b|times|x\b|w\/|with|dilut|split|pack|ppd|assist|nc)/;
+const NOT_DATE_AFTER = /^\s*(?:mm|mmhg|cm|ml|cc|mg|mcg|kg|hr|h\b|units?|strength|power|ratio|murmur|sys|scale|tabs?|%|\d|of\b|times|x\b|dilut|split|pack|ppd|assist|nc\b)/;
 const DATE_CTX = /\b(?:on|since|from|until|till|dated?|admit(?:ted)?|adm|discharged?|d\/c|dc|born|dob|birth|transferred|transfer|surgery|s\/p|placed|started|began|begun|stopped|done|drawn|cultures?|cx|ct|mri|echo|cxr|xray|x-ray|pod|hd|by|last|next|due|before|after|thru|through|and|to|-|ed|visit|appt|appointment|of|day|night|nights?|am|pm|neg|pos|seen|rec'd|received|given|changed|inserted|removed|d\/ced|dc'd|intubated|extubated|sent|done|resited|dressing|change)\W*$/;
 
 function mdScore(text: string, start: number, end: number, m: number, d: number): number {
-  if (!isValidDate(m, d)) return 0;
   const b = before(text, start, 28);
   const a = after(text, end, 14);
   if (NOT_DATE_BEFORE.test(b) || NOT_DATE_AFTER.test(a)) return 0;
+  // month/2-digit-year: "8/87", "11/92"
+  if (m >= 1 && m <= 12 && d >= 32 && end - start >= 4 && text[end - 3] === '/') return DATE_CTX.test(b) ? 0.75 : 0.6;
+  if (!isValidDate(m, d)) return 0;
   let s = 0.55;
+  // Common fractions (1/2, 2/3, 3/4 ...) read as amounts unless clearly a date
+  if (m < d && d <= 8 && !DATE_CTX.test(b)) return 0;
   if (DATE_CTX.test(b)) s = 0.75;
   if (/^\s*[-–]\s*\d{1,2}\/\d{1,2}/.test(a) || /\d{1,2}\/\d{1,2}\s*[-–]\s*$/.test(b)) s = 0.8;
   if (/^\s*(?:@|at)?\s*\d{1,2}(?::?\d{2})\s*(?:[ap]m|hrs?|h)?\b/.test(a) || /^\s*[ap]m\b/.test(a)) s = Math.max(s, 0.7);
@@ -83,6 +90,15 @@ export function detectDates(text: string, out: Candidate[]): void {
     push(out, 'DATE', m.index, m.index + m[0].length, 0.85, 'regex:date-month-year');
   });
   each(WEEKDAY_ONLY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.5, 'regex:weekday'));
+  each(APOS_YEAR, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.55, 'regex:year-apostrophe'));
+  each(ORDINAL_DAY, text, (m) => { const ix = m.indices?.[1]; if (ix) push(out, 'DATE', ix[0], ix[1], 0.6, 'regex:date-ordinal'); });
+  each(MONTH_ALONE, text, (m) => {
+    const ix = m.indices?.[1];
+    if (!ix) return;
+    const w = m[1]!.toLowerCase();
+    if (w === 'may' || (w === 'march' && !/^M/.test(m[1]!))) return;
+    push(out, 'DATE', ix[0], ix[1], 0.6, 'regex:month');
+  });
   each(HOLIDAY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.6, 'regex:holiday'));
   each(YEAR, text, (m) => {
     // A year alone is not a Safe Harbor identifier (years are kept); reported at low

@@ -38,7 +38,7 @@ ue le rle lle rue lue rll rml rul lul lll
 tele floor unit bed room ward pod am pm noc eve days nights
 afebrile febrile stable unstable intact alert oriented lethargic sedated arousable
 family wife husband son daughter mother father sister brother friend friends neighbor
-rn md np pa rrt crt lpn cna sw pcp doc docs team staff resident intern fellow attending
+aline mds ceo rehab snf ltc hospice ew rns docs md's rn's np pa rrt crt lpn cna sw pcp doc docs team staff resident intern fellow attending
 `.trim().split(/\s+/));
 
 /** Honorifics and titles that introduce a person's name. */
@@ -50,7 +50,7 @@ export const PERSON_CTX = new Set([
   'boyfriend', 'mother', 'mom', 'father', 'dad', 'sister', 'sis', 'brother', 'bro', 'niece', 'nephew',
   'aunt', 'uncle', 'cousin', 'grandson', 'granddaughter', 'grandaughter', 'grandmother', 'grandfather',
   'grandma', 'grandpa', 'friend', 'neighbor', 'neighbour', 'hcp', 'proxy', 'guardian', 'sibling',
-  'stepson', 'stepdaughter', 'caregiver', 'named', 'patient', 'pt', 'resident', 'attending', 'nurse',
+  'stepson', 'stepdaughter', 'caregiver', 'named', 'staff', 'caseworker', 'sw', 'coordinator', 'chaplain', 'therapist', 'rep', 'liaison', 'manager', 'translator', 'interpreter', 'sitter', 'companion', 'landlord', 'roommate', 'wife\'s', 'husband\'s', 'patient', 'pt', 'resident', 'attending', 'nurse',
   'rn', 'np', 'pa', 'md', 'doc', 'physician', 'surgeon', 'fellow', 'intern', 'dtrs', 'sons', 'daughters',
 ]);
 /** Verb phrases that are followed by a name. */

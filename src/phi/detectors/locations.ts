@@ -1,28 +1,32 @@
 import type { Candidate } from '../types.js';
 import type { Tok } from './tokens.js';
+import { COMMON } from './lexicon.js';
 import { CITY, CLINICAL, COUNTRIES, COUNTRY_PHRASES, STATE_ABBR, US_STATES } from './lexicon.js';
 import { isCommon } from './names.js';
 import { before, each, push } from './util.js';
 
-const SUFFIX = '(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|alley|row|crescent|close|plaza|pike|turnpike|expressway|freeway|loop|path|walk|heights|hts|park|point|pt)';
-const STREET_US = new RegExp(`\\b\\d{1,6}[A-Za-z]?\\s+(?:[NSEW]\\.?\\s+|north\\s+|south\\s+|east\\s+|west\\s+)?(?:[A-Za-z][A-Za-z'-]*\\.?\\s+){0,3}?${SUFFIX}\\b\\.?(?:,?\\s+(?:apt|apartment|suite|ste|unit|#|fl|floor|room|rm)\\.?\\s*#?\\s*[A-Za-z0-9-]{1,6})?`, 'gi');
+const SUFFIXES = 'street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|alley|crescent|plaza|pike|turnpike|expressway|freeway|heights|hts';
+// Suffix in Title case or ALL CAPS (never lower case: "3 way foley", "4 pt")
+const SUFFIX = `(?:${SUFFIXES.split('|').map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}|${w.toUpperCase()}`).join('|')})`;
+const STREET_US = new RegExp(`(?<![\\d.,:/])\\d{1,6}[A-Za-z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[A-Z][A-Za-z'-]*\\.?[ \\t]+){1,3}?${SUFFIX}\\b\\.?(?:,?[ \\t]+(?:[Aa]pt|APT|[Aa]partment|[Ss]uite|STE|[Ss]te|[Uu]nit|#|[Ff]l|[Ff]loor)\\.?[ \\t]*#?[ \\t]*[A-Za-z0-9-]{1,6})?`, 'g');
 const STREET_INTL = /\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|vägen|veien|gade|straße|strasse|str\.|weg|laan|straat|gasse|platz|plein|utca|ulica|allee|dijk|kuja|polku|väylä|tee|iela|gatve)\s+\d{1,5}[A-Za-z]?\b/gu;
-const STREET_PREFIX = /\b(?:via|viale|rua|avenida|av\.|calle|rue|boulevard|piazza|plaza|largo|travessa|ulica|ul\.|strada|calea|carrer|paseo|avinguda|praça|corso|utca|allee|chemin|route|rambla)\s+(?:(?:d[aeiou]s?|de\s+la|del|di|della|des|du|le|la)\s+)?\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,2}(?:,?\s+\d{1,5}[A-Za-z]?)?/giu;
+const STREET_PREFIX = /\b(?:Via|Viale|Rua|Avenida|Av\.|Calle|Rue|Boulevard|Piazza|Plaza|Largo|Travessa|Ulica|ul\.|Strada|Calea|Carrer|Paseo|Avinguda|Praça|Corso|Allee|Chemin|Route|Rambla)[ \t]+(?:(?:d[aeiou]s?|de[ \t]+la|del|di|della|des|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]*(?:[ \t]+\p{Lu}[\p{L}'-]*){0,2},?[ \t]+\d{1,5}[A-Za-z]?\b/gu;
 const UNIT = /\b(?:apt|apartment|suite|ste|unit)\.?\s*#?\s*\d{1,5}[A-Za-z]?\b/gi;
 const PO_BOX = /\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s+\d{1,7}\b/gi;
 const CITY_STATE_ZIP = /\b(\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}),\s*([A-Z]{2})\.?(?:\s+(\d{5}(?:-\d{4})?))?\b/gu;
 const ZIP_CTX = /(?<![\d-])\d{5}(?:-\d{4})?(?![\d-])/g;
 const FACILITY = /\b(?:hospital|hosp|medical\s+center|med\s+ctr|health\s+center|healthcare|health\s+system|clinic|nursing\s+home|nursing\s+facility|rehab|rehabilitation(?:\s+(?:center|hospital))?|memorial|regional|infirmary|sanatorium|hospice|manor|house|village|gardens|lodge|home|center|centre|ctr|institute|campus|pavilion|snf|nh|ltc|ltac|vna|va)\b/gi;
-const FACILITY_STOP = new Set(['the', 'a', 'an', 'to', 'from', 'at', 'in', 'into', 'of', 'his', 'her', 'their', 'our', 'my', 'this', 'that', 'local', 'outside', 'other', 'another', 'same', 'nursing', 'rehab', 'and', 'or', 'for', 'with', 'home', 'go', 'going', 'went', 'back', 'was', 'is', 'be', 'will', 'been', 'transfer', 'transferred', 'admitted', 'adm', 'discharged', 'd/c', 'dc', 'by', 'per', 'on', 'via', 'for', 'general', 'community', 'state', 'private', 'teaching', 'acute', 'chronic', 'care', 'long', 'term', 'day', 'pt', 'patient', 'pts', 'no', 'not', 'any', 'all', 'new', 'old', 'own', 'family', 'nurse', 'nurses', 'call', 'called', 'visiting', 'club', 'group', 'follow', 'up', 'f/u', 'screen', 'screened', 'eval', 'accept', 'accepted', 'bed', 'beds', 'available', 'placement', 'possible', 'poss', 'plan', 'planned', 'return', 'returned', 'discharge', 'floor', 'unit', 'icu', 'er', 'ed', 'ew', 'or', 'open', 'heart', 'cardiac', 'surgical', 'medical', 'cancer', 'eye', 'children', 'women', 'veterans', 'mental', 'health', 'psychiatric', 'psych', 'dialysis', 'hd', 'wound', 'pain', 'sleep', 'trauma', 'burn', 'stroke', 'transplant', 'vascular', 'infusion', 'senior', 'assisted', 'living', 'group', 'halfway', 'respite', 'alf', 'she', 'he', 'they', 'we', 'it', 'had', 'has', 'have', 'while', 'when', 'then', 'after', 'before', 'since', 'there', 'here', 'where']);
+const FACILITY_STOP = new Set(['the', 'a', 'an', 'to', 'from', 'at', 'in', 'into', 'of', 'his', 'her', 'their', 'our', 'my', 'this', 'that', 'local', 'outside', 'other', 'another', 'same', 'nursing', 'rehab', 'and', 'or', 'for', 'with', 'home', 'go', 'going', 'went', 'back', 'was', 'is', 'be', 'will', 'been', 'transfer', 'transferred', 'admitted', 'adm', 'discharged', 'd/c', 'dc', 'by', 'per', 'on', 'via', 'for', 'general', 'community', 'state', 'private', 'teaching', 'acute', 'chronic', 'care', 'long', 'term', 'day', 'pt', 'patient', 'pts', 'no', 'not', 'any', 'all', 'new', 'old', 'own', 'family', 'nurse', 'nurses', 'call', 'called', 'visiting', 'club', 'group', 'follow', 'up', 'f/u', 'screen', 'screened', 'eval', 'accept', 'accepted', 'bed', 'beds', 'available', 'placement', 'possible', 'poss', 'plan', 'planned', 'return', 'returned', 'discharge', 'floor', 'unit', 'icu', 'er', 'ed', 'ew', 'or', 'open', 'cardiac', 'surgical', 'medical', 'cancer', 'eye', 'children', 'women', 'veterans', 'mental', 'health', 'left', 'leave', 'leaving', 'stay', 'admission', 'readmission', 'outside', 'previous', 'prior', 'recent', 'current', 'this', 'that', 'these', 'those', 'any', 'same', 'psychiatric', 'psych', 'dialysis', 'hd', 'wound', 'pain', 'sleep', 'trauma', 'burn', 'stroke', 'transplant', 'vascular', 'infusion', 'senior', 'assisted', 'living', 'group', 'halfway', 'respite', 'alf', 'she', 'he', 'they', 'we', 'it', 'had', 'has', 'have', 'while', 'when', 'then', 'after', 'before', 'since', 'there', 'here', 'where']);
+const SAINT = /(?<![\p{L}\d][ \t]?)\b(?:St|ST|Saint|SAINT)\.?[ \t]+\p{Lu}[\p{L}'’]*(?:[ \t]+\p{Lu}[\p{L}'’]*)?/gu;
+const LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|went|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|seen|followed|referred|going|go|back)\s+(?:in)?(?:to|from|at|by|into|@)\s+(?:the\s+)?$|\b(?:at|@|from|to)\s+(?:the\s+)?$/i;
+const STRONG_LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|referred|osh)\s+(?:in)?(?:to|from|at|by|into|@)?\s*(?:the\s+)?$/i;
 const PLACE_CTX = /\b(?:lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|from|to|in|near|visiting|trip\s+to|flew\s+to|drove\s+to|went\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|came\s+(?:in)?to|osh|at)\s+(?:the\s+)?$/i;
 
 export function detectLocations(text: string, toks: Tok[], out: Candidate[]): void {
   each(STREET_US, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:street'));
   each(STREET_INTL, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl'));
   each(STREET_PREFIX, text, (m) => {
-    const hasNum = /\d/.test(m[0]);
-    if (!hasNum && !/^\p{Lu}/u.test(m[0])) return;
-    push(out, 'LOCATION', m.index, m.index + m[0].length, hasNum ? 0.85 : 0.6, 'regex:street-intl');
+    push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl');
   });
   each(UNIT, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'regex:unit'));
   each(PO_BOX, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:po-box'));
@@ -30,6 +34,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
     const st = m[2]!;
     if (!STATE_ABBR.has(st)) return;
     const city = m[1]!;
+    if (!m[3] && !CITY.has(city.toLowerCase()) && (city === city.toUpperCase() || city.split(/\s+/).some((w) => COMMON.has(w.toLowerCase())))) return;
     const cityEnd = m.index + city.length;
     push(out, 'LOCATION', m.index, cityEnd, m[3] ? 0.9 : 0.75, 'regex:city-state');
     const zi = m[3] ? m.index + m[0].length - m[3].length : -1;
@@ -45,6 +50,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
   // Facilities: up to three name words before a facility keyword ("Sacred Heart Hospital")
   each(FACILITY, text, (m) => {
     const kw = m[0].toLowerCase();
+    const strongKw = /^(?:hospital|hosp|medical|med|health|clinic|nursing|rehab|rehabilitation|memorial|regional|infirmary|hospice)/.test(kw);
     let i = lowerBound(toks, m.index) - 1;
     let first = -1;
     let count = 0;
@@ -52,7 +58,9 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
       const t = toks[i]!;
       const gap = text.slice(t.end, count === 0 ? m.index : toks[first]!.start);
       if (!/^[ \t.'’-]*$/.test(gap) || FACILITY_STOP.has(t.low) || CLINICAL.has(t.low) || /\d/.test(text.slice(t.start, t.end))) break;
-      if (t.lower && isCommon(t) && !t.capsZone) break;
+      if (t.lower && isCommon(t) && !t.capsZone && !strongKw) break;
+      if (!/^[a-z][a-z-]*$/.test(t.low) && !t.cap) break;
+      if (t.capsZone && t.upper && isCommon(t) && count === 0 && !/^(?:hospital|hosp|medical|memorial|regional)/.test(kw)) break;
       first = i; count++; i--;
     }
     if (first < 0) return;
@@ -62,6 +70,24 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
     if (short && !toks[first]!.cap && !toks[first]!.upper) return;
     push(out, 'LOCATION', toks[first]!.start, m.index + m[0].length, strong ? 0.85 : 0.65, 'ctx:facility');
   });
+  each(SAINT, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'ctx:saint'));
+  // Unknown words after locative verbs: "transferred to Quartermain", "seen at GH"
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const b = text.slice(Math.max(0, t.start - 30), t.start);
+    if (!LOC_VERB.test(b)) continue;
+    const strong = STRONG_LOC_VERB.test(b);
+    const ok = (x: Tok): boolean => !CLINICAL.has(x.low) && !FACILITY_STOP.has(x.low) && !/\d/.test(text.slice(x.start, x.end))
+      && x.low.length > 1 && (!isCommon(x) || (x.cap && !x.sentStart)) && !COMMON_TIME.has(x.low);
+    if (!ok(t)) continue;
+    if (!strong && !(t.cap || (t.upper && !t.capsZone) || (t.upper && t.low.length <= 4))) continue;
+    if (!strong && isCommon(t)) continue;
+    let j = i;
+    const nx = toks[i + 1];
+    if (nx && /^[ \t]+$/.test(text.slice(t.end, nx.start)) && ok(nx) && (nx.cap === t.cap) && (nx.upper === t.upper)) j = i + 1;
+    push(out, 'LOCATION', t.start, toks[j]!.end, strong ? 0.7 : 0.6, 'ctx:locative');
+    i = j;
+  }
   // Place words after locative context, cities, states, countries
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
@@ -76,7 +102,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
       const key = span.toLowerCase().replace(/\s+/g, ' ');
       const shaped = t.cap || t.upper || (t.foreign && !t.lower);
       const ctx = PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start));
-      if (CITY.has(key) && (shaped || ctx)) {
+      if (CITY.has(key) && (shaped || ctx) && (ctx || !t.capsZone)) {
         const common = w === 1 && isCommon(t);
         if (common && !ctx) continue;
         if (w === 1 && CLINICAL.has(t.low)) continue;
@@ -92,8 +118,8 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
     }
     if (matched) continue;
     // Hospital-style acronyms after locative verbs: "admitted to MGH", "transferred from BWH"
-    if (t.upper && /^[A-Z]{2,5}$/.test(text.slice(t.start, t.end)) && /h$|mc$/.test(t.low) && !CLINICAL.has(t.low)
-      && /\b(?:to|from|at|into|in|@)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, t.start - 12), t.start))) {
+    if (t.upper && /^[A-Z]{2,5}$/.test(text.slice(t.start, t.end)) && /h$|mc$/.test(t.low) && !CLINICAL.has(t.low) && !isCommon(t)
+      && /\b(?:admitted|admit|adm|transferred|transfered|transfer|trans|txd|sent|came|arrived|brought|went|taken|returned|returning|presented|seen|followed|back|discharged)\s+(?:in)?(?:to|from|at|into|in|@)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, t.start - 30), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.6, 'ctx:facility-acronym');
     }
     // Unknown foreign-script or diacritic proper nouns after "from/in"
@@ -105,6 +131,8 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
   }
   void STATE_ABBR;
 }
+
+const COMMON_TIME = new Set(['am', 'pm', 'noon', 'midnight', 'night', 'today', 'tomorrow', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'baseline', 'goal', 'least', 'times', 'time', 'rest', 'risk', 'bedside', 'chair', 'commode', 'bathroom', 'side', 'touch', 'pain', 'stimuli', 'voice', 'name', 'person', 'place', 'self', 'his', 'her', 'him', 'them', 'me', 'us', 'you', 'it', 'gtt', 'prn', 'max', 'min']);
 
 function lowerBound(toks: Tok[], pos: number): number {
   let lo = 0, hi = toks.length;

@@ -10,19 +10,25 @@ function parts(t: Tok): string[] { return t.low.split(/[-'’]/).filter((p) => p
 export function inFirst(t: Tok): boolean { return FIRST.has(t.low) || (t.low.includes('-') && parts(t).some((p) => FIRST.has(p))); }
 export function inLast(t: Tok): boolean { return LAST.has(t.low) || (t.low.includes('-') && parts(t).every((p) => LAST.has(p) || FIRST.has(p))); }
 export function isCommon(t: Tok): boolean { const r = COMMON.get(t.low); return r !== undefined && r < COMMON_LIMIT; }
+/** Function words and the like: never a name on their own. */
+export function veryCommon(t: Tok): boolean { const r = COMMON.get(t.low); return r !== undefined && r < 1000; }
+const WEAK_CTX = new Set(['pt', 'patient', 'resident', 'attending', 'nurse', 'rn', 'np', 'md', 'doc', 'physician', 'surgeon', 'fellow', 'intern', 'staff', 'sw', 'coordinator', 'manager', 'rep', 'liaison']);
+const LOWER_OK = new Set(['daughter', 'dtr', 'son', 'wife', 'husband', 'spouse', 'mother', 'father', 'sister', 'brother', 'niece', 'nephew', 'grandson', 'granddaughter', 'grandaughter', 'friend', 'hcp', 'proxy', 'named', 'boyfriend', 'girlfriend', 'partner', 'aunt', 'uncle', 'cousin']);
 function clinical(t: Tok): boolean { return CLINICAL.has(t.low) || TITLES.has(t.low) || t.low.length < 2; }
 function rawWord(text: string, t: Tok): string { return text.slice(t.start, t.end); }
 
 /** Could this token be part of a name, given the support we have? */
-function qualifies(t: Tok, support: 'title' | 'relation' | 'verb' | 'none', text: string): boolean {
+function qualifies(t: Tok, support: 'title' | 'relation' | 'verb' | 'list' | 'none', text: string): boolean {
   if (t.initial) return support !== 'none';
   if (clinical(t) || /\d/.test(rawWord(text, t))) return false;
   const dict = inFirst(t) || inLast(t);
+  if (veryCommon(t) && !(support === 'title' && dict && t.cap)) return false;
   const common = isCommon(t);
   const shaped = t.cap || (t.upper && t.capsZone);
   switch (support) {
     case 'title': return dict || !common;
-    case 'relation': return (dict && (!common || shaped)) || (!common && !t.lower && t.low.length > 2);
+    case 'relation': return (dict && (!common || shaped)) || (!common && !STATE_ABBR.has(t.low.toUpperCase()) && t.low.length > 2);
+    case 'list': return (dict && !common && !t.lower) || (!common && (t.cap || t.upper) && t.low.length > 2);
     case 'verb': return dict && !common && (shaped || t.low.length > 3);
     default: return false;
   }
@@ -57,6 +63,25 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     return j;
   };
 
+  /** "Sons Smokey, Morris and Roger": continue a name over ", X" / "and X" / "& X". */
+  const listTail = (j: number): number => {
+    for (let g = 0; g < 4; g++) {
+      const a = toks[j], b = toks[j + 1];
+      if (!a || !b) break;
+      const gap = text.slice(a.end, b.start);
+      let k = j + 1;
+      if (/^\s*(?:,|&|\/)\s*$/.test(gap)) { /* k = j + 1 */ } else if (/^\s+$/.test(gap) && (b.low === 'and' || b.low === 'or')) {
+        k = j + 2;
+        const c = toks[k];
+        if (!c || !/^\s+$/.test(text.slice(b.end, c.start))) break;
+      } else break;
+      const c = toks[k]!;
+      if (!qualifies(c, 'list', text)) break;
+      emit(k, k, 0.75, 'ctx:name-list');
+      j = k;
+    }
+    return j;
+  };
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
     const next = i + 1 < n ? i + 1 : -1;
@@ -66,12 +91,19 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (TITLES.has(t.low) && (t.dot || /^\s+$/.test(gap) || gap.startsWith('.'))) {
       if ((t.low === 'sister' || t.low === 'father') && !(toks[next]!.cap || toks[next]!.upper)) { /* relation handled below */ } else {
         const j = run(next, 'title');
-        if (j >= next) { emit(next, j, 0.92, 'ctx:title'); continue; }
+        if (j >= next) { emit(next, j, 0.92, 'ctx:title'); listTail(j); continue; }
       }
     }
     if (PERSON_CTX.has(t.low) && /^[\s:,-]*(?:is\s+|was\s+)?$/.test(gap.replace(/\bis\b|\bwas\b/, ''))) {
-      const j = run(next, 'relation');
-      if (j >= next) { emit(next, j, 0.85, 'ctx:relation'); continue; }
+      const weak = WEAK_CTX.has(t.low);
+      const nt = toks[next]!;
+      if (!weak && nt.lower && !LOWER_OK.has(t.low) && !inFirst(nt)) continue;
+      let j = run(next, weak ? 'verb' : 'relation');
+      if (j >= next) {
+        emit(next, j, weak ? 0.7 : 0.85, 'ctx:relation');
+        j = listTail(j);
+        continue;
+      }
     }
   }
   // Verb contexts: "spoke with X", "my name is X"
@@ -89,15 +121,32 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (taken[i] || t.initial) continue;
     const cred = CREDENTIAL.exec(text.slice(t.end, t.end + 12));
     if (!cred || !/^[^\S\n]*(?:\n|$)/.test(text.slice(t.end + cred[0].length, t.end + cred[0].length + 3))) continue;
-    if (clinical(t) || isCommon(t)) continue;
+    const sigOk = (p: Tok): boolean => p.initial || ((inFirst(p) || inLast(p)) && !veryCommon(p) && !CLINICAL.has(p.low) || !(clinical(p) || isCommon(p))) && p.low.length > 1 && !TITLES.has(p.low);
+    if (!sigOk(t) || /\d/.test(rawWord(text, t))) continue;
     let k = i;
     while (k - 1 >= 0 && i - (k - 1) < 4) {
       const p = toks[k - 1]!;
       if (/[^\s.'’,-]/.test(text.slice(p.end, toks[k]!.start)) || /\n/.test(text.slice(p.end, toks[k]!.start))) break;
-      if (!p.initial && (clinical(p) || isCommon(p))) break;
+      if (!sigOk(p)) break;
       k--;
     }
     emit(k, i, 0.85, 'ctx:signature');
+  }
+  // A line holding only 1-3 dictionary names (sign-offs), and "Romero family"
+  for (let i = 0; i < n; i++) {
+    if (taken[i]) continue;
+    const t = toks[i]!;
+    const lineStart = text.lastIndexOf('\n', t.start - 1) + 1;
+    if (/\S/.test(text.slice(lineStart, t.start).replace(/[-*]/g, ''))) {
+      const nx = toks[i + 1];
+      if (nx && nx.low === 'family' && /^\s+$/.test(text.slice(t.end, nx.start)) && inLast(t) && !isCommon(t) && !clinical(t)) emit(i, i, 0.75, 'ctx:family');
+      continue;
+    }
+    let j = i;
+    while (j < n && j < i + 3 && !/\n/.test(text.slice(t.start, toks[j]!.end)) && (inFirst(toks[j]!) || inLast(toks[j]!) || toks[j]!.initial) && !clinical(toks[j]!) && !veryCommon(toks[j]!)) j++;
+    const lineEnd = text.indexOf('\n', t.start);
+    const restEnd = lineEnd < 0 ? text.length : lineEnd;
+    if (j > i && inFirst(t) && !/[^\s.,]/.test(text.slice(toks[j - 1]!.end, restEnd))) emit(i, j - 1, 0.7, 'ctx:signoff');
   }
   // Dictionary: Firstname [Initial] Lastname, or a lone capitalised given name.
   for (let i = 0; i < n; i++) {
@@ -114,14 +163,17 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     const nx = toks[j];
     const adj = nx && !/[^\s.]/.test(text.slice(toks[j - 1]!.end, nx.start)) && !/\n/.test(text.slice(toks[j - 1]!.end, nx.start));
     const nxName = adj && nx && !clinical(nx) && (nx.cap || (nx.upper && upperName)) && (inLast(nx) || (!isCommon(nx) && !STATE_ABBR.has(nx.low.toUpperCase())));
-    if (first && nxName && (!common || !isCommon(nx!))) { emit(i, j, upperName ? 0.75 : 0.88, 'dict:full-name'); i = j; continue; }
+    if (first && nxName && (upperName ? !common && inLast(nx!) && !isCommon(nx!) : !common || !isCommon(nx!)) && !veryCommon(t)) {
+      emit(i, j, upperName ? 0.75 : 0.88, 'dict:full-name'); i = j; continue;
+    }
     if ((t.foreign || inLast(t)) && !common && nxName && nx && (nx.foreign || inLast(nx)) && t.cap) {
       emit(i, j, 0.75, 'dict:name-pair'); i = j; continue;
     }
     if (upperName) continue;
     if (first && !common && !t.sentStart) { emit(i, i, 0.7, 'dict:given'); continue; }
     if (first && !common && t.sentStart && FIRST.get(t.low)! < 1500) { emit(i, i, 0.6, 'dict:given'); continue; }
-    if (inLast(t) && !common && !t.sentStart && !inFirst(t) && (LAST.get(t.low) ?? 1e9) < 30000) {
+    if (t.cap && inLast(t) && !common && !t.sentStart && !inFirst(t) && (LAST.get(t.low) ?? 1e9) < 15000
+      && !/^\s*[:=]?\s*\d/.test(text.slice(t.end, t.end + 4))) {
       emit(i, i, 0.55, 'dict:surname'); continue;
     }
     if (t.foreign && t.cap && !common) emit(i, i, 0.6, 'shape:foreign');
