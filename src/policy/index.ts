@@ -19,10 +19,11 @@ export class PolicyError extends Error {
 
 export function checkPolicyText(file: string, text: string, env: Readonly<Record<string, string | undefined>> = process.env): { policy?: CompiledPolicy; errors: PolicyDiagnostic[] } {
   const { parsed, errors } = parsePolicyText(file, text);
-  if (!parsed) return { errors };
+  if (!parsed) return { errors: sortDiagnostics(errors) };
   const schemaErrors = validateSchema(parsed);
-  if (schemaErrors.length > 0) return { errors: schemaErrors };
-  return compilePolicy(parsed, env);
+  if (schemaErrors.length > 0) return { errors: sortDiagnostics(schemaErrors) };
+  const result = compilePolicy(parsed, env);
+  return result.policy ? result : { errors: sortDiagnostics(result.errors) };
 }
 
 export function checkPolicyFile(file: string, env: Readonly<Record<string, string | undefined>> = process.env): { policy?: CompiledPolicy; errors: PolicyDiagnostic[] } {
@@ -41,4 +42,8 @@ export function loadPolicy(file: string, env?: Readonly<Record<string, string | 
   const { policy, errors } = checkPolicyFile(file, env);
   if (!policy) throw new PolicyError(errors);
   return policy;
+}
+
+function sortDiagnostics(list: PolicyDiagnostic[]): PolicyDiagnostic[] {
+  return [...list].sort((a, b) => a.line - b.line || a.col - b.col);
 }

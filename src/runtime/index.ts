@@ -18,6 +18,8 @@ export interface PhiguardOptions {
   readonly log?: (e: { level: 'info' | 'warn' | 'error'; event: string }) => void;
   /** Replace or add stage implementations (tests, later capabilities). The order cannot change. */
   readonly stages?: Partial<Record<StageName, Stage<CompiledRoute>>>;
+  /** Audit store URL; overrides the policy's `audit.store`. */
+  readonly auditStore?: string;
 }
 
 export interface Phiguard {

@@ -1,0 +1,67 @@
+/**
+ * `phiguard demo` (what `npm start` runs): the bundled demo upstream behind the gateway with the
+ * example policy and an embedded audit store. Prints the gateway URL on stdout, then a tour.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { startDemoUpstream } from '../demo/upstream.js';
+import { createGateway } from '../gateway/index.js';
+import { loadPolicy } from '../policy/index.js';
+import { createPhiguard } from '../runtime/index.js';
+import { parseListen } from './proxy.js';
+
+const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('run the gateway with the example policy in front of a bundled demo FHIR API')
+    .option('-c, --config <file>', 'policy file', resolve(repoRoot, 'examples/patient-api.yaml'))
+    .option('-l, --listen <host:port>', 'gateway address (port 0 picks a free one)', process.env.PORT ? `127.0.0.1:${process.env.PORT}` : '127.0.0.1:8080')
+    .option('--audit-store <url>', 'audit store URL (sqlite:PATH or postgres://...)', process.env.PHIGUARD_AUDIT_STORE ?? 'sqlite:./phiguard-audit.db')
+    .action(async (opts: { config: string; listen: string; auditStore: string }) => {
+      const upstream = await startDemoUpstream();
+      const policy = loadPolicy(opts.config);
+      const guard = await createPhiguard({ policy, auditStore: opts.auditStore });
+      let { host, port } = parseListen(opts.listen);
+      let gateway = createGateway({ guard, host, port, upstreamUrl: upstream.url });
+      let url: string;
+      try {
+        url = await gateway.listen();
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+        process.stderr.write(`phiguard: port ${port} is busy; picking a free port (set PORT or --listen to choose)\n`);
+        port = 0;
+        gateway = createGateway({ guard, host, port, upstreamUrl: upstream.url });
+        url = await gateway.listen();
+      }
+      process.stdout.write(`${url}\n`);
+      const patient = upstream.store.list('Patient')[0]?.id ?? 'demo-1';
+      process.stderr.write(tour(url, patient, upstream.store.source, opts.auditStore));
+      const stop = () => {
+        void gateway.close().then(() => upstream.close()).then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
+
+function tour(url: string, patient: string, source: string, store: string): string {
+  return `
+phiguard demo is running
+  gateway   ${url}   (policy: examples/patient-api.yaml)
+  upstream  demo FHIR API with data from ${source}
+  audit     ${store}
+
+Try it:
+  curl -s ${url}/healthz
+  curl -s ${url}/Patient/${patient}                      # 401: no identity
+  curl -s ${url}/Patient/${patient}/..%2f..%2fadmin       # 400: encoded separator
+  TOKEN=$(node bin/phiguard.js token --sub dr-house --role clinician)
+  curl -s -H "authorization: Bearer $TOKEN" ${url}/Patient/${patient}   # PHI redacted per policy
+  node bin/phiguard.js audit verify --store ${store}
+
+Stop with Ctrl-C.
+`;
+}

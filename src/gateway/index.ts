@@ -1,0 +1,124 @@
+/**
+ * The standalone gateway: a reverse proxy that runs every request through the pipeline and
+ * forwards only what was checked. Serves /healthz and /readyz itself.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { denialResponse } from '../core/pipeline.js';
+import { guardNodeRequest } from '../adapters/node/index.js';
+import { writeResponse } from '../adapters/node/http.js';
+import type { Phiguard } from '../runtime/index.js';
+import { createUpstream, type Upstream } from './upstream.js';
+import type { UpstreamConfig } from '../policy/types.js';
+
+export interface GatewayOptions {
+  readonly guard: Phiguard;
+  /** Overrides the policy's upstream URL. */
+  readonly upstreamUrl?: string;
+  readonly host?: string;
+  readonly port?: number;
+  /** Extra readiness checks (audit store, state store). */
+  readonly ready?: () => Promise<boolean>;
+}
+
+export interface Gateway {
+  readonly server: Server;
+  readonly upstream: Upstream;
+  /** `http://HOST:PORT` once listening. */
+  url(): string;
+  listen(): Promise<string>;
+  /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes pools. */
+  close(graceMs?: number): Promise<void>;
+}
+
+const DEFAULT_UPSTREAM: Omit<UpstreamConfig, 'url'> = {
+  connectTimeoutMs: 2_000,
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 30_000,
+  maxResponseBytes: 10 * 1024 * 1024,
+  connections: 64,
+};
+
+export function createGateway(opts: GatewayOptions): Gateway {
+  const { guard } = opts;
+  const policy = guard.policy;
+  const url = opts.upstreamUrl ?? policy.upstream?.url;
+  if (!url) throw new Error('no upstream: set upstream.url in the policy or pass --upstream URL');
+  const upstream = createUpstream({ ...DEFAULT_UPSTREAM, ...policy.upstream, url });
+  let closing = false;
+  let inFlight = 0;
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (closing) {
+      res.setHeader('connection', 'close');
+      writeResponse(res, denialResponse('PG_SHUTTING_DOWN', ''));
+      return;
+    }
+    if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      writeResponse(res, { status: 200, headers: [['content-type', 'application/json'], ['cache-control', 'no-store']], body: Buffer.from('{"status":"ok"}') }, req.method === 'HEAD');
+      return;
+    }
+    if (req.url === '/readyz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      void (opts.ready ?? (async () => true))()
+        .catch(() => false)
+        .then((ok) => writeResponse(res, { status: ok ? 200 : 503, headers: [['content-type', 'application/json'], ['cache-control', 'no-store']], body: Buffer.from(ok ? '{"status":"ready"}' : '{"status":"not-ready"}') }, req.method === 'HEAD'));
+      return;
+    }
+    inFlight++;
+    guardNodeRequest(guard, req, res, { forward: (ctx) => upstream.forward(ctx) })
+      .catch(() => {
+        if (!res.headersSent) writeResponse(res, denialResponse('PG_INTERNAL', ''));
+        else res.destroy();
+      })
+      .finally(() => inFlight--);
+  };
+
+  const server = createServer(
+    {
+      maxHeaderSize: policy.limits.maxHeaderBytes,
+      requestTimeout: policy.limits.requestTimeoutMs,
+      headersTimeout: Math.min(policy.limits.requestTimeoutMs, 20_000),
+      keepAliveTimeout: 5_000,
+      requireHostHeader: true,
+      joinDuplicateHeaders: false,
+    },
+    handler,
+  );
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const code = status === 431 ? 'PG_HEADER_TOO_LARGE' : status === 408 ? 'PG_REQUEST_TIMEOUT' : 'PG_FRAMING_INVALID';
+    const body = JSON.stringify({ error: { code, message: 'The request could not be parsed.' } });
+    socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+
+  // Node drops headers past this count silently; canonicalize rejects a request that reaches it (431).
+  server.maxHeadersCount = policy.limits.maxHeaderCount;
+
+  let address = '';
+  return {
+    server,
+    upstream,
+    url: () => address,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(opts.port ?? 8080, opts.host ?? '127.0.0.1', () => {
+          const a = server.address() as AddressInfo;
+          address = `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
+          resolve(address);
+        });
+      }),
+    async close(graceMs = 10_000) {
+      closing = true;
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + graceMs;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      server.closeAllConnections();
+      await closed;
+      await upstream.close();
+      await guard.close();
+    },
+  };
+}

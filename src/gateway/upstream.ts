@@ -1,0 +1,100 @@
+/**
+ * Forwards the canonical request to the upstream over an undici keep-alive pool and returns the
+ * full (size-capped) response. Only the checked target, headers and body are sent.
+ */
+import { errors as undiciErrors, Pool } from 'undici';
+import { PhiguardError } from '../core/errors.js';
+import type { GuardContext } from '../core/context.js';
+import type { GuardResponse } from '../core/types.js';
+import { stripHopByHop } from '../adapters/node/http.js';
+import type { UpstreamConfig } from '../policy/types.js';
+
+/** Request headers the gateway sets itself (after stripping) and never takes from the client. */
+const GATEWAY_OWNED = new Set(['host', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'forwarded', 'x-request-id', 'accept-encoding', 'expect']);
+
+export interface Upstream {
+  forward(ctx: GuardContext): Promise<GuardResponse>;
+  close(): Promise<void>;
+  readonly url: URL;
+}
+
+export function createUpstream(cfg: UpstreamConfig): Upstream {
+  const url = new URL(cfg.url);
+  const basePath = url.pathname.replace(/\/$/, '');
+  const pool = new Pool(url.origin, {
+    connections: cfg.connections,
+    pipelining: 1,
+    keepAliveTimeout: 10_000,
+    connectTimeout: cfg.connectTimeoutMs,
+    headersTimeout: cfg.headersTimeoutMs,
+    bodyTimeout: cfg.bodyTimeoutMs,
+  });
+
+  return {
+    url,
+    async forward(ctx) {
+      const c = ctx.canonical;
+      if (!c) throw new PhiguardError('PG_INTERNAL', 'forward without canonical request');
+      const headers: Array<[string, string]> = stripHopByHop([...c.headers]).filter(([k]) => !GATEWAY_OWNED.has(k));
+      const peer = ctx.request.remoteAddress;
+      const prior = c.headers.get('x-forwarded-for');
+      headers.push(
+        ['host', url.host],
+        ['x-forwarded-for', prior && ctx.request.remoteAddress && isTrusted(ctx) ? `${prior}, ${peer}` : peer],
+        ['x-forwarded-proto', ctx.request.tls?.encrypted ? 'https' : 'http'],
+        ['x-request-id', ctx.id],
+        // The response must be inspectable: ask for it uncompressed.
+        ['accept-encoding', 'identity'],
+      );
+      const body = c.body && c.body.byteLength > 0 ? c.body : undefined;
+      if (body) headers.push(['content-length', String(body.byteLength)]);
+      let res;
+      try {
+        res = await pool.request({
+          path: basePath + c.forwardTarget,
+          method: c.method as 'GET',
+          headers: headers.flat(),
+          ...(body ? { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) } : {}),
+        });
+      } catch (err) {
+        throw mapError(err);
+      }
+      const out: Array<[string, string]> = [];
+      for (const [k, v] of Object.entries(res.headers)) {
+        if (v === undefined) continue;
+        for (const one of Array.isArray(v) ? v : [v]) out.push([k.toLowerCase(), one]);
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      try {
+        for await (const chunk of res.body) {
+          size += (chunk as Buffer).length;
+          if (size > cfg.maxResponseBytes) {
+            res.body.destroy();
+            throw new PhiguardError('PG_UPSTREAM_RESPONSE_TOO_LARGE', `over ${cfg.maxResponseBytes} bytes`);
+          }
+          chunks.push(chunk as Buffer);
+        }
+      } catch (err) {
+        throw mapError(err);
+      }
+      return { status: res.statusCode, headers: stripHopByHop(out), body: size === 0 ? null : new Uint8Array(Buffer.concat(chunks, size)) };
+    },
+    async close() {
+      await pool.close();
+    },
+  };
+}
+
+function isTrusted(_ctx: GuardContext): boolean {
+  // Only the socket peer is trusted by default; trusted-proxy chains come from the policy later.
+  return false;
+}
+
+function mapError(err: unknown): PhiguardError {
+  if (err instanceof PhiguardError) return err;
+  if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.ConnectTimeoutError) {
+    return new PhiguardError('PG_UPSTREAM_TIMEOUT', (err as Error).name);
+  }
+  return new PhiguardError('PG_UPSTREAM_UNAVAILABLE', err instanceof Error ? ((err as { code?: string }).code ?? err.name) : 'error');
+}
