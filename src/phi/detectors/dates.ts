@@ -10,8 +10,8 @@ const WEEKDAY = '(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:d
 
 const ISO = new RegExp(`(?<![\\d-])\\d{4}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\\d|3[01])(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?(?![\\d])`, 'g');
 const YMD_SLASH = /(?<![\d/.])\d{4}[/.](?:0?[1-9]|1[0-2])[/.](?:0?[1-9]|[12]\d|3[01])(?![\d/])/g;
-const NUMERIC = new RegExp(`(?<![\\d/.:-])(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})(?![\\d/]|\\.\\d)${TIME}`, 'gi');
-const MD = /(?<![\d/.:,-])(\d{1,2})\/(\d{1,2})(?![\d/%]|\.\d|-\d)/g;
+const NUMERIC = new RegExp(`(?<![\\w/.:-])(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})(?![\\d/%]|\\.\\d)${TIME}`, 'gi');
+const MD = /(?<![\w/.:,-])(\d{1,2})\/(\d{1,2})(?![\d/%]|\.\d|-\d)/g;
 const MON_D_Y = new RegExp(`\\b${WEEKDAY}${MON_STRICT}\\.?\\s+(?:the\\s+)?(\\d{1,2})${ORD}?(?:,?\\s+(?:(?:of\\s+)?(\\d{4})|'(\\d{2})))?(?!\\d)${TIME}`, 'gi');
 const D_MON_Y = new RegExp(`\\b${WEEKDAY}(?:the\\s+)?(\\d{1,2})${ORD}?(?:\\s+of)?[\\s-]+${MON}\\.?(?:,?[\\s-]+(\\d{4}|\\d{2}))?\\b${TIME}`, 'gi');
 const MON_Y = new RegExp(`\\b${MON_STRICT}\\.?,?\\s+(?:of\\s+)?(\\d{4})\\b`, 'gi');
@@ -19,13 +19,13 @@ const DDMONYY = new RegExp(`\\b(\\d{1,2})-?${MON}-?(\\d{4}|\\d{2})\\b`, 'gi');
 const WEEKDAY_ONLY = /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b/gi;
 const YEAR = /(?<![\d$.,/#-])(?:19|20)\d{2}(?![\d%/.,]\d|\s?(?:mg|ml|cc|kg|units?|mcg|meq)\b)/g;
 const APOS_YEAR = /(?<![\w'])(?:'\d{2}|\d{2}')(?![\w'])/g;
-const ORDINAL_DAY = /\b(?:on|the|of|by|until|since|from)\s+(?:the\s+)?((?:[12]?\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?:time|day|dose|grade|percentile|floor|attempt|degree|rib|ics|intercostal|cranial|nerve|week|hour|line|toe|finger|digit))/gid;
+const ORDINAL_DAY = /\b(?:on|the|of|by|until|since|from)\s+(?:the\s+)?((?:[12]?\d|3[01])(?:st|nd|rd|th))\b(?=\s*(?:[.,;)]|$|of\b|at\b|and\b|\n))/gid;
 const MONTH_ALONE = new RegExp(`\\b(?:in|since|by|until|early|late|mid|during|last|next|this|of|from|through)[ -]+(${MON_STRICT}\\.?)(?![\\w])`, 'gid');
 const HOLIDAY = /\b(?:christmas(?:\s+(?:eve|day))?|thanksgiving|new\s+year'?s(?:\s+(?:eve|day))?|easter|halloween|independence\s+day|memorial\s+day|labor\s+day|valentine'?s\s+day)\b/gi;
 
 // Measurements that look like m/d: blood pressure, ratios, doses, scores.
-const NOT_DATE_BEFORE = /(?:\b(?:bp|b\/p|abp|nbp|sbp|dbp|art|cvp|pap|pas|pad|map|peep|cpap|bipap|ps|ie|i:e|ratio|gcs|x|dose|tabs?|caps?|qty|hr|rr|vs|vt|fio2|pa|rate|pressure|pressures|strength|grade|score|of|scale|motor|power|murmur|apgar|sats?|o2|range|pain|pos|neg|total)\s*:?\s*(?:of\s+)?(?:was|is|=|~|@|up to|down to|to)?\s*|[<>~=+\-]\s*)$/;
-const NOT_DATE_AFTER = /^\s*(?:mm|mmhg|cm|ml|cc|mg|mcg|kg|hr|h\b|units?|strength|power|ratio|murmur|sys|scale|tabs?|%|\d|of\b|times|x\b|dilut|split|pack|ppd|assist|nc\b)/;
+const NOT_DATE_BEFORE = /(?:\b(?:bp|b\/p|abp|nbp|sbp|dbp|art|cvp|pap|pas|pad|map|peep|cpap|bipap|ps|ie|i:e|ratio|gcs|x|dose|psv|ps|flowby|flow-by|flow by|settings?|vent|ac|simv|cmv|imv|a\/c|ventilator|changed to|increased to|decreased to|weaned to|wean to|c\/o|tabs?|caps?|qty|hr|rr|vs|vt|fio2|pa|rate|pressure|pressures|strength|grade|score|of|scale|motor|power|murmur|apgar|sats?|o2|range|pain|pos|neg|total)\s*:?\s*(?:of\s+)?(?:was|is|=|~|@|up to|down to|to)?\s*|[<>~=+\-]\s*)$/;
+const NOT_DATE_AFTER = /^\s*(?:mm|mmhg|cm|ml|cc|mg|mcg|kg|hr|h\b|units?|strength|power|ratio|murmur|sys|scale|tabs?|%|\d|of\b|times|x\b|dilut|split|pack|ppd|assist|nc\b|ns\b|str\b|strength|[a-z ]{0,10}pain|peep|fio2|ps\b|psv|cpap|bipap)/;
 const DATE_CTX = /\b(?:on|since|from|until|till|dated?|admit(?:ted)?|adm|discharged?|d\/c|dc|born|dob|birth|transferred|transfer|surgery|s\/p|placed|started|began|begun|stopped|done|drawn|cultures?|cx|ct|mri|echo|cxr|xray|x-ray|pod|hd|by|last|next|due|before|after|thru|through|and|to|-|ed|visit|appt|appointment|of|day|night|nights?|am|pm|neg|pos|seen|rec'd|received|given|changed|inserted|removed|d\/ced|dc'd|intubated|extubated|sent|done|resited|dressing|change)\W*$/;
 
 function mdScore(text: string, start: number, end: number, m: number, d: number): number {
@@ -89,7 +89,8 @@ export function detectDates(text: string, out: Candidate[]): void {
     if (/^may/i.test(m[0]) && !/^May/.test(m[0])) return;
     push(out, 'DATE', m.index, m.index + m[0].length, 0.85, 'regex:date-month-year');
   });
-  each(WEEKDAY_ONLY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.5, 'regex:weekday'));
+  // A weekday alone does not identify a date: below the default threshold.
+  each(WEEKDAY_ONLY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.45, 'regex:weekday'));
   each(APOS_YEAR, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.55, 'regex:year-apostrophe'));
   each(ORDINAL_DAY, text, (m) => { const ix = m.indices?.[1]; if (ix) push(out, 'DATE', ix[0], ix[1], 0.6, 'regex:date-ordinal'); });
   each(MONTH_ALONE, text, (m) => {

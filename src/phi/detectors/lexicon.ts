@@ -38,11 +38,11 @@ ue le rle lle rue lue rll rml rul lul lll
 tele floor unit bed room ward pod am pm noc eve days nights
 afebrile febrile stable unstable intact alert oriented lethargic sedated arousable
 family wife husband son daughter mother father sister brother friend friends neighbor
-aline mds ceo rehab snf ltc hospice ew rns docs md's rn's np pa rrt crt lpn cna sw pcp doc docs team staff resident intern fellow attending
+aline mds ceo osh hosp wean tlc rij lij nrb rehab snf ltc hospice ew rns docs md's rn's np pa rrt crt lpn cna sw pcp doc docs team staff resident intern fellow attending
 `.trim().split(/\s+/));
 
 /** Honorifics and titles that introduce a person's name. */
-export const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'doctor', 'prof', 'professor', 'sr', 'sister', 'rev', 'father', 'fr']);
+export const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'doctor', 'prof', 'professor', 'sister', 'rev', 'father', 'fr']);
 
 /** Words that, immediately before a capitalised or dictionary word, signal a person. */
 export const PERSON_CTX = new Set([
@@ -50,11 +50,11 @@ export const PERSON_CTX = new Set([
   'boyfriend', 'mother', 'mom', 'father', 'dad', 'sister', 'sis', 'brother', 'bro', 'niece', 'nephew',
   'aunt', 'uncle', 'cousin', 'grandson', 'granddaughter', 'grandaughter', 'grandmother', 'grandfather',
   'grandma', 'grandpa', 'friend', 'neighbor', 'neighbour', 'hcp', 'proxy', 'guardian', 'sibling',
-  'stepson', 'stepdaughter', 'caregiver', 'named', 'staff', 'caseworker', 'sw', 'coordinator', 'chaplain', 'therapist', 'rep', 'liaison', 'manager', 'translator', 'interpreter', 'sitter', 'companion', 'landlord', 'roommate', 'wife\'s', 'husband\'s', 'patient', 'pt', 'resident', 'attending', 'nurse',
-  'rn', 'np', 'pa', 'md', 'doc', 'physician', 'surgeon', 'fellow', 'intern', 'dtrs', 'sons', 'daughters',
+  'stepson', 'stepdaughter', 'caregiver', 'named', 'staff', 'caseworker', 'sw', 'coordinator', 'chaplain', 'therapist', 'rep', 'liaison', 'manager', 'translator', 'interpreter', 'sitter', 'companion', 'landlord', 'roommate', 'pt', 'resident', 'attending', 'nurse',
+  'rn', 'np', 'md', 'doc', 'physician', 'surgeon', 'fellow', 'intern', 'dtrs', 'sons', 'daughters',
 ]);
 /** Verb phrases that are followed by a name. */
-export const PERSON_VERB = /\b(?:called\s+by|spoke\s+(?:with|to)|talked\s+(?:with|to)|per|seen\s+by|paged|informed|notified|discussed\s+with|met\s+with|visited\s+by|name\s+is|named|call\s+me|i\s+am|i'm|this\s+is|dear|hi|hello|thanks|thank\s+you|signed|by|from|with|and|to|cc|attn|contact)\s*:?\s*$/i;
+export const PERSON_VERB = /\b(?:called\s+by|spoke\s+(?:with|to)|talked\s+(?:with|to)|per|seen\s+by|paged|informed|notified|discussed\s+with|met\s+with|visited\s+by|name\s+is|named|call\s+me|i\s+am|i'm|this\s+is|dear|hi|hello|thanks|thank\s+you|signed\s+by|cc|attn)\s*:?\s*$/i;
 
 export const US_STATES = new Map<string, string>(Object.entries({
   alabama: 'AL', alaska: 'AK', arizona: 'AZ', arkansas: 'AR', california: 'CA', colorado: 'CO',

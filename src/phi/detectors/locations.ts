@@ -15,11 +15,12 @@ const UNIT = /\b(?:apt|apartment|suite|ste|unit)\.?\s*#?\s*\d{1,5}[A-Za-z]?\b/gi
 const PO_BOX = /\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s+\d{1,7}\b/gi;
 const CITY_STATE_ZIP = /\b(\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}),\s*([A-Z]{2})\.?(?:\s+(\d{5}(?:-\d{4})?))?\b/gu;
 const ZIP_CTX = /(?<![\d-])\d{5}(?:-\d{4})?(?![\d-])/g;
-const FACILITY = /\b(?:hospital|hosp|medical\s+center|med\s+ctr|health\s+center|healthcare|health\s+system|clinic|nursing\s+home|nursing\s+facility|rehab|rehabilitation(?:\s+(?:center|hospital))?|memorial|regional|infirmary|sanatorium|hospice|manor|house|village|gardens|lodge|home|center|centre|ctr|institute|campus|pavilion|snf|nh|ltc|ltac|vna|va)\b/gi;
-const FACILITY_STOP = new Set(['the', 'a', 'an', 'to', 'from', 'at', 'in', 'into', 'of', 'his', 'her', 'their', 'our', 'my', 'this', 'that', 'local', 'outside', 'other', 'another', 'same', 'nursing', 'rehab', 'and', 'or', 'for', 'with', 'home', 'go', 'going', 'went', 'back', 'was', 'is', 'be', 'will', 'been', 'transfer', 'transferred', 'admitted', 'adm', 'discharged', 'd/c', 'dc', 'by', 'per', 'on', 'via', 'for', 'general', 'community', 'state', 'private', 'teaching', 'acute', 'chronic', 'care', 'long', 'term', 'day', 'pt', 'patient', 'pts', 'no', 'not', 'any', 'all', 'new', 'old', 'own', 'family', 'nurse', 'nurses', 'call', 'called', 'visiting', 'club', 'group', 'follow', 'up', 'f/u', 'screen', 'screened', 'eval', 'accept', 'accepted', 'bed', 'beds', 'available', 'placement', 'possible', 'poss', 'plan', 'planned', 'return', 'returned', 'discharge', 'floor', 'unit', 'icu', 'er', 'ed', 'ew', 'or', 'open', 'cardiac', 'surgical', 'medical', 'cancer', 'eye', 'children', 'women', 'veterans', 'mental', 'health', 'left', 'leave', 'leaving', 'stay', 'admission', 'readmission', 'outside', 'previous', 'prior', 'recent', 'current', 'this', 'that', 'these', 'those', 'any', 'same', 'psychiatric', 'psych', 'dialysis', 'hd', 'wound', 'pain', 'sleep', 'trauma', 'burn', 'stroke', 'transplant', 'vascular', 'infusion', 'senior', 'assisted', 'living', 'group', 'halfway', 'respite', 'alf', 'she', 'he', 'they', 'we', 'it', 'had', 'has', 'have', 'while', 'when', 'then', 'after', 'before', 'since', 'there', 'here', 'where']);
+const FACILITY = /\b(?:hospital|hosp|medical\s+center|med\s+ctr|health\s+center|healthcare|health\s+system|clinic|nursing\s+home|nursing\s+facility|rehab|rehabilitation(?:\s+(?:center|hospital))?|memorial|regional|infirmary|sanatorium|hospice|manor|house|village|gardens|lodge|center|centre|institute|campus|pavilion|snf|nh|ltc|ltac|vna)\b/gi;
+const FACILITY_STOP = new Set(['the', 'a', 'an', 'to', 'from', 'at', 'in', 'into', 'of', 'his', 'her', 'their', 'our', 'my', 'this', 'that', 'local', 'outside', 'other', 'another', 'same', 'nursing', 'rehab', 'and', 'or', 'for', 'with', 'home', 'go', 'going', 'went', 'back', 'was', 'is', 'be', 'will', 'been', 'transfer', 'transferred', 'admitted', 'adm', 'discharged', 'd/c', 'dc', 'by', 'per', 'on', 'via', 'for', 'general', 'community', 'state', 'private', 'teaching', 'acute', 'chronic', 'care', 'long', 'term', 'day', 'pt', 'patient', 'pts', 'no', 'not', 'any', 'all', 'new', 'old', 'own', 'family', 'nurse', 'nurses', 'call', 'called', 'visiting', 'club', 'group', 'follow', 'up', 'f/u', 'screen', 'screened', 'eval', 'accept', 'accepted', 'bed', 'beds', 'available', 'placement', 'possible', 'poss', 'plan', 'planned', 'return', 'returned', 'discharge', 'floor', 'unit', 'icu', 'er', 'ed', 'ew', 'or', 'open', 'cardiac', 'surgical', 'medical', 'cancer', 'eye', 'children', 'women', 'veterans', 'mental', 'health', 'left', 'leave', 'leaving', 'stay', 'admission', 'readmission', 'outside', 'previous', 'prior', 'recent', 'current', 'this', 'that', 'these', 'those', 'any', 'same', 'psychiatric', 'psych', 'dialysis', 'hd', 'wound', 'pain', 'sleep', 'trauma', 'burn', 'stroke', 'transplant', 'vascular', 'infusion', 'senior', 'assisted', 'living', 'group', 'halfway', 'respite', 'alf', 'awaiting', 'await', 'awaits', 'start', 'started', 'prev', 'anxiously', 'today', 'tomorrow', 'resides', 'reside', 'lives', 'live', 'placement', 'needs', 'need', 'ready', 'anxious', 'txr', 'txf', 'opt', 'met', 'area', 'staff', 'breast', 'she', 'he', 'they', 'we', 'it', 'had', 'has', 'have', 'while', 'when', 'then', 'after', 'before', 'since', 'there', 'here', 'where']);
 const SAINT = /(?<![\p{L}\d][ \t]?)\b(?:St|ST|Saint|SAINT)\.?[ \t]+\p{Lu}[\p{L}'’]*(?:[ \t]+\p{Lu}[\p{L}'’]*)?/gu;
-const LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|went|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|seen|followed|referred|going|go|back)\s+(?:in)?(?:to|from|at|by|into|@)\s+(?:the\s+)?$|\b(?:at|@|from|to)\s+(?:the\s+)?$/i;
+const LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|went|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|seen|followed|referred|going|go|back)\s+(?:in)?(?:to|from|at|by|into|@)\s+(?:the\s+)?$|\b(?:at|@|from)\s+(?:the\s+)?$/i;
 const STRONG_LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|referred|osh)\s+(?:in)?(?:to|from|at|by|into|@)?\s*(?:the\s+)?$/i;
+const STRONG_PLACE_CTX = /\b(?:lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|trip\s+to|flew\s+to|drove\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|osh\s+in|hospital\s+in|from)\s+(?:the\s+)?$/i;
 const PLACE_CTX = /\b(?:lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|from|to|in|near|visiting|trip\s+to|flew\s+to|drove\s+to|went\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|came\s+(?:in)?to|osh|at)\s+(?:the\s+)?$/i;
 
 export function detectLocations(text: string, toks: Tok[], out: Candidate[]): void {
@@ -60,6 +61,8 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
       if (!/^[ \t.'’-]*$/.test(gap) || FACILITY_STOP.has(t.low) || CLINICAL.has(t.low) || /\d/.test(text.slice(t.start, t.end))) break;
       if (t.lower && isCommon(t) && !t.capsZone && !strongKw) break;
       if (!/^[a-z][a-z-]*$/.test(t.low) && !t.cap) break;
+      if (t.low.length < 2) break;
+      if (!strongKw && (isCommon(t) || t.low.length < 3 || (t.lower && !t.capsZone))) break;
       if (t.capsZone && t.upper && isCommon(t) && count === 0 && !/^(?:hospital|hosp|medical|memorial|regional)/.test(kw)) break;
       first = i; count++; i--;
     }
@@ -80,7 +83,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
     const ok = (x: Tok): boolean => !CLINICAL.has(x.low) && !FACILITY_STOP.has(x.low) && !/\d/.test(text.slice(x.start, x.end))
       && x.low.length > 1 && (!isCommon(x) || (x.cap && !x.sentStart)) && !COMMON_TIME.has(x.low);
     if (!ok(t)) continue;
-    if (!strong && !(t.cap || (t.upper && !t.capsZone) || (t.upper && t.low.length <= 4))) continue;
+    if (!strong && !((t.cap && !t.sentStart) || (t.upper && !t.capsZone))) continue;
     if (!strong && isCommon(t)) continue;
     let j = i;
     const nx = toks[i + 1];
@@ -102,7 +105,8 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
       const key = span.toLowerCase().replace(/\s+/g, ' ');
       const shaped = t.cap || t.upper || (t.foreign && !t.lower);
       const ctx = PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start));
-      if (CITY.has(key) && (shaped || ctx) && (ctx || !t.capsZone)) {
+      const strongCtx = ctx && STRONG_PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start));
+      if (CITY.has(key) && ((shaped && !t.sentStart) || strongCtx) && (ctx || !t.capsZone)) {
         const common = w === 1 && isCommon(t);
         if (common && !ctx) continue;
         if (w === 1 && CLINICAL.has(t.low)) continue;

@@ -27,7 +27,7 @@ function qualifies(t: Tok, support: 'title' | 'relation' | 'verb' | 'list' | 'no
   const shaped = t.cap || (t.upper && t.capsZone);
   switch (support) {
     case 'title': return dict || !common;
-    case 'relation': return (dict && (!common || shaped)) || (!common && !STATE_ABBR.has(t.low.toUpperCase()) && t.low.length > 2);
+    case 'relation': return (dict && (!common || shaped)) || (!common && !STATE_ABBR.has(t.low.toUpperCase()) && t.low.length > 2 && /^[\p{L}'’]+$/u.test(t.low));
     case 'list': return (dict && !common && !t.lower) || (!common && (t.cap || t.upper) && t.low.length > 2);
     case 'verb': return dict && !common && (shaped || t.low.length > 3);
     default: return false;
@@ -112,7 +112,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     const t = toks[i]!;
     if (!PERSON_VERB.test(text.slice(Math.max(0, t.start - 24), t.start))) continue;
     const strong = /(?:name\s+is|named|call\s+me|i\s+am|i'm|dear|hi|hello|this\s+is|spoke\s+(?:with|to)|talked\s+(?:with|to)|called\s+by)\s*:?\s*$/i.test(text.slice(Math.max(0, t.start - 24), t.start));
-    const j = strong ? run(i, (t.cap || t.upper) && !clinical(t) && !isCommon(t) ? 'relation' : 'verb') : run(i, 'verb');
+    const j = strong ? run(i, (t.cap || (t.upper && !t.capsZone)) && !clinical(t) && !isCommon(t) ? 'relation' : 'verb') : run(i, 'verb');
     if (j >= i && (strong || inFirst(t))) emit(i, j, strong ? 0.85 : 0.7, 'ctx:verb');
   }
   // Signature: name tokens right before a credential at end of line ("Jane Q. Doe, RN")
