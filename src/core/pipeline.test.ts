@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { PhiguardError } from './errors.js';
+import { Pipeline, type Stage } from './pipeline.js';
+import type { GuardRequest, GuardResponse } from './types.js';
+
+const req: GuardRequest = { method: 'GET', target: '/x', headers: [['host', 'a']], body: null, remoteAddress: '127.0.0.1' };
+const ok = (): Promise<GuardResponse> => Promise.resolve({ status: 200, headers: [['content-type', 'application/json']], body: Buffer.from('{"a":1}') });
+const clock = { now: () => 1_700_000_000_000 };
+const body = (r: GuardResponse) => JSON.parse(Buffer.from(r.body!).toString()) as { error: { code: string; message: string; requestId: string } };
+
+function make(stages: Record<string, Stage>, mode: 'enforce' | 'monitor' = 'enforce', extra = {}) {
+  const log: unknown[] = [];
+  const p = new Pipeline({ policy: { name: 't', hash: 'h', mode }, stages, clock, newId: () => 'req-1', log: (e) => log.push(e), ...extra });
+  return { p, log };
+}
+
+describe('Pipeline', () => {
+  it('runs request stages in the fixed order, then forward, inspect, audit, alert', async () => {
+    const seen: string[] = [];
+    const st = (n: string): Stage => ({ onRequest: () => void seen.push(n), onResponse: () => void seen.push(`${n}:res`) });
+    const { p } = make({ alert: st('alert'), audit: st('audit'), inspectResponse: st('inspectResponse'), validateRequest: st('validateRequest'), authorize: st('authorize'), route: st('route'), identify: st('identify'), canonicalize: st('canonicalize') });
+    const { response } = await p.handle(req, async () => (seen.push('forward'), ok()));
+    expect(response.status).toBe(200);
+    expect(seen).toEqual(['canonicalize', 'identify', 'route', 'authorize', 'validateRequest', 'forward', 'inspectResponse:res', 'audit:res', 'alert:res']);
+  });
+
+  it('denies with the stage code and a generic body, without calling forward', async () => {
+    let forwarded = false;
+    const { p } = make({ route: { onRequest: () => { throw new PhiguardError('PG_ROUTE_NOT_FOUND', 'secret detail 123-45-6789'); } } });
+    const { response, ctx } = await p.handle(req, async () => ((forwarded = true), ok()));
+    expect(forwarded).toBe(false);
+    expect(response.status).toBe(404);
+    expect(body(response).error).toEqual({ code: 'PG_ROUTE_NOT_FOUND', message: 'Not found.', requestId: 'req-1' });
+    expect(Buffer.from(response.body!).toString()).not.toContain('123-45-6789');
+    expect(ctx.outcome).toMatchObject({ stage: 'route', code: 'PG_ROUTE_NOT_FOUND' });
+  });
+
+  it('turns an unexpected guard exception into PG_INTERNAL (fail closed)', async () => {
+    const { p, log } = make({ authorize: { onRequest: () => { throw new TypeError('boom: patient Jane Doe'); } } });
+    const { response } = await p.handle(req, ok);
+    expect(response.status).toBe(500);
+    expect(body(response).error.code).toBe('PG_INTERNAL');
+    expect(JSON.stringify(log)).not.toContain('Jane Doe');
+  });
+
+  it('fails closed when the response inspection throws: the upstream body is not released', async () => {
+    const { p } = make({ inspectResponse: { onResponse: () => { throw new Error('parser crash'); } } });
+    const { response } = await p.handle(req, ok);
+    expect(response.status).toBe(500);
+    expect(Buffer.from(response.body!).toString()).not.toContain('"a":1');
+  });
+
+  it('maps handler errors to PG_HANDLER_ERROR and upstream PhiguardErrors to their code', async () => {
+    const { p } = make({});
+    expect((await p.handle(req, () => Promise.reject(new Error('x')))).response.status).toBe(500);
+    const r = await p.handle(req, () => Promise.reject(new PhiguardError('PG_UPSTREAM_TIMEOUT')));
+    expect(r.response.status).toBe(504);
+    expect(body(r.response).error.code).toBe('PG_UPSTREAM_TIMEOUT');
+  });
+
+  it('fails closed when the audit append fails, even for an allowed request', async () => {
+    const { p } = make({ audit: { onResponse: () => Promise.reject(new Error('disk full')) } });
+    const { response } = await p.handle(req, ok);
+    expect(response.status).toBe(503);
+    expect(body(response).error.code).toBe('PG_AUDIT_UNAVAILABLE');
+  });
+
+  it('keeps the response when the route allows audit failure (allow-and-alert), and records it', async () => {
+    const { p } = make({ audit: { onResponse: () => Promise.reject(new Error('down')) } }, 'enforce', { auditFailureAllowed: () => true });
+    const { response, ctx } = await p.handle(req, ok);
+    expect(response.status).toBe(200);
+    expect(ctx.decisions.map((d) => d.code)).toContain('PG_AUDIT_UNAVAILABLE');
+  });
+
+  it('audits denials too', async () => {
+    let audited: string | undefined;
+    const { p } = make({ route: { onRequest: () => { throw new PhiguardError('PG_ROUTE_NOT_FOUND'); } }, audit: { onResponse: (ctx) => void (audited = ctx.outcome?.code) } });
+    await p.handle(req, ok);
+    expect(audited).toBe('PG_ROUTE_NOT_FOUND');
+  });
+
+  it('monitor mode records a monitorable denial and continues', async () => {
+    const { p } = make({ authorize: { onRequest: () => { throw new PhiguardError('PG_AUTHZ_ROLE'); } } }, 'monitor');
+    const { response, ctx } = await p.handle(req, ok);
+    expect(response.status).toBe(200);
+    expect(ctx.decisions).toEqual([{ stage: 'authorize', code: 'PG_AUTHZ_ROLE' }]);
+  });
+
+  it('monitor mode still denies protocol hazards and internal faults', async () => {
+    const { p } = make({ canonicalize: { onRequest: () => { throw new PhiguardError('PG_PATH_ENCODED_SEPARATOR'); } } }, 'monitor');
+    expect((await p.handle(req, ok)).response.status).toBe(400);
+    const { p: p2 } = make({ identify: { onRequest: () => { throw new Error('bug'); } } }, 'monitor');
+    expect((await p2.handle(req, ok)).response.status).toBe(500);
+  });
+
+  it('denies with PG_GUARD_TIMEOUT when a stage hangs', async () => {
+    const { p } = make({ identify: { onRequest: () => new Promise<void>(() => undefined) } }, 'enforce', { stageTimeoutMs: 20 });
+    const { response } = await p.handle(req, ok);
+    expect(response.status).toBe(503);
+    expect(body(response).error.code).toBe('PG_GUARD_TIMEOUT');
+  });
+
+  it('a failing alert stage never changes the decision', async () => {
+    const { p } = make({ alert: { onResponse: () => { throw new Error('webhook down'); } } });
+    expect((await p.handle(req, ok)).response.status).toBe(200);
+  });
+
+  it('adds x-request-id and stage response headers', async () => {
+    const { p } = make({ audit: { onResponse: (ctx) => void ctx.responseHeaders.push(['phiguard-audit-receipt', '1.1']) } });
+    const { response } = await p.handle(req, ok);
+    expect(response.headers).toContainEqual(['x-request-id', 'req-1']);
+    expect(response.headers).toContainEqual(['phiguard-audit-receipt', '1.1']);
+  });
+});

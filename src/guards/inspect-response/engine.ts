@@ -1,0 +1,12 @@
+/** The slice of the PHI engine (src/phi) the inspection stage needs, bound to one compiled policy. */
+export interface Redaction {
+  readonly text: string;
+  readonly findings: ReadonlyArray<{ readonly type: string }>;
+  readonly changed: boolean;
+}
+
+export interface PhiEngine {
+  redactJson(text: string): Redaction;
+  redactNdjson(text: string): Redaction;
+  redactText(text: string): Redaction;
+}
