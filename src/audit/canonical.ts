@@ -1,0 +1,36 @@
+/**
+ * Canonical JSON for audit leaves: the RFC 8785 (JCS) serialization restricted to the values a
+ * leaf may hold — objects, arrays, strings, booleans, null and safe integers (no floats).
+ * Object members are sorted by UTF-16 code units; `undefined` members are omitted; no whitespace.
+ */
+export type Canon = string | number | boolean | null | readonly Canon[] | { readonly [k: string]: Canon | undefined };
+
+export function canonicalJson(value: Canon | undefined): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isSafeInteger(value)) throw new TypeError('canonical JSON: only safe integers are allowed');
+      return String(value);
+    case 'object': {
+      if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v as Canon)).join(',')}]`;
+      const obj = value as { readonly [k: string]: Canon | undefined };
+      const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+    }
+    default:
+      throw new TypeError(`canonical JSON: unsupported ${typeof value}`);
+  }
+}
+
+/** Returns true when `text` is exactly the canonical serialization of what it parses to. */
+export function isCanonical(text: string): boolean {
+  try {
+    return canonicalJson(JSON.parse(text) as Canon) === text;
+  } catch {
+    return false;
+  }
+}

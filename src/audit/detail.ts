@@ -1,0 +1,60 @@
+/**
+ * Encrypted detail blobs: raw identifiers kept beside the log, never in a leaf. AES-256-GCM with a
+ * per-period data key (or one key per record). Data keys are wrapped with the detail KEK and stored
+ * apart from the blobs; destroying a period's key (prune) makes its blobs unreadable while the leaf,
+ * which holds only SHA-256 of the ciphertext, keeps every proof valid.
+ *
+ * blob = iv(12) || tag(16) || ciphertext; wrapped key = iv(12) || tag(16) || encrypted key(32), AAD = period.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { canonicalJson, type Canon } from './canonical.js';
+
+export type DetailGranularity = 'month' | 'day' | 'record';
+
+export function periodOf(ts: number, granularity: DetailGranularity): string {
+  const iso = new Date(ts).toISOString();
+  if (granularity === 'day') return iso.slice(0, 10);
+  if (granularity === 'month') return iso.slice(0, 7);
+  return `record:${randomBytes(12).toString('hex')}`;
+}
+
+function seal(key: Uint8Array, plain: Uint8Array, aad?: string): Buffer {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  if (aad) c.setAAD(Buffer.from(aad, 'utf8'));
+  const ct = Buffer.concat([c.update(plain), c.final()]);
+  return Buffer.concat([iv, c.getAuthTag(), ct]);
+}
+
+function open(key: Uint8Array, blob: Uint8Array, aad?: string): Buffer {
+  const b = Buffer.from(blob);
+  const d = createDecipheriv('aes-256-gcm', key, b.subarray(0, 12));
+  if (aad) d.setAAD(Buffer.from(aad, 'utf8'));
+  d.setAuthTag(b.subarray(12, 28));
+  return Buffer.concat([d.update(b.subarray(28)), d.final()]);
+}
+
+export function newDataKey(): Buffer {
+  return randomBytes(32);
+}
+
+export function wrapKey(kek: Uint8Array, key: Uint8Array, period: string): Buffer {
+  return seal(kek, key, period);
+}
+
+export function unwrapKey(kek: Uint8Array, wrapped: Uint8Array, period: string): Buffer {
+  return open(kek, wrapped, period);
+}
+
+export function encryptDetail(key: Uint8Array, detail: { readonly [k: string]: Canon | undefined }): { blob: Buffer; digest: string } {
+  const blob = seal(key, Buffer.from(canonicalJson(detail), 'utf8'));
+  return { blob, digest: createHash('sha256').update(blob).digest('hex') };
+}
+
+export function decryptDetail(key: Uint8Array, blob: Uint8Array): unknown {
+  return JSON.parse(open(key, blob).toString('utf8'));
+}
+
+export function blobDigest(blob: Uint8Array): string {
+  return createHash('sha256').update(blob).digest('hex');
+}

@@ -1,0 +1,324 @@
+/**
+ * The audit log: batches appends into sequencer transactions (one durable commit per batch), keeps
+ * only the compact range in the store's state row, writes 256-leaf tiles, signs checkpoints every N
+ * entries or T ms, and keeps the witness file up to date.
+ */
+import { PhiguardError } from '../core/errors.js';
+import { systemClock, type Clock } from '../core/types.js';
+import { canonicalJson } from './canonical.js';
+import { signCheckpoint, type Checkpoint } from './checkpoint.js';
+import { encryptDetail, newDataKey, periodOf, unwrapKey, wrapKey, type DetailGranularity } from './detail.js';
+import type { AuditKeys } from './keys.js';
+import { CompactRange, consistencyProof, inclusionProof, leafHash, type Hash } from './merkle.js';
+import { buildEventRecord, serializeBody, leafBytes, type AuditEventType, type BuiltRecord } from './record.js';
+import { storeSource, TILE_HEIGHT } from './source.js';
+import type { AuditStore, DetailRow, SequencerState, StoredEntry, TileRow } from './stores/types.js';
+import { writeWitness } from './witness.js';
+
+export interface AuditLogOptions {
+  readonly keys: AuditKeys;
+  readonly checkpointEvery?: number;
+  readonly checkpointIntervalMs?: number;
+  /** How long the first append of a batch waits for company (ms). */
+  readonly batchWindowMs?: number;
+  readonly maxBatch?: number;
+  /** Witness file path; undefined or false disables it. */
+  readonly witnessPath?: string | false;
+  /** Detail blobs: key granularity, or false to store none. */
+  readonly detail?: DetailGranularity | false;
+  readonly retentionDays?: number;
+  readonly clock?: Clock;
+}
+
+export interface Receipt {
+  readonly index: number;
+  /** Tree size right after the batch holding this entry committed. */
+  readonly size: number;
+  readonly root: Hash;
+  /** Checkpoint signed in the same transaction, if any. */
+  readonly checkpoint?: number;
+  /** `<index>.<size>.<base64url root>`: the value of the `phiguard-audit-receipt` header. */
+  readonly header: string;
+}
+
+interface Pending {
+  readonly ts: number;
+  readonly bodyJson: string;
+  readonly detail?: Omit<DetailRow, 'idx'>;
+  resolve(r: Receipt): void;
+  reject(e: unknown): void;
+}
+
+interface BatchResult {
+  readonly first: number;
+  readonly size: number;
+  readonly root: Hash;
+  readonly checkpoint?: { size: number; note: string };
+}
+
+export const DEFAULT_RETENTION_DAYS = 2190;
+
+export class AuditLog {
+  readonly store: AuditStore;
+  readonly keys: AuditKeys;
+  readonly clock: Clock;
+  readonly retentionDays: number;
+  readonly witnessPath: string | undefined;
+  readonly #every: number;
+  readonly #intervalMs: number;
+  readonly #windowMs: number;
+  readonly #maxBatch: number;
+  readonly #detail: DetailGranularity | false;
+  #queue: Pending[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> | undefined;
+  #cpTimer: NodeJS.Timeout | undefined;
+  #witnessChain: Promise<void> = Promise.resolve();
+  readonly #periodKeys = new Map<string, Buffer>();
+  #closed = false;
+
+  constructor(store: AuditStore, opts: AuditLogOptions) {
+    this.store = store;
+    this.keys = opts.keys;
+    this.clock = opts.clock ?? systemClock;
+    this.#every = opts.checkpointEvery ?? 1000;
+    this.#intervalMs = opts.checkpointIntervalMs ?? 5000;
+    this.#windowMs = opts.batchWindowMs ?? 2;
+    this.#maxBatch = opts.maxBatch ?? 2048;
+    this.#detail = opts.detail ?? 'month';
+    this.retentionDays = opts.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    this.witnessPath = opts.witnessPath || undefined;
+    if (this.#intervalMs > 0) {
+      this.#cpTimer = setInterval(() => void this.checkpoint().catch(() => undefined), this.#intervalMs);
+      this.#cpTimer.unref();
+    }
+  }
+
+  /** Appends one record; resolves after its transaction committed (durable). Rejects with PG_AUDIT_UNAVAILABLE. */
+  async append(rec: BuiltRecord): Promise<Receipt> {
+    if (this.#closed) throw new PhiguardError('PG_AUDIT_UNAVAILABLE', 'audit log closed');
+    let body = rec.body;
+    let detail: Omit<DetailRow, 'idx'> | undefined;
+    try {
+      if (rec.detail && this.#detail) {
+        const period = periodOf(body.ts, this.#detail);
+        const perRecord = this.#detail === 'record';
+        const key = perRecord ? newDataKey() : await this.#periodKey(period);
+        const enc = encryptDetail(key, rec.detail);
+        detail = { period, wrappedKey: perRecord ? wrapKey(this.keys.detailKek, key, period) : null, blob: enc.blob };
+        body = { ...body, what: { ...body.what, detail: { digest: enc.digest, period: perRecord ? 'record' : period } } };
+      }
+    } catch (err) {
+      throw new PhiguardError('PG_AUDIT_UNAVAILABLE', 'detail encryption failed', { cause: err });
+    }
+    const bodyJson = serializeBody(body);
+    return new Promise<Receipt>((resolve, reject) => {
+      this.#queue.push({ ts: body.ts, bodyJson, ...(detail ? { detail } : {}), resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  /** Appends a non-request event (policy / key / settings change, prune, startup). */
+  appendEvent(type: Exclude<AuditEventType, 'rest'>, what: Parameters<typeof buildEventRecord>[2]): Promise<Receipt> {
+    return this.append(buildEventRecord(type, this.clock.now(), what));
+  }
+
+  async #periodKey(period: string): Promise<Buffer> {
+    const cached = this.#periodKeys.get(period);
+    if (cached) return cached;
+    const stored = await this.store.periodKey(period, wrapKey(this.keys.detailKek, newDataKey(), period));
+    const key = unwrapKey(this.keys.detailKek, stored, period);
+    this.#periodKeys.set(period, key);
+    return key;
+  }
+
+  /** The data key of a detail row, or undefined once destroyed. */
+  async detailKey(row: DetailRow): Promise<Buffer | undefined> {
+    if (row.wrappedKey) return unwrapKey(this.keys.detailKek, row.wrappedKey, row.period);
+    const w = await this.store.getPeriodKey(row.period);
+    return w ? unwrapKey(this.keys.detailKek, w, row.period) : undefined;
+  }
+
+  #schedule(): void {
+    if (this.#flushing) return; // the running flush picks the queue up when it finishes
+    if (this.#queue.length >= this.#maxBatch) {
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#startFlush();
+    } else if (!this.#timer) {
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        this.#startFlush();
+      }, this.#windowMs);
+    }
+  }
+
+  #startFlush(): void {
+    if (this.#flushing || this.#queue.length === 0) return;
+    this.#flushing = (async () => {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, this.#maxBatch);
+        await this.#commit(batch, false);
+      }
+    })().finally(() => {
+      this.#flushing = undefined;
+      if (this.#queue.length > 0) this.#schedule();
+    });
+  }
+
+  async #commit(batch: Pending[], force: boolean): Promise<BatchResult | undefined> {
+    try {
+      const res = await this.store.sequence((state) => this.#build(state, batch, force));
+      for (let i = 0; i < batch.length; i++) {
+        const index = res.first + i;
+        const root64 = res.root.toString('base64url');
+        (batch[i] as Pending).resolve({ index, size: res.size, root: res.root, ...(res.checkpoint ? { checkpoint: res.checkpoint.size } : {}), header: `${index}.${res.size}.${root64}` });
+      }
+      if (res.checkpoint) this.#witness(res.checkpoint.note);
+      return res;
+    } catch (err) {
+      const e = new PhiguardError('PG_AUDIT_UNAVAILABLE', `append failed: ${err instanceof Error ? err.message.slice(0, 120) : 'unknown'}`, { cause: err });
+      for (const p of batch) p.reject(e);
+      if (batch.length === 0) throw e;
+      return undefined;
+    }
+  }
+
+  #build(state: SequencerState, batch: readonly Pending[], force: boolean): { write: import('./stores/types.js').SequencedWrite; result: BatchResult } {
+    const cr = CompactRange.deserialize(state.size, state.frontier);
+    const first = cr.size;
+    const entries: StoredEntry[] = [];
+    const tiles: TileRow[] = [];
+    const details: DetailRow[] = [];
+    const onSubtree = (height: number, idx: number, hash: Hash) => {
+      if (height % TILE_HEIGHT === 0) tiles.push({ level: height, idx, hash });
+    };
+    for (const p of batch) {
+      const idx = cr.size;
+      const leaf = leafBytes(idx, p.bodyJson);
+      const h = leafHash(leaf);
+      cr.append(h, onSubtree);
+      entries.push({ idx, ts: p.ts, leaf, leafHash: h });
+      if (p.detail) details.push({ idx, ...p.detail });
+    }
+    const root = cr.root();
+    const now = this.clock.now();
+    const due = cr.size > state.cpSize && (force || cr.size - state.cpSize >= this.#every || (this.#intervalMs > 0 && now - state.cpTs >= this.#intervalMs));
+    let checkpoint: { size: number; ts: number; note: string } | undefined;
+    if (due) checkpoint = { size: cr.size, ts: now, note: signCheckpoint(this.keys.signer, this.keys.origin, cr.size, root).note };
+    return {
+      write: {
+        entries,
+        tiles,
+        details,
+        state: { size: cr.size, frontier: cr.serialize(), cpSize: checkpoint ? cr.size : state.cpSize, cpTs: checkpoint ? now : state.cpTs },
+        ...(checkpoint ? { checkpoint } : {}),
+      },
+      result: { first, size: cr.size, root, ...(checkpoint ? { checkpoint } : {}) },
+    };
+  }
+
+  #witness(note: string): void {
+    const path = this.witnessPath;
+    if (!path) return;
+    this.#witnessChain = this.#witnessChain.then(() => {
+      try {
+        writeWitness(path, note);
+      } catch {
+        /* reported by the next verification, which compares the witness */
+      }
+    });
+  }
+
+  /** Waits for queued appends to commit. */
+  async flush(): Promise<void> {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#startFlush();
+    }
+    while (this.#flushing) await this.#flushing;
+    await this.#witnessChain;
+  }
+
+  /** Signs a checkpoint of the current tree when it grew since the last one; returns the latest checkpoint. */
+  async checkpoint(): Promise<Checkpoint | undefined> {
+    await this.flush();
+    await this.#commit([], true).catch((err) => {
+      throw err;
+    });
+    await this.#witnessChain;
+    return this.latestCheckpoint();
+  }
+
+  async latestCheckpoint(): Promise<Checkpoint | undefined> {
+    const row = await this.store.latestCheckpoint();
+    if (!row) return undefined;
+    const { openCheckpoint } = await import('./checkpoint.js');
+    return openCheckpoint(row.note, [this.keys.verifier], this.keys.origin);
+  }
+
+  async size(): Promise<number> {
+    return (await this.store.state()).size;
+  }
+
+  async root(size?: number): Promise<Hash> {
+    const { rangeHash } = await import('./merkle.js');
+    const n = size ?? (await this.size());
+    return rangeHash(storeSource(this.store), 0, n);
+  }
+
+  inclusionProof(index: number, size: number): Promise<Hash[]> {
+    return inclusionProof(storeSource(this.store), index, size);
+  }
+
+  consistencyProof(m: number, n: number): Promise<Hash[]> {
+    return consistencyProof(storeSource(this.store), m, n);
+  }
+
+  /**
+   * Records policy, key and audit-settings changes since the last start (compared with what the
+   * store last saw), as audit events.
+   */
+  async noteStartup(info: { policy?: { name: string; hash: string }; settings?: Record<string, string | number | boolean> }): Promise<number> {
+    let appended = 0;
+    const check = async (key: string, value: string, type: Exclude<AuditEventType, 'rest'>, what: Record<string, string>) => {
+      const prev = await this.store.getMeta(key);
+      if (prev === value) return;
+      await this.appendEvent(type, { ...what, ...(prev !== undefined ? { previous: prev } : {}), first: prev === undefined });
+      await this.store.setMeta(key, value);
+      appended++;
+    };
+    if (info.policy) await check('policy', `${info.policy.name} ${info.policy.hash}`, 'policy', { name: info.policy.name, hash: info.policy.hash });
+    await check('keys', `${this.keys.origin} ${this.keys.signer.keyId.toString('hex')}`, 'keys', { origin: this.keys.origin, keyId: this.keys.signer.keyId.toString('hex') });
+    if (info.settings) {
+      const { createHash } = await import('node:crypto');
+      const h = createHash('sha256').update(canonicalJson(info.settings)).digest('hex');
+      await check('settings', h, 'config', { settings: h });
+    }
+    return appended;
+  }
+
+  /** Drops leaf bodies, detail blobs and period keys older than `before` (must be beyond retention). Logged as an event. */
+  async prune(before: number): Promise<{ leaves: number; details: number; keys: number; receipt: Receipt }> {
+    const limit = this.clock.now() - this.retentionDays * 86_400_000;
+    if (!(before <= limit)) throw new Error(`prune: --before must be at least ${this.retentionDays} days in the past (retention)`);
+    const cut = new Date(before).toISOString();
+    const periods = (await this.store.periodKeyNames()).filter((p) => (p.length === 7 ? p < cut.slice(0, 7) : p.length === 10 ? p < cut.slice(0, 10) : false));
+    const res = await this.store.prune(before, periods);
+    for (const p of periods) this.#periodKeys.delete(p);
+    const receipt = await this.appendEvent('prune', { before, leaves: res.leaves, details: res.details, keys: res.keys, retentionDays: this.retentionDays });
+    return { ...res, receipt };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    if (this.#cpTimer) clearInterval(this.#cpTimer);
+    try {
+      await this.checkpoint();
+    } finally {
+      this.#closed = true;
+      await this.store.close();
+    }
+  }
+}

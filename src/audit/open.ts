@@ -1,0 +1,47 @@
+/** Opens an audit log from a store URL: `sqlite:PATH`, `postgres://...`, `memory:`. */
+import { existsSync } from 'node:fs';
+import { AuditLog, type AuditLogOptions } from './log.js';
+import { DEFAULT_ORIGIN, loadOrCreateKeyFile, sidecarPaths, type AuditKeys } from './keys.js';
+import { MemoryStore } from './stores/memory.js';
+import { SqliteStore } from './stores/sqlite.js';
+import type { AuditStore } from './stores/types.js';
+
+export const DEFAULT_STORE_URL = 'sqlite:./phiguard-audit.db';
+
+export async function openStore(url: string): Promise<AuditStore> {
+  let store: AuditStore;
+  if (url.startsWith('sqlite:')) store = new SqliteStore(url.slice('sqlite:'.length) || './phiguard-audit.db');
+  else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const { PostgresStore } = await import('./stores/postgres.js');
+    store = new PostgresStore(url);
+  } else if (url === 'memory:' || url.startsWith('memory:')) store = new MemoryStore();
+  else throw new Error('audit store URL must be sqlite:PATH, postgres://... or memory:');
+  await store.init();
+  return store;
+}
+
+export interface OpenAuditLogOptions extends Omit<AuditLogOptions, 'keys'> {
+  /** Keys from the policy; when absent an SQLite store gets a generated key file next to it. */
+  readonly keys?: AuditKeys;
+  readonly origin?: string;
+  /** Told when a key file was generated (path only). */
+  readonly onKeyFileCreated?: (path: string) => void;
+}
+
+export async function openAuditLog(url: string, opts: OpenAuditLogOptions = {}): Promise<AuditLog> {
+  const side = sidecarPaths(url);
+  let keys = opts.keys;
+  if (!keys) {
+    if (!side) throw new Error('audit: signingKey and hmacKey are required for this store (no key file next to it)');
+    const r = loadOrCreateKeyFile(side.keyFile, side.pubFile, opts.origin ?? DEFAULT_ORIGIN);
+    keys = r.keys;
+    if (r.created) opts.onKeyFileCreated?.(side.keyFile);
+  }
+  const store = await openStore(url);
+  const witnessPath = opts.witnessPath === undefined ? side?.witness : opts.witnessPath;
+  return new AuditLog(store, { ...opts, keys, ...(witnessPath ? { witnessPath } : { witnessPath: false }) });
+}
+
+export function witnessExists(path: string | undefined): boolean {
+  return path !== undefined && existsSync(path);
+}

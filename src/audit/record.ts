@@ -1,0 +1,207 @@
+/**
+ * Builds one audit record per request from the pipeline context (FHIR AuditEvent / IHE BALP shape:
+ * who, which patient, what data, when, from where, why, outcome). No raw identifier or PHI value
+ * ever enters the leaf: patients, users, addresses, resource ids and the query are keyed references
+ * (HMAC-SHA-256); raw values may go only into the encrypted detail blob.
+ */
+import { createHash } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
+import type { GuardContext } from '../core/context.js';
+import { canonicalJson, type Canon } from './canonical.js';
+import { keyedRef, normalizePatient, patientRef, type AuditKeys } from './keys.js';
+
+export const LEAF_VERSION = 1;
+
+export type AuditEventType = 'rest' | 'policy' | 'keys' | 'config' | 'prune' | 'startup';
+
+/** The leaf body without its sequence number (assigned by the sequencer). Top-level keys sort after "seq". */
+export interface AuditBody {
+  readonly ts: number;
+  readonly type: AuditEventType;
+  readonly v: number;
+  readonly verdict: { readonly [k: string]: Canon | undefined };
+  readonly what: { readonly [k: string]: Canon | undefined };
+  readonly where?: { readonly [k: string]: Canon | undefined };
+  readonly who?: { readonly [k: string]: Canon | undefined };
+  readonly why?: { readonly [k: string]: Canon | undefined };
+}
+
+/** Raw values for the encrypted detail blob. Never stored in clear. */
+export type AuditDetail = { readonly [k: string]: Canon | undefined };
+
+export interface BuiltRecord {
+  readonly body: AuditBody;
+  readonly detail?: AuditDetail;
+}
+
+export interface RecordOptions {
+  /** Peers (IPs or CIDRs) whose `x-forwarded-for` is believed. */
+  readonly trustedProxies?: readonly string[] | BlockList;
+  /** Put raw identifiers into the encrypted detail blob (default true). */
+  readonly detail?: boolean;
+}
+
+const MAX_LIST = 64;
+const cap = <T>(xs: readonly T[]): T[] => xs.slice(0, MAX_LIST);
+const clean = (s: string | undefined, max = 200): string | undefined =>
+  s === undefined ? undefined : s.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, max);
+const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+export function proxyList(list: readonly string[] | BlockList | undefined): BlockList {
+  if (list instanceof BlockList) return list;
+  const bl = new BlockList();
+  for (const entry of list ?? []) {
+    const [addr, bits] = entry.split('/') as [string, string | undefined];
+    const type = isIP(addr) === 6 ? 'ipv6' : 'ipv4';
+    if (bits !== undefined) bl.addSubnet(addr, Number(bits), type);
+    else bl.addAddress(addr, type);
+  }
+  return bl;
+}
+
+function plainIp(ip: string): string {
+  return ip.startsWith('::ffff:') && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;
+}
+
+function isTrusted(bl: BlockList, ip: string): boolean {
+  const v = isIP(ip);
+  return v !== 0 && bl.check(ip, v === 6 ? 'ipv6' : 'ipv4');
+}
+
+/** The client address: the socket peer, or the right-most untrusted `x-forwarded-for` hop behind trusted proxies. */
+export function clientAddress(ctx: Pick<GuardContext, 'request'>, trusted: BlockList): { peer: string; client: string; viaProxy: boolean } {
+  const peer = plainIp(ctx.request.remoteAddress);
+  if (!isTrusted(trusted, peer)) return { peer, client: peer, viaProxy: false };
+  const xff = ctx.request.headers.filter(([n]) => n === 'x-forwarded-for').map(([, v]) => v).join(',');
+  const hops = xff.split(',').map((h) => plainIp(h.trim())).filter((h) => isIP(h) !== 0);
+  let client = peer;
+  for (let i = hops.length - 1; i >= 0; i--) {
+    client = hops[i] as string;
+    if (!isTrusted(trusted, client)) break;
+  }
+  return { peer, client, viaProxy: true };
+}
+
+export function buildAuditRecord(ctx: GuardContext, keys: Pick<AuditKeys, 'hmacKey'>, opts: RecordOptions = {}): BuiltRecord {
+  const ref = (kind: Parameters<typeof keyedRef>[1], v: string) => keyedRef(keys, kind, v);
+  const trusted = proxyList(opts.trustedProxies);
+  const addr = clientAddress(ctx, trusted);
+  const p = ctx.principal;
+  const access = ctx.access;
+  const insp = ctx.inspection;
+  const route = ctx.route?.route;
+
+  const patientsRaw = [...new Set([access?.patient, access?.breakGlass?.patient, p?.kind === 'patient' ? p.patient : undefined, ...(insp?.patients ?? [])]
+    .filter((x): x is string => typeof x === 'string' && x.length > 0).map(normalizePatient))].sort();
+  const resourceId = ctx.route?.params.id;
+  const params = ctx.canonical ? [...ctx.canonical.params.keys()].sort() : [];
+  const reqBody = ctx.canonical?.body ?? ctx.request.body;
+  const resBody = ctx.response?.body;
+  const outcome = ctx.outcome;
+  const categories: Record<string, number> = {};
+  for (const [k, n] of Object.entries(insp?.phiFindings ?? {})) if (Number.isSafeInteger(n) && n > 0) categories[clean(k, 32) as string] = n;
+
+  const body: AuditBody = {
+    ts: ctx.receivedAt,
+    type: 'rest',
+    v: LEAF_VERSION,
+    verdict: {
+      code: outcome?.code ?? 'PG_OK',
+      status: ctx.response?.status ?? outcome?.status ?? 0,
+      stage: outcome?.stage,
+      reason: clean(outcome?.detail),
+      mode: ctx.mode,
+      decisions: cap(ctx.decisions).map((d) => ({ stage: d.stage, code: d.code, detail: clean(d.detail) })),
+      denied: outcome !== undefined,
+    },
+    what: {
+      requestId: clean(ctx.id, 128),
+      method: ctx.canonical?.method ?? (/^[A-Za-z]{1,16}$/.test(ctx.request.method) ? ctx.request.method.toUpperCase() : 'INVALID'),
+      route: route?.id,
+      template: clean(route?.template),
+      resource: route?.resource,
+      resourceId: resourceId !== undefined ? ref('resource', `${route?.resource ?? ''}/${resourceId}`) : undefined,
+      interaction: route?.interaction,
+      patients: cap(patientsRaw.map((x) => patientRef(keys, x))),
+      categories,
+      labels: access?.allowedLabels ? cap([...access.allowedLabels].sort()) : undefined,
+      query: ctx.canonical && ctx.canonical.query !== '' ? { params: cap(params), hmac: ref('query', ctx.canonical.query) } : undefined,
+      resources: insp ? insp.resources.length : undefined,
+      redacted: insp?.redacted,
+      projected: insp?.projectedFields,
+      suppressed: insp?.suppressedResources,
+      policy: { name: ctx.policy.name, hash: ctx.policy.hash },
+      reqDigest: ctx.requestDigest ?? (reqBody && reqBody.length > 0 ? sha256Hex(reqBody) : undefined),
+      resDigest: ctx.responseDigest ?? (resBody && resBody.length > 0 ? sha256Hex(resBody) : undefined),
+      ms: Math.max(0, Math.round(ctx.clock.now() - ctx.receivedAt)),
+      upstreamMs: ctx.upstreamMs !== undefined ? Math.round(ctx.upstreamMs) : undefined,
+    },
+    where: {
+      peer: addr.viaProxy ? addr.peer : ref('ip', addr.peer),
+      client: addr.viaProxy ? ref('ip', addr.client) : undefined,
+      tls: ctx.request.tls?.encrypted,
+    },
+    who: p
+      ? {
+          id: ref('user', p.id),
+          sub: ref('subject', p.subject),
+          kind: p.kind,
+          method: p.method,
+          roles: cap([...p.roles].sort()),
+          client: clean(p.clientId),
+          session: p.sessionId ? ref('session', p.sessionId) : undefined,
+        }
+      : undefined,
+    why: access?.purposeOfUse || p?.purposeOfUse || access?.breakGlass
+      ? {
+          purpose: access?.purposeOfUse ?? p?.purposeOfUse,
+          breakGlass: access?.breakGlass ? { reason: clean(access.breakGlass.reason), justification: access.breakGlass.justificationDigest } : undefined,
+        }
+      : undefined,
+  };
+  if (opts.detail === false) return { body };
+  const detail: AuditDetail = {
+    patients: patientsRaw,
+    user: p?.id,
+    subject: p?.subject,
+    peer: addr.peer,
+    client: addr.client,
+    resourceId,
+    path: ctx.canonical?.path,
+    query: ctx.canonical?.query || undefined,
+  };
+  return { body, detail };
+}
+
+/** A non-request event (policy change, prune, key rotation, ...). */
+export function buildEventRecord(type: Exclude<AuditEventType, 'rest'>, ts: number, what: { readonly [k: string]: Canon | undefined }, code = 'PG_OK'): BuiltRecord {
+  return { body: { ts, type, v: LEAF_VERSION, verdict: { code, status: 0, denied: false, decisions: [] }, what } };
+}
+
+/** Canonical JSON of the body (starts with `{"ts":`). The leaf is `{"seq":N,` followed by this without its `{`. */
+export function serializeBody(body: AuditBody): string {
+  const text = canonicalJson(body as unknown as Canon);
+  if (!text.startsWith('{"ts":')) throw new Error('audit body must start with ts');
+  return text;
+}
+
+export function leafBytes(seq: number, bodyJson: string): Buffer {
+  return Buffer.from(`{"seq":${seq},${bodyJson.slice(1)}`, 'utf8');
+}
+
+const PREFIX = /^\{"seq":(0|[1-9]\d{0,15}),"ts":(-?\d{1,16}),/;
+
+/** Reads seq and ts from a leaf without parsing the whole record. */
+export function leafPrefix(leaf: Uint8Array): { seq: number; ts: number } | undefined {
+  const head = Buffer.from(leaf.buffer, leaf.byteOffset, Math.min(leaf.length, 48)).toString('latin1');
+  const m = PREFIX.exec(head);
+  return m ? { seq: Number(m[1]), ts: Number(m[2]) } : undefined;
+}
+
+export interface AuditLeaf extends AuditBody {
+  readonly seq: number;
+}
+
+export function parseLeaf(leaf: Uint8Array): AuditLeaf {
+  return JSON.parse(Buffer.from(leaf).toString('utf8')) as AuditLeaf;
+}

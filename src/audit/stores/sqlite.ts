@@ -1,0 +1,162 @@
+/**
+ * Embedded SQLite audit store (better-sqlite3): WAL, synchronous=FULL (a commit is durable), one
+ * `BEGIN IMMEDIATE` transaction per sequenced batch, so several processes may share one file.
+ * Triggers make entries append-only (only the leaf body may be cleared, by prune).
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EMPTY_STATE, type AuditStore, type CheckpointRow, type DetailRow, type PruneResult, type SequencedWrite, type SequencerState, type StoredEntry, type TileRow } from './types.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit_entries(idx INTEGER PRIMARY KEY, ts INTEGER NOT NULL, leaf BLOB, leaf_hash BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS audit_entries_ts ON audit_entries(ts);
+CREATE TABLE IF NOT EXISTS audit_tiles(level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY(level, idx)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audit_checkpoints(size INTEGER PRIMARY KEY, ts INTEGER NOT NULL, note TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_details(idx INTEGER PRIMARY KEY, period TEXT NOT NULL, wrapped_key BLOB, blob BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_detail_keys(period TEXT PRIMARY KEY, wrapped BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_state(id INTEGER PRIMARY KEY CHECK (id = 1), size INTEGER NOT NULL, frontier BLOB NOT NULL, cp_size INTEGER NOT NULL, cp_ts INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TRIGGER IF NOT EXISTS audit_entries_no_delete BEFORE DELETE ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_entries_prune_only BEFORE UPDATE ON audit_entries
+  WHEN NEW.idx IS NOT OLD.idx OR NEW.ts IS NOT OLD.ts OR NEW.leaf_hash IS NOT OLD.leaf_hash OR NEW.leaf IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+`;
+
+type Row = [number, number, Buffer | null, Buffer];
+const toEntry = (r: Row): StoredEntry => ({ idx: r[0], ts: r[1], leaf: r[2], leafHash: r[3] });
+
+export class SqliteStore implements AuditStore {
+  readonly kind = 'sqlite' as const;
+  readonly displayUrl: string;
+  readonly path: string;
+  #db!: Database.Database;
+  #st!: Record<string, Database.Statement>;
+
+  constructor(path: string) {
+    this.path = path;
+    this.displayUrl = `sqlite:${path}`;
+  }
+
+  async init(): Promise<void> {
+    if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
+    const db = new Database(this.path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 10000');
+    db.exec(SCHEMA);
+    this.#db = db;
+    const p = (sql: string) => db.prepare(sql);
+    this.#st = {
+      state: p('SELECT size, frontier, cp_size, cp_ts FROM audit_state WHERE id = 1'),
+      putState: p('INSERT INTO audit_state(id, size, frontier, cp_size, cp_ts) VALUES (1, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET size = excluded.size, frontier = excluded.frontier, cp_size = excluded.cp_size, cp_ts = excluded.cp_ts'),
+      putEntry: p('INSERT INTO audit_entries(idx, ts, leaf, leaf_hash) VALUES (?, ?, ?, ?)'),
+      putTile: p('INSERT OR REPLACE INTO audit_tiles(level, idx, hash) VALUES (?, ?, ?)'),
+      putDetail: p('INSERT INTO audit_details(idx, period, wrapped_key, blob) VALUES (?, ?, ?, ?)'),
+      putCheckpoint: p('INSERT INTO audit_checkpoints(size, ts, note) VALUES (?, ?, ?)'),
+      entries: p('SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx').raw(),
+      byTime: p('SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE ts >= ? AND ts < ? AND idx > ? ORDER BY idx LIMIT ?').raw(),
+      hashes: p('SELECT leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx').pluck(),
+      tiles: p('SELECT level, idx, hash FROM audit_tiles WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx'),
+      checkpoints: p('SELECT size, ts, note FROM audit_checkpoints WHERE size > ? ORDER BY size LIMIT ?'),
+      latest: p('SELECT size, ts, note FROM audit_checkpoints ORDER BY size DESC LIMIT 1'),
+      keyIns: p('INSERT OR IGNORE INTO audit_detail_keys(period, wrapped) VALUES (?, ?)'),
+      keyGet: p('SELECT wrapped FROM audit_detail_keys WHERE period = ?').pluck(),
+      keyNames: p('SELECT period FROM audit_detail_keys ORDER BY period').pluck(),
+      keyDel: p('DELETE FROM audit_detail_keys WHERE period = ?'),
+      detail: p('SELECT idx, period, wrapped_key AS wrappedKey, blob FROM audit_details WHERE idx = ?'),
+      pruneLeaves: p('UPDATE audit_entries SET leaf = NULL WHERE ts < ? AND leaf IS NOT NULL'),
+      pruneDetails: p('DELETE FROM audit_details WHERE idx IN (SELECT idx FROM audit_entries WHERE ts < ?)'),
+      metaGet: p('SELECT value FROM audit_meta WHERE key = ?').pluck(),
+      metaPut: p('INSERT INTO audit_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    };
+  }
+
+  #readState(): SequencerState {
+    const r = this.#st.state!.get() as { size: number; frontier: Buffer; cp_size: number; cp_ts: number } | undefined;
+    return r ? { size: r.size, frontier: r.frontier, cpSize: r.cp_size, cpTs: r.cp_ts } : EMPTY_STATE;
+  }
+
+  async sequence<T>(build: (state: SequencerState) => { write: SequencedWrite; result: T }): Promise<T> {
+    const st = this.#st;
+    const tx = this.#db.transaction(() => {
+      const { write, result } = build(this.#readState());
+      for (const e of write.entries) st.putEntry!.run(e.idx, e.ts, e.leaf, e.leafHash);
+      for (const t of write.tiles) st.putTile!.run(t.level, t.idx, t.hash);
+      for (const d of write.details) st.putDetail!.run(d.idx, d.period, d.wrappedKey, d.blob);
+      if (write.checkpoint) st.putCheckpoint!.run(write.checkpoint.size, write.checkpoint.ts, write.checkpoint.note);
+      st.putState!.run(write.state.size, write.state.frontier, write.state.cpSize, write.state.cpTs);
+      return result;
+    });
+    return tx.immediate();
+  }
+
+  async state(): Promise<SequencerState> {
+    return this.#readState();
+  }
+
+  async entries(start: number, limit: number): Promise<StoredEntry[]> {
+    return (this.#st.entries!.all(start, start + limit) as Row[]).map(toEntry);
+  }
+
+  async entriesByTime(since: number, until: number, afterIdx: number, limit: number): Promise<StoredEntry[]> {
+    return (this.#st.byTime!.all(since, until, afterIdx, limit) as Row[]).map(toEntry);
+  }
+
+  async leafHashes(start: number, end: number): Promise<Buffer[]> {
+    return this.#st.hashes!.all(start, end) as Buffer[];
+  }
+
+  async tiles(level: number, start: number, end: number): Promise<TileRow[]> {
+    return this.#st.tiles!.all(level, start, end) as TileRow[];
+  }
+
+  async checkpoints(afterSize: number, limit: number): Promise<CheckpointRow[]> {
+    return this.#st.checkpoints!.all(afterSize, limit) as CheckpointRow[];
+  }
+
+  async latestCheckpoint(): Promise<CheckpointRow | undefined> {
+    return this.#st.latest!.get() as CheckpointRow | undefined;
+  }
+
+  async periodKey(period: string, wrapped: Buffer): Promise<Buffer> {
+    this.#st.keyIns!.run(period, wrapped);
+    return this.#st.keyGet!.get(period) as Buffer;
+  }
+
+  async getPeriodKey(period: string): Promise<Buffer | undefined> {
+    return this.#st.keyGet!.get(period) as Buffer | undefined;
+  }
+
+  async periodKeyNames(): Promise<string[]> {
+    return this.#st.keyNames!.all() as string[];
+  }
+
+  async detail(idx: number): Promise<DetailRow | undefined> {
+    return this.#st.detail!.get(idx) as DetailRow | undefined;
+  }
+
+  async prune(before: number, periods: readonly string[]): Promise<PruneResult> {
+    const tx = this.#db.transaction(() => {
+      const details = this.#st.pruneDetails!.run(before).changes;
+      const leaves = this.#st.pruneLeaves!.run(before).changes;
+      let keys = 0;
+      for (const p of periods) keys += this.#st.keyDel!.run(p).changes;
+      return { leaves, details, keys };
+    });
+    return tx.immediate();
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return this.#st.metaGet!.get(key) as string | undefined;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.#st.metaPut!.run(key, value);
+  }
+
+  async close(): Promise<void> {
+    if (this.#db?.open) this.#db.close();
+  }
+}

@@ -1,0 +1,85 @@
+/** The storage contract every audit store (memory, SQLite, PostgreSQL) implements. */
+
+export interface StoredEntry {
+  readonly idx: number;
+  readonly ts: number;
+  /** Canonical leaf bytes; null once pruned (the leaf hash stays). */
+  readonly leaf: Buffer | null;
+  readonly leafHash: Buffer;
+}
+
+export interface TileRow {
+  readonly level: number;
+  readonly idx: number;
+  readonly hash: Buffer;
+}
+
+export interface CheckpointRow {
+  readonly size: number;
+  readonly ts: number;
+  readonly note: string;
+}
+
+export interface DetailRow {
+  readonly idx: number;
+  readonly period: string;
+  /** Per-record data key (wrapped), or null when the period key applies. */
+  readonly wrappedKey: Buffer | null;
+  readonly blob: Buffer;
+}
+
+/** The sequencer's durable state: tree size, compact range (right edge), last checkpoint. */
+export interface SequencerState {
+  readonly size: number;
+  readonly frontier: Buffer;
+  readonly cpSize: number;
+  readonly cpTs: number;
+}
+
+export interface SequencedWrite {
+  readonly entries: readonly StoredEntry[];
+  readonly tiles: readonly TileRow[];
+  readonly details: readonly DetailRow[];
+  readonly state: SequencerState;
+  readonly checkpoint?: CheckpointRow;
+}
+
+export interface PruneResult {
+  readonly leaves: number;
+  readonly details: number;
+  readonly keys: number;
+}
+
+export interface AuditStore {
+  readonly kind: 'memory' | 'sqlite' | 'postgres';
+  /** The store URL without credentials. */
+  readonly displayUrl: string;
+  init(): Promise<void>;
+  /**
+   * Runs `build` with exclusive access to the sequencer state (across processes), then commits what
+   * it returns in one durable transaction. Resolves only after the commit.
+   */
+  sequence<T>(build: (state: SequencerState) => { write: SequencedWrite; result: T }): Promise<T>;
+  state(): Promise<SequencerState>;
+  /** Entries with idx in [start, start+limit), ascending. */
+  entries(start: number, limit: number): Promise<StoredEntry[]>;
+  /** Entries whose ts is in [since, until), idx > afterIdx, ascending by idx. */
+  entriesByTime(since: number, until: number, afterIdx: number, limit: number): Promise<StoredEntry[]>;
+  leafHashes(start: number, end: number): Promise<Buffer[]>;
+  tiles(level: number, start: number, end: number): Promise<TileRow[]>;
+  /** Checkpoints with size > afterSize, ascending, at most limit. */
+  checkpoints(afterSize: number, limit: number): Promise<CheckpointRow[]>;
+  latestCheckpoint(): Promise<CheckpointRow | undefined>;
+  /** Stores `wrapped` for `period` unless one exists; returns the stored one. */
+  periodKey(period: string, wrapped: Buffer): Promise<Buffer>;
+  getPeriodKey(period: string): Promise<Buffer | undefined>;
+  periodKeyNames(): Promise<string[]>;
+  detail(idx: number): Promise<DetailRow | undefined>;
+  /** Drops leaf bodies and detail blobs with ts < before, and the named period keys. Leaf hashes stay. */
+  prune(before: number, periods: readonly string[]): Promise<PruneResult>;
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EMPTY_STATE: SequencerState = Object.freeze({ size: 0, frontier: Buffer.alloc(0), cpSize: 0, cpTs: 0 });
