@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { compileAccess, compileIdentity, compileRouteAccess } from '../access/policy.js';
+import { compileAlerts } from '../alerts/index.js';
 import { compileAudit } from '../audit/policy.js';
 import type { ReasonCode } from '../core/errors.js';
 import { parseBytes, parseDuration, type CompileContext, type PolicyPath } from '../core/section.js';
@@ -121,6 +122,7 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
   const access = compileAccess(doc.access, ctx);
   const phi = compilePhiSection(doc.phi, ctx);
   const audit = compileAudit(doc.audit as Raw | undefined, ctx);
+  const alerts = compileAlerts(doc.alerts, ctx);
   if (errors.length > 0) return { errors };
 
   const policy: CompiledPolicy = {
@@ -139,6 +141,7 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
     access,
     ...(phi !== undefined ? { phi } : {}),
     audit,
+    alerts,
     raw: deepFreeze(structuredClone(doc)),
   };
   Object.freeze(router);

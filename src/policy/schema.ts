@@ -3,6 +3,7 @@
  * `npm run schema` writes it to schema/policy.schema.json (a test keeps the file in step).
  */
 import { accessPolicySchema, identityPolicySchema, routeAccessSchema } from '../access/policy.js';
+import { alertsPolicySchema } from '../alerts/index.js';
 import { auditPolicySchema } from '../audit/policy.js';
 import { bytesSchema, durationSchema } from '../core/section.js';
 import { phiSectionSchema } from './phi-section.js';
@@ -114,7 +115,7 @@ export const policySchema = {
     access: accessPolicySchema,
     phi: phiSectionSchema,
     audit: auditPolicySchema,
-    alerts: { type: 'object', additionalProperties: false, properties: {} },
+    alerts: alertsPolicySchema,
     egress: { type: 'object', additionalProperties: false, properties: {} },
   },
 } as const;

@@ -1,5 +1,6 @@
 /** The compiled, frozen policy every stage reads. */
 import type { AccessConfig, IdentityConfig, RouteAccess } from '../access/policy.js';
+import type { AlertsConfig } from '../alerts/index.js';
 import type { AuditConfig } from '../audit/policy.js';
 import type { Mode } from '../core/context.js';
 import type { Router, RouterRoute } from './router.js';
@@ -65,6 +66,7 @@ export interface CompiledPolicy {
   /** Compiled PHI redaction settings (owned by src/phi); undefined when the section is absent. */
   readonly phi?: unknown;
   readonly audit: AuditConfig;
+  readonly alerts: AlertsConfig;
   /** The validated source document (frozen), for sections compiled by later capabilities. */
   readonly raw: Readonly<Record<string, unknown>>;
 }

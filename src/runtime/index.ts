@@ -9,6 +9,8 @@ import { createCanonicalizeStage } from '../guards/canonicalize/index.js';
 import { createRouteStage } from '../guards/route/index.js';
 import { createValidateRequestStage } from '../guards/validate-request/index.js';
 import { loadPolicy, type CompiledPolicy, type CompiledRoute } from '../policy/index.js';
+import { logSink, webhookSink, type AlertSink } from '../alerts/index.js';
+import { createAlertStage } from '../guards/alert/index.js';
 import { createLogger } from './log.js';
 
 export interface PhiguardOptions {
@@ -34,10 +36,14 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger();
   const closers: Array<() => Promise<void> | void> = [];
+  const sinks: AlertSink[] = [logSink(log)];
+  if (policy.alerts.webhook) sinks.push(webhookSink(policy.alerts.webhook, (reason) => log({ level: 'error', event: 'alert_delivery_failed', detail: reason } as never)));
+  for (const s of sinks) closers.push(() => s.close());
   const stages: Partial<Record<StageName, Stage<CompiledRoute>>> = {
     canonicalize: createCanonicalizeStage(policy),
     route: createRouteStage(policy),
     validateRequest: createValidateRequestStage(policy),
+    alert: createAlertStage(sinks),
     ...opts.stages,
   };
   const pipeline = new Pipeline<CompiledRoute>({
