@@ -1,0 +1,104 @@
+import { DEFAULT_REDACTOR, applyFindings, replacement, type CompiledRedactor } from './redact.js';
+import { scanText } from './scan.js';
+import type { Finding, PhiType } from './types.js';
+
+export type HeaderList = ReadonlyArray<readonly [string, string]> | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+export interface HeaderResult {
+  /** Header name as given. */
+  name: string;
+  /** Index in the list (array input) or occurrence index for multi-valued record entries. */
+  index: number;
+  findings: Finding[];
+  /** Value with PHI redacted by the redactor's policy. */
+  redacted: string;
+}
+
+/** Header names whose whole value is PHI. */
+const HEADER_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
+  ['x-patient-name', 'NAME'], ['x-patient-id', 'MRN'], ['x-mrn', 'MRN'], ['x-ssn', 'SSN'], ['x-patient-dob', 'DATE'],
+  ['x-forwarded-for', 'IP'], ['x-real-ip', 'IP'], ['x-client-ip', 'IP'], ['x-user-email', 'EMAIL'], ['from', 'EMAIL'],
+]);
+
+function splitUrl(v: string): Array<[number, number]> {
+  // Scan path segments and query/fragment values separately (decoded offsets would not map back).
+  const spans: Array<[number, number]> = [];
+  const re = /[^/?&=#;]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(v)) !== null) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
+function scanValue(name: string, value: string, minScore: number): Finding[] {
+  const lname = name.toLowerCase();
+  const whole = HEADER_TYPES.get(lname);
+  if (whole && value.length) return [{ type: whole, start: 0, end: value.length, score: 0.9, detector: 'header:name' }];
+  if (lname === 'cookie' || lname === 'set-cookie') {
+    // name=value pairs: scan only values (percent-decoding changes offsets; scan raw and decoded)
+    const out: Finding[] = [];
+    const re = /(?:^|;\s*)([^=;\s]+)=([^;]*)/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(value)) !== null) {
+      const vStart = m.index + m[0].length - m[2]!.length;
+      const raw = m[2]!;
+      let txt = raw;
+      try { txt = decodeURIComponent(raw); } catch { /* keep raw */ }
+      const f = scanText(txt.length === raw.length ? txt : raw.replace(/%[0-9A-Fa-f]{2}|\+/g, (s) => s === '+' ? ' ' : ' '.repeat(s.length)), { minScore });
+      for (const x of f) out.push({ ...x, start: x.start + vStart, end: x.end + vStart });
+    }
+    return out;
+  }
+  if (lname === 'location' || lname === 'content-location' || lname === 'referer' || lname === 'link') {
+    const out: Finding[] = [];
+    for (const [s, e] of splitUrl(value)) {
+      const seg = value.slice(s, e).replace(/%[0-9A-Fa-f]{2}|\+/g, (x) => x === '+' ? ' ' : ' '.repeat(x.length));
+      for (const x of scanText(seg, { minScore })) out.push({ ...x, start: x.start + s, end: x.end + s });
+    }
+    // a whole query string like ?dob=1990-01-01 is also caught by segment scanning
+    return out;
+  }
+  return scanText(value, { minScore });
+}
+
+/**
+ * Scan header (or query/cookie) values for PHI. Returns only the entries that contain PHI,
+ * each with its findings and redacted value. Values are never copied into messages.
+ */
+export function scanHeaders(list: HeaderList, r: CompiledRedactor = DEFAULT_REDACTOR): HeaderResult[] {
+  const entries: Array<[string, string, number]> = [];
+  if (Array.isArray(list)) (list as ReadonlyArray<readonly [string, string]>).forEach(([n, v], i) => entries.push([n, String(v), i]));
+  else {
+    for (const [n, v] of Object.entries(list as Record<string, string | readonly string[] | undefined>)) {
+      if (v === undefined) continue;
+      if (typeof v === 'string') entries.push([n, v, 0]); else v.forEach((x, i) => entries.push([n, x, i]));
+    }
+  }
+  const out: HeaderResult[] = [];
+  for (const [name, value, index] of entries) {
+    const findings = scanValue(name, value, r.minScore);
+    if (!findings.length) continue;
+    const whole = findings.length === 1 && findings[0]!.detector === 'header:name';
+    const redacted = whole ? replacement(r, findings[0]!, value) : applyFindings(value, findings, r);
+    out.push({ name, index, findings, redacted });
+  }
+  return out;
+}
+
+/** Query string (`a=1&b=2`, with or without `?`) → entries that contain PHI. */
+export function scanQuery(query: string, r: CompiledRedactor = DEFAULT_REDACTOR): HeaderResult[] {
+  const q = query.startsWith('?') ? query.slice(1) : query;
+  const pairs: Array<[string, string]> = q.split('&').filter(Boolean).map((p) => {
+    const i = p.indexOf('=');
+    const k = i < 0 ? p : p.slice(0, i);
+    const v = i < 0 ? '' : p.slice(i + 1);
+    const dec = (s: string): string => { try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s; } };
+    return [dec(k), dec(v)];
+  });
+  return scanHeaders(pairs.map(([k, v]) => [queryHeaderName(k), v] as const), r).map((x) => ({ ...x, name: pairs[x.index]![0] }));
+}
+
+function queryHeaderName(k: string): string {
+  const n = k.toLowerCase().replace(/[_-]/g, '');
+  const m: Record<string, string> = { ssn: 'x-ssn', mrn: 'x-mrn', dob: 'x-patient-dob', birthdate: 'x-patient-dob', name: 'x-patient-name', patientname: 'x-patient-name', email: 'x-user-email' };
+  return m[n] ?? k;
+}

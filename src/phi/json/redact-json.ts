@@ -1,0 +1,113 @@
+import { PhiInputError } from '../errors.js';
+import { DEFAULT_REDACTOR, applyFindings, replacement, type CompiledRedactor } from '../redact.js';
+import { scanText } from '../scan.js';
+import type { Finding } from '../types.js';
+import { Classifier } from './classify.js';
+import { decodeString, rawOffsets, renderPath, tokenize, type JsonDoc } from './tokenizer.js';
+
+export interface JsonOptions {
+  /** FHIR-aware rules; default: on when the document has a `resourceType`. */
+  fhir?: boolean;
+}
+
+interface ValueHit { v: number; decoded: string; local: Finding[]; whole: boolean }
+
+const TAG = /<[^>]*>/g;
+
+function hasResourceType(d: JsonDoc): boolean {
+  for (let v = 0; v < d.vKey.length; v++) if (d.vKey[v] === 'resourceType' && d.vKind[v] === 0) return true;
+  return false;
+}
+
+function analyse(json: string, r: CompiledRedactor, opts?: JsonOptions): { d: JsonDoc; hits: ValueHit[] } {
+  const d = tokenize(json);
+  const fhir = opts?.fhir ?? hasResourceType(d);
+  const cls = new Classifier(d, r, fhir);
+  const hits: ValueHit[] = [];
+  for (let v = 0; v < d.vStart.length; v++) {
+    const k = cls.classify(v);
+    if (!k.type && !k.scan) continue;
+    const s = d.vStart[v]!, e = d.vEnd[v]!;
+    const isStr = d.vKind[v] === 0;
+    const decoded = isStr ? decodeString(json, s, e, d.vEscaped[v]!) : json.slice(s, e);
+    if (k.type) {
+      if (decoded.length === 0) continue;
+      hits.push({ v, decoded, whole: true, local: [{ type: k.type, start: 0, end: decoded.length, score: 1, detector: k.detector ?? 'json:field' }] });
+      continue;
+    }
+    if (decoded.length < 3) continue;
+    const text = k.div ? decoded.replace(TAG, (m) => ' '.repeat(m.length)) : decoded;
+    const local = scanText(text, { minScore: r.minScore });
+    if (local.length) hits.push({ v, decoded, whole: false, local });
+  }
+  return { d, hits };
+}
+
+function toRaw(d: JsonDoc, h: ValueHit): Finding[] {
+  const s = d.vStart[h.v]!, e = d.vEnd[h.v]!;
+  const isStr = d.vKind[h.v] === 0;
+  const path = renderPath(d, d.vContainer[h.v]!, d.vContainer[h.v]! >= 0 ? d.vKey[h.v] : undefined);
+  if (!isStr) return h.local.map((f) => ({ ...f, start: s, end: e, path }));
+  if (!d.vEscaped[h.v]) return h.local.map((f) => ({ ...f, start: s + 1 + f.start, end: s + 1 + f.end, path }));
+  const map = rawOffsets(d.text, s, e);
+  return h.local.map((f) => ({ ...f, start: map[f.start]!, end: map[f.end]!, path }));
+}
+
+/** Findings in a JSON document, with offsets into the raw text and JSON paths. Throws PhiInputError on invalid JSON. */
+export function detectJson(json: string, r: CompiledRedactor = DEFAULT_REDACTOR, opts?: JsonOptions): Finding[] {
+  const { d, hits } = analyse(json, r, opts);
+  return hits.flatMap((h) => toRaw(d, h));
+}
+
+/**
+ * Redact a JSON document by splicing only the values that change; every other byte (numbers,
+ * key order, duplicate keys, whitespace) is left exactly as it was.
+ */
+export function redactJson(json: string, r: CompiledRedactor = DEFAULT_REDACTOR, opts?: JsonOptions): { text: string; findings: Finding[]; changed: boolean } {
+  const { d, hits } = analyse(json, r, opts);
+  const findings: Finding[] = [];
+  const parts: string[] = [];
+  let pos = 0;
+  for (const h of hits) {
+    findings.push(...toRaw(d, h));
+    const f0 = h.local[0]!;
+    const next = h.whole ? replacement(r, f0, h.decoded) : applyFindings(h.decoded, h.local, r);
+    if (next === h.decoded) continue;
+    const s = d.vStart[h.v]!, e = d.vEnd[h.v]!;
+    parts.push(json.slice(pos, s), JSON.stringify(next));
+    pos = e;
+  }
+  if (parts.length === 0) return { text: json, findings, changed: false };
+  parts.push(json.slice(pos));
+  return { text: parts.join(''), findings, changed: true };
+}
+
+/** NDJSON: one JSON document per line; blank lines are kept. Offsets are into the whole text. */
+export function redactNdjson(text: string, r: CompiledRedactor = DEFAULT_REDACTOR, opts?: JsonOptions): { text: string; findings: Finding[]; changed: boolean } {
+  const out: string[] = [];
+  const findings: Finding[] = [];
+  let changed = false;
+  let start = 0;
+  let line = 0;
+  while (start <= text.length) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length;
+    const raw = text.slice(start, nl);
+    const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    line++;
+    if (body.trim() === '') out.push(raw);
+    else {
+      let res;
+      try { res = redactJson(body, r, opts); } catch (e) {
+        if (e instanceof PhiInputError) throw new PhiInputError('PHI_NDJSON_INVALID', `invalid NDJSON: line ${line}: ${e.message}`, start + (e.offset ?? 0));
+        throw e;
+      }
+      for (const f of res.findings) findings.push({ ...f, start: f.start + start, end: f.end + start });
+      if (res.changed) changed = true;
+      out.push(res.text + (raw.length > body.length ? '\r' : ''));
+    }
+    if (nl >= text.length) break;
+    start = nl + 1;
+  }
+  return { text: out.join('\n'), findings, changed };
+}

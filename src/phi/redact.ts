@@ -1,0 +1,176 @@
+import { createHmac } from 'node:crypto';
+import { generalize } from './generalize.js';
+import { PhiPolicyError } from './errors.js';
+import { scanText } from './scan.js';
+import { DEFAULT_MIN_SCORE, PHI_TYPES, isPhiType, type Finding, type PhiType } from './types.js';
+
+export type RedactAction = 'remove' | 'mask' | 'partial' | 'hash' | 'generalize' | 'keep';
+export const REDACT_ACTIONS: readonly RedactAction[] = Object.freeze(['remove', 'mask', 'partial', 'hash', 'generalize', 'keep']);
+
+export interface FieldOptions {
+  /** Extra JSON field names (case-insensitive, `_`/`-` ignored) whose values are PHI of a type. */
+  names?: Record<string, PhiType>;
+  /** JSON paths never scanned nor redacted, e.g. `$.meta`, `$.entry[*].resource.id`, `$..code`. */
+  ignore?: readonly string[];
+  /** Scan string values of unknown fields as free text (default true). */
+  scanValues?: boolean;
+}
+
+export interface RedactionPolicy {
+  default: RedactAction;
+  actions?: Partial<Record<PhiType, RedactAction | { action: RedactAction; keep?: number }>>;
+  /** Key for `hash` (HMAC-SHA-256); at least 16 bytes. Required when any action is `hash`. */
+  hashKey?: Uint8Array;
+  minScore?: number;
+  fields?: FieldOptions;
+}
+
+export interface TypeAction { readonly action: RedactAction; readonly keep: number }
+
+export interface CompiledRedactor {
+  readonly kind: 'phiguard.redactor';
+  readonly actions: Readonly<Record<PhiType, TypeAction>>;
+  readonly minScore: number;
+  readonly hashKey: Uint8Array | undefined;
+  readonly fieldNames: ReadonlyMap<string, PhiType>;
+  readonly ignore: readonly RegExp[];
+  readonly scanValues: boolean;
+}
+
+const isAction = (v: unknown): v is RedactAction => typeof v === 'string' && (REDACT_ACTIONS as readonly string[]).includes(v);
+export const normField = (k: string): string => k.toLowerCase().replace(/[_\-\s]/g, '');
+
+/** `$.a[*].b`, `$..code` → anchored RegExp over rendered paths. */
+export function pathPattern(p: string): RegExp {
+  if (!p.startsWith('$')) throw new PhiPolicyError('phi.fields.ignore', 'paths start with $');
+  let re = '^\\$';
+  let i = 1;
+  while (i < p.length) {
+    if (p.startsWith('..', i)) { re += '(?:\\.[^.[]+|\\[[^\\]]*\\])*?'; i += 1; continue; }
+    const c = p[i]!;
+    if (c === '.') {
+      const m = /^\.([^.[]+)/.exec(p.slice(i));
+      if (!m) throw new PhiPolicyError('phi.fields.ignore', 'bad path');
+      re += m[1] === '*' ? '\\.[^.[]+' : '\\.' + m[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      i += m[0].length;
+    } else if (c === '[') {
+      const j = p.indexOf(']', i);
+      if (j < 0) throw new PhiPolicyError('phi.fields.ignore', 'bad path');
+      const inner = p.slice(i + 1, j);
+      re += inner === '*' ? '\\[[^\\]]*\\]' : '\\[' + inner.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\]';
+      i = j + 1;
+    } else throw new PhiPolicyError('phi.fields.ignore', 'bad path');
+  }
+  return new RegExp(re + '(?:$|[.[])');
+}
+
+export function compileRedactionPolicy(p: RedactionPolicy): CompiledRedactor {
+  if (!p || typeof p !== 'object') throw new PhiPolicyError('phi', 'policy must be an object');
+  if (!isAction(p.default)) throw new PhiPolicyError('phi.default', 'unknown action');
+  const actions = {} as Record<PhiType, TypeAction>;
+  for (const t of PHI_TYPES) actions[t] = Object.freeze({ action: p.default, keep: 4 });
+  for (const [k, v] of Object.entries(p.actions ?? {})) {
+    if (!isPhiType(k)) throw new PhiPolicyError(`phi.actions.${k}`, 'unknown PHI type');
+    const a = typeof v === 'string' ? { action: v, keep: undefined } : v;
+    if (!a || !isAction(a.action)) throw new PhiPolicyError(`phi.actions.${k}`, 'unknown action');
+    const keep = a.keep ?? 4;
+    if (!Number.isInteger(keep) || keep < 0 || keep > 32) throw new PhiPolicyError(`phi.actions.${k}.keep`, 'keep must be an integer 0..32');
+    actions[k] = Object.freeze({ action: a.action, keep });
+  }
+  const usesHash = Object.values(actions).some((a) => a.action === 'hash');
+  let hashKey: Uint8Array | undefined;
+  if (p.hashKey !== undefined) {
+    if (!(p.hashKey instanceof Uint8Array) || p.hashKey.length < 16) throw new PhiPolicyError('phi.hashKey', 'must be at least 16 bytes');
+    hashKey = Uint8Array.from(p.hashKey);
+  }
+  if (usesHash && !hashKey) throw new PhiPolicyError('phi.hashKey', 'required when an action is hash');
+  const minScore = p.minScore ?? DEFAULT_MIN_SCORE;
+  if (typeof minScore !== 'number' || !(minScore >= 0 && minScore <= 1)) throw new PhiPolicyError('phi.minScore', 'must be a number 0..1');
+  const fieldNames = new Map<string, PhiType>();
+  for (const [k, t] of Object.entries(p.fields?.names ?? {})) {
+    if (!isPhiType(t)) throw new PhiPolicyError(`phi.fields.names.${k}`, 'unknown PHI type');
+    fieldNames.set(normField(k), t);
+  }
+  const ignore = (p.fields?.ignore ?? []).map(pathPattern);
+  const scanValues = p.fields?.scanValues ?? true;
+  if (typeof scanValues !== 'boolean') throw new PhiPolicyError('phi.fields.scanValues', 'must be a boolean');
+  return Object.freeze({
+    kind: 'phiguard.redactor', actions: Object.freeze(actions), minScore, hashKey, fieldNames,
+    ignore: Object.freeze(ignore), scanValues,
+  });
+}
+
+/** The default: every identifier replaced by its `[TYPE]` label. */
+export const DEFAULT_REDACTOR = compileRedactionPolicy({ default: 'remove' });
+
+const B32 = 'abcdefghijklmnopqrstuvwxyz234567';
+function base32(buf: Uint8Array, chars: number): string {
+  let out = '', bits = 0, val = 0;
+  for (let i = 0; i < buf.length && out.length < chars; i++) {
+    val = (val << 8) | buf[i]!; bits += 8;
+    while (bits >= 5 && out.length < chars) { out += B32[(val >>> (bits - 5)) & 31]; bits -= 5; }
+  }
+  return out;
+}
+
+/** Normalise so that formatting differences ("123-45-6789" / "123456789", "SMITH" / "Smith") tokenize alike. */
+function canonical(type: PhiType, v: string): string {
+  const s = v.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+  switch (type) {
+    case 'SSN': case 'PHONE': case 'FAX': case 'ACCOUNT': case 'MRN': case 'HEALTH_PLAN_ID': return s.replace(/[\s().-]/g, '');
+    default: return s;
+  }
+}
+
+export function hashToken(key: Uint8Array, type: PhiType, value: string): string {
+  const mac = createHmac('sha256', key).update(canonical(type, value)).digest();
+  return 'tok_' + base32(mac, 16);
+}
+
+function partial(v: string, keep: number): string {
+  let alnum = 0;
+  for (const ch of v) if (/[\p{L}\p{N}]/u.test(ch)) alnum++;
+  if (alnum <= keep) return v.replace(/[\p{L}\p{N}]/gu, '*');
+  let seen = 0;
+  let out = '';
+  for (const ch of v) {
+    if (/[\p{L}\p{N}]/u.test(ch)) { seen++; out += seen > alnum - keep ? ch : '*'; } else out += ch;
+  }
+  return out;
+}
+
+export const MASK = '********';
+
+/**
+ * Replacement for one finding's value: `remove` → `[TYPE]`, `mask` → `********` (fixed length,
+ * so the length does not leak), `partial` → last N letters/digits kept, `hash` → `tok_…`,
+ * `generalize` → Safe Harbor form or `[TYPE]`, `keep` → unchanged.
+ */
+export function replacement(r: CompiledRedactor, f: Pick<Finding, 'type' | 'detector'>, value: string): string {
+  const a = r.actions[f.type];
+  switch (a.action) {
+    case 'keep': return value;
+    case 'remove': return `[${f.type}]`;
+    case 'mask': return MASK;
+    case 'partial': return partial(value, a.keep);
+    case 'hash': return hashToken(r.hashKey!, f.type, value);
+    case 'generalize': return generalize(f, value) ?? `[${f.type}]`;
+  }
+}
+
+/** Apply findings (sorted, non-overlapping) to a string. */
+export function applyFindings(text: string, findings: readonly Finding[], r: CompiledRedactor): string {
+  let out = '';
+  let pos = 0;
+  for (const f of findings) {
+    const rep = replacement(r, f, text.slice(f.start, f.end));
+    out += text.slice(pos, f.start) + rep;
+    pos = f.end;
+  }
+  return out + text.slice(pos);
+}
+
+export function redactText(text: string, r: CompiledRedactor = DEFAULT_REDACTOR): { text: string; findings: Finding[] } {
+  const findings = scanText(text, { minScore: r.minScore });
+  return { text: applyFindings(text, findings, r), findings };
+}
