@@ -1,0 +1,157 @@
+/**
+ * The `authorize` stage (164.312(a), 164.502(b)): roles, SMART scopes, patient compartment,
+ * purpose of use, MFA, break-glass and bulk limits; writes `ctx.access` (labels the principal may
+ * see, minimum-necessary projection, scope constraints) for response inspection and audit.
+ * All checks run and `ctx.access` is written before the first failure is thrown, so monitor mode
+ * still has a decision to apply to the response.
+ */
+import { PhiguardError } from '../../core/errors.js';
+import type { GuardContext } from '../../core/context.js';
+import type { Stage } from '../../core/pipeline.js';
+import { evaluateBreakGlass, parseBreakGlassClaim, parseBreakGlassHeader, type BreakGlassGrant, type BreakGlassRequest } from '../../access/break-glass.js';
+import { checkCompartment, requestPatients } from '../../access/compartment.js';
+import { stateStoreFor, type AccessDeps } from '../../access/deps.js';
+import { allowedLabelsFor } from '../../access/labels.js';
+import { accountBulk } from '../../access/limits.js';
+import { claimAt, principalExtras } from '../../access/principal.js';
+import { chooseProjection } from '../../access/projection.js';
+import { grantFor, parseScopes, searchSatisfies, type ScopeGrant } from '../../access/smart-scopes.js';
+import type { BreakGlassEvent, StateStore } from '../../access/state/types.js';
+import type { ResponseAccess } from '../../access/types.js';
+import type { CompiledPolicy, CompiledRoute } from '../../policy/types.js';
+import { checkPurpose, checkRoles, hasMfa } from './checks.js';
+
+export type AuthorizeDeps = AccessDeps;
+
+export interface AuthorizeStage extends Stage<CompiledRoute> {
+  /**
+   * Response-time accounting for bulk limits: adds the records and patients the released response
+   * held (`ctx.inspection`) beyond the one record counted at request time. Call after inspection.
+   */
+  accountResponse(ctx: GuardContext<CompiledRoute>): Promise<void>;
+  /** Break-glass review list, newest first. */
+  listBreakGlassEvents(limit?: number): Promise<BreakGlassEvent[]>;
+  readonly store: () => StateStore;
+}
+
+export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps): AuthorizeStage {
+  const cfg = policy.access;
+  const store = () => stateStoreFor(cfg.state, deps);
+
+  function breakGlassRequest(ctx: GuardContext<CompiledRoute>): BreakGlassRequest | undefined {
+    const bg = cfg.breakGlass;
+    const header = bg?.header ? ctx.canonical?.headers.get(bg.header) : undefined;
+    if (header !== undefined) return parseBreakGlassHeader(header);
+    if (bg?.claim && ctx.principal) return parseBreakGlassClaim(claimAt(principalExtras(ctx.principal).payload, bg.claim));
+    return undefined;
+  }
+
+  async function onRequest(ctx: GuardContext<CompiledRoute>): Promise<void> {
+    const match = ctx.route;
+    const p = ctx.principal;
+    if (!match) return; // monitor mode: routing already recorded its would-be denial
+    const route = match.route;
+    if (route.public) return;
+    if (!p) {
+      if (ctx.mode === 'monitor') return; // identify recorded it
+      throw new PhiguardError('PG_AUTH_MISSING', 'no principal on a protected route');
+    }
+    const req = ctx.canonical;
+    if (!req) throw new PhiguardError('PG_INTERNAL', 'authorize: no canonical request');
+    const now = deps.clock.now();
+    let failure: PhiguardError | undefined;
+    const attempt = <T>(fn: () => T): T | undefined => {
+      try {
+        return fn();
+      } catch (err) {
+        if (!(err instanceof PhiguardError)) throw err;
+        failure ??= err;
+        return undefined;
+      }
+    };
+
+    const named = requestPatients(route, match.params, req.params);
+    const namedIds = [...new Set(named.filter((x): x is string => x !== null))];
+
+    let bg: BreakGlassGrant | undefined;
+    const bgReq = breakGlassRequest(ctx);
+    if (bgReq) {
+      if (!cfg.breakGlass) throw new PhiguardError('PG_BREAK_GLASS_DENIED', 'break-glass not configured');
+      bg = await evaluateBreakGlass({ cfg: cfg.breakGlass, routeAllows: route.access.breakGlass, principal: p, request: bgReq, requestPatients: namedIds, store: store(), now });
+    }
+    const purpose = bg ? bg.reason : p.purposeOfUse;
+
+    if (route.access.mfa && !hasMfa(p)) attempt(() => { throw new PhiguardError('PG_AUTH_MFA_REQUIRED', 'route requires mfa'); });
+    if (!bg) {
+      attempt(() => checkRoles(route.access.roles, p));
+      attempt(() => checkPurpose(route.access.purposes, cfg.purposes, p, purpose));
+    }
+
+    const scopes = attempt(() => parseScopes(p.scopes)) ?? [];
+    const enforce = cfg.scopes.enforce === 'always' || (cfg.scopes.enforce === 'when-present' && scopes.length > 0);
+    let grant: ScopeGrant | undefined;
+    if (route.access.scopes && route.resource && enforce) {
+      grant = grantFor(scopes, route.resource, route.interaction);
+      if (!grant) attempt(() => { throw new PhiguardError('PG_AUTHZ_SCOPE', 'no scope grants this interaction'); });
+      else if (route.interaction === 'search' && grant.constraints.length > 0) {
+        const asked = grant.constraints.some((c) => c.params.some(([k]) => req.params.has(k)));
+        if (asked && !searchSatisfies(grant.constraints, req.params)) attempt(() => { throw new PhiguardError('PG_AUTHZ_SCOPE', 'search outside the scope constraint'); });
+      }
+    }
+
+    const restricted = p.kind === 'patient' || (grant ? grant.patientRestricted : scopes.length > 0 && scopes.every((s) => s.context === 'patient'));
+    let patients: string[] | undefined;
+    if (restricted) {
+      if (!p.patient) attempt(() => { throw new PhiguardError('PG_AUTHZ_PATIENT_COMPARTMENT', 'patient-restricted principal without patient context'); });
+      else attempt(() => checkCompartment(named, [p.patient as string]));
+      patients = p.patient ? [p.patient] : [];
+    } else if (bg) {
+      patients = [bg.patient];
+    }
+
+    const sensitive = cfg.labels.sensitive;
+    const access: ResponseAccess = {
+      ...(patients ? { patients } : {}),
+      ...(bg ? { patient: bg.patient } : namedIds.length === 1 ? { patient: namedIds[0] } : {}),
+      ...(purpose !== undefined ? { purposeOfUse: purpose } : {}),
+      ...(bg ? { breakGlass: { reason: bg.reason, justificationDigest: bg.justificationDigest, patient: bg.patient } } : {}),
+      ...(() => {
+        const projection = chooseProjection(cfg.minimumNecessary, p, purpose, bg !== undefined);
+        return projection ? { projection } : {};
+      })(),
+      allowedLabels: bg ? [...sensitive] : allowedLabelsFor(cfg.labels.allow, route.access.labels, p.roles, purpose),
+      sensitiveLabels: sensitive,
+      ...(grant && grant.constraints.length > 0 ? { scopeGrant: { constraints: grant.constraints } } : {}),
+    };
+    ctx.access = access;
+    if (failure) throw failure;
+
+    await accountBulk(store(), cfg.bulk, p, bg ? [bg.patient] : namedIds, 1, now);
+    if (bg) {
+      ctx.decisions.push({ stage: 'authorize', code: 'PG_BREAK_GLASS_GRANTED', detail: `reason=${bg.reason} since=${new Date(bg.firstUse).toISOString()}` });
+      if (bg.fresh) {
+        await store().addBreakGlassEvent({
+          at: now,
+          firstUse: bg.firstUse,
+          principal: p.id,
+          patient: `Patient/${bg.patient}`,
+          reason: bg.reason,
+          justificationDigest: bg.justificationDigest,
+          requestId: ctx.id,
+          route: route.id,
+        });
+      }
+    }
+  }
+
+  async function accountResponse(ctx: GuardContext<CompiledRoute>): Promise<void> {
+    const p = ctx.principal;
+    const seen = ctx.inspection;
+    if (!p || !seen || !cfg.bulk || ctx.route?.route.public) return;
+    const extra = Math.max(0, seen.resources.length - 1);
+    const pts = seen.patients.map((r) => r.replace(/^Patient\//, ''));
+    if (extra > 0 || pts.length > 0) await accountBulk(store(), cfg.bulk, p, pts, extra, deps.clock.now(), false);
+  }
+
+  return { onRequest, accountResponse, listBreakGlassEvents: (limit) => store().listBreakGlassEvents(limit), store };
+}
