@@ -41,7 +41,8 @@ export function parsePolicyText(file: string, text: string): { parsed?: ParsedPo
     const p = pos(e.pos[0]);
     return { file, ...p, code: 'PG_POLICY_PARSE', message: e.message.split('\n')[0] ?? 'parse error' };
   });
-  if (errors.length > 0) return { errors };
+  // YAML errors cascade after the first; the first few are the useful ones.
+  if (errors.length > 0) return { errors: errors.slice(0, 5) };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 50 });

@@ -6,6 +6,7 @@ import type { GuardContext } from '../core/context.js';
 import { Pipeline, type Forward, type Stage } from '../core/pipeline.js';
 import { systemClock, type Clock, type GuardRequest, type GuardResponse, type StageName } from '../core/types.js';
 import { createCanonicalizeStage } from '../guards/canonicalize/index.js';
+import { createInspectResponseStage } from '../guards/inspect-response/index.js';
 import { createRouteStage } from '../guards/route/index.js';
 import { createValidateRequestStage } from '../guards/validate-request/index.js';
 import { loadPolicy, type CompiledPolicy, type CompiledRoute } from '../policy/index.js';
@@ -43,6 +44,7 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     canonicalize: createCanonicalizeStage(policy),
     route: createRouteStage(policy),
     validateRequest: createValidateRequestStage(policy),
+    inspectResponse: createInspectResponseStage(policy, {}),
     alert: createAlertStage(sinks),
     ...opts.stages,
   };
