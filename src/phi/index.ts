@@ -18,3 +18,5 @@ export { PhiInputError, PhiPolicyError } from './errors.js';
 export { phiPolicySchema } from './schema.js';
 export { policyFromConfig } from './config.js';
 export * as validators from './validators.js';
+export { sniffKind } from './sniff.js';
+export type { InputKind } from './sniff.js';

@@ -9,9 +9,25 @@ const COMMON_LIMIT = 6000; // words this frequent in English are names only with
 function parts(t: Tok): string[] { return t.low.split(/[-'’]/).filter((p) => p.length > 1); }
 export function inFirst(t: Tok): boolean { return FIRST.has(t.low) || (t.low.includes('-') && parts(t).some((p) => FIRST.has(p))); }
 export function inLast(t: Tok): boolean { return LAST.has(t.low) || (t.low.includes('-') && parts(t).every((p) => LAST.has(p) || FIRST.has(p))); }
-export function isCommon(t: Tok): boolean { const r = COMMON.get(t.low); return r !== undefined && r < COMMON_LIMIT; }
+/**
+ * Web word-frequency lists are full of names (john, smith, taylor). A frequent word that is also a
+ * prominent given name or surname counts as a name, unless it is a genuinely common English word.
+ */
+const WORD_NAMES = new Set(`will may mark bill rich art frank grant young brown white green black gray grey long west
+east north south price rose hope joy june april august hall king wood woods stone ford lane bell cook hunt hunter rice
+fox ray pat sue bob dawn grace faith chance christian summer autumn amber ruby pearl crystal page case chase wade
+miles love major sharp little small short strong early day hill park street field church new power key bishop judge
+marshall porter sawyer baker carpenter mason miller turner walker fisher butler weaver cooper carter parker potter
+shepherd gardner golden rivers banks brooks waters lake pool bush berry mills wells cash best good noble rush
+swift moss reed ward wise worth head heart hand foot bone blood nurse doctor house home bed chair floor bath door
+sun star sky rain snow frost storm wind may-be lee don jack jean ann sam max van von de la le di del`.split(/\s+/));
+function nameProminent(low: string, r: number): boolean {
+  if (r < 250 || WORD_NAMES.has(low)) return false;
+  return (FIRST.get(low) ?? 1e9) < 1200 || (LAST.get(low) ?? 1e9) < 2000;
+}
+export function isCommon(t: Tok): boolean { const r = COMMON.get(t.low); return r !== undefined && r < COMMON_LIMIT && !nameProminent(t.low, r); }
 /** Function words and the like: never a name on their own. */
-export function veryCommon(t: Tok): boolean { const r = COMMON.get(t.low); return r !== undefined && r < 1000; }
+export function veryCommon(t: Tok): boolean { const r = COMMON.get(t.low); return r !== undefined && r < 1000 && !nameProminent(t.low, r); }
 const WEAK_CTX = new Set(['pt', 'patient', 'resident', 'attending', 'nurse', 'rn', 'np', 'md', 'doc', 'physician', 'surgeon', 'fellow', 'intern', 'staff', 'sw', 'coordinator', 'manager', 'rep', 'liaison']);
 const LOWER_OK = new Set(['daughter', 'dtr', 'son', 'wife', 'husband', 'spouse', 'mother', 'father', 'sister', 'brother', 'niece', 'nephew', 'grandson', 'granddaughter', 'grandaughter', 'friend', 'hcp', 'proxy', 'named', 'boyfriend', 'girlfriend', 'partner', 'aunt', 'uncle', 'cousin']);
 function clinical(t: Tok): boolean { return CLINICAL.has(t.low) || TITLES.has(t.low) || t.low.length < 2; }
