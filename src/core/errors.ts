@@ -115,6 +115,7 @@ export const REASON_CODES = Object.freeze({
   // --- audit ------------------------------------------------------------------
   PG_AUDIT_UNAVAILABLE: c(503, 'The audit log is unavailable; the request was not completed.', false),
   PG_AUDIT_TAMPERED: c(500, 'The audit log failed verification.', false),
+  PG_AUDIT_CONFIG: c(500, 'The audit configuration is invalid.', false),
 
   // --- egress / transport (later capabilities) -------------------------------
   PG_TLS_REQUIRED: c(403, 'A secure transport is required.', false),
