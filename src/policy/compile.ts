@@ -105,6 +105,14 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
         ...(res.contentTypes ?? responseTypes ? { contentTypes: (res.contentTypes ?? responseTypes) as string[] } : {}),
         ...(resSchema ? { schema: resSchema } : {}),
         phi: res.phi !== false,
+        ...(typeof res.phi === 'object' && res.phi !== null
+          ? {
+              phiExempt: {
+                roles: ((res.phi as Raw).exemptRoles as string[] | undefined) ?? [],
+                ...((res.phi as Raw).exemptPurposes ? { purposes: (res.phi as Raw).exemptPurposes as string[] } : {}),
+              },
+            }
+          : {}),
       },
       audit: { onFailure: ((r.audit as Raw | undefined)?.onFailure as 'deny' | 'allow-and-alert' | undefined) ?? 'deny' },
     };

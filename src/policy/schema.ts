@@ -49,7 +49,20 @@ const routeSchema = {
       properties: {
         contentTypes,
         schema: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] },
-        phi: { type: 'boolean', description: 'Set false to skip PHI redaction on this route (findings are still recorded).' },
+        phi: {
+          description: 'false skips PHI redaction on this route (findings are still recorded). An object exempts principals with one of the roles and, when given, one of the purposes of use (e.g. treatment).',
+          anyOf: [
+            { type: 'boolean' },
+            {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                exemptRoles: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+                exemptPurposes: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+              },
+            },
+          ],
+        },
       },
     },
     audit: {

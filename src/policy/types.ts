@@ -3,6 +3,7 @@ import type { AccessConfig, IdentityConfig, RouteAccess } from '../access/policy
 import type { AlertsConfig } from '../alerts/index.js';
 import type { AuditConfig } from '../audit/policy.js';
 import type { Mode } from '../core/context.js';
+import type { CompiledRedactor } from '../phi/index.js';
 import type { Router, RouterRoute } from './router.js';
 
 /** A compiled JSON Schema validator (ajv). Returns the list of failing JSON pointers (no values). */
@@ -26,6 +27,8 @@ export interface CompiledRoute extends RouterRoute {
     readonly contentTypes?: readonly string[];
     readonly schema?: BodyValidator;
     readonly phi: boolean;
+    /** Principals for whom redaction is skipped (e.g. clinicians for treatment). */
+    readonly phiExempt?: { readonly roles: readonly string[]; readonly purposes?: readonly string[] };
   };
   readonly audit: { readonly onFailure: 'deny' | 'allow-and-alert' };
 }
@@ -64,7 +67,7 @@ export interface CompiledPolicy {
   readonly identity?: IdentityConfig;
   readonly access: AccessConfig;
   /** Compiled PHI redaction settings (owned by src/phi); undefined when the section is absent. */
-  readonly phi?: unknown;
+  readonly phi?: CompiledRedactor;
   readonly audit: AuditConfig;
   readonly alerts: AlertsConfig;
   /** The validated source document (frozen), for sections compiled by later capabilities. */

@@ -6,7 +6,12 @@ import type { GuardContext } from '../core/context.js';
 import { Pipeline, type Forward, type Stage } from '../core/pipeline.js';
 import { systemClock, type Clock, type GuardRequest, type GuardResponse, type StageName } from '../core/types.js';
 import { createCanonicalizeStage } from '../guards/canonicalize/index.js';
+import { applyResponseAccess } from '../access/response.js';
+import { stateStoreFor, type AccessDeps } from '../access/deps.js';
+import { createAuthorizeStage } from '../guards/authorize/index.js';
+import { createIdentifyStage } from '../guards/identify/index.js';
 import { createInspectResponseStage } from '../guards/inspect-response/index.js';
+import { phiEngine } from './phi.js';
 import { createRouteStage } from '../guards/route/index.js';
 import { createValidateRequestStage } from '../guards/validate-request/index.js';
 import { loadPolicy, type CompiledPolicy, type CompiledRoute } from '../policy/index.js';
@@ -23,6 +28,10 @@ export interface PhiguardOptions {
   readonly stages?: Partial<Record<StageName, Stage<CompiledRoute>>>;
   /** Audit store URL; overrides the policy's `audit.store`. */
   readonly auditStore?: string;
+  /** Shared ioredis client for session/limit state (else the policy's access.state.store URL). */
+  readonly redis?: AccessDeps['redis'];
+  /** Overrides for the identity/access stages (tests: JWKS fetch, state store). */
+  readonly access?: Partial<Pick<AccessDeps, 'fetch' | 'state'>>;
 }
 
 export interface Phiguard {
@@ -40,11 +49,26 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
   const sinks: AlertSink[] = [logSink(log)];
   if (policy.alerts.webhook) sinks.push(webhookSink(policy.alerts.webhook, (reason) => log({ level: 'error', event: 'alert_delivery_failed', detail: reason } as never)));
   for (const s of sinks) closers.push(() => s.close());
+  const accessDeps: AccessDeps = {
+    clock,
+    log: (e) => log(e),
+    ...(opts.redis ? { redis: opts.redis } : {}),
+    ...opts.access,
+  };
+  closers.push(() => stateStoreFor(policy.access.state, accessDeps).close());
   const stages: Partial<Record<StageName, Stage<CompiledRoute>>> = {
     canonicalize: createCanonicalizeStage(policy),
+    identify: createIdentifyStage(policy, accessDeps),
     route: createRouteStage(policy),
+    authorize: createAuthorizeStage(policy, accessDeps),
     validateRequest: createValidateRequestStage(policy),
-    inspectResponse: createInspectResponseStage(policy, {}),
+    inspectResponse: createInspectResponseStage(policy, {
+      ...(policy.phi ? { phi: phiEngine(policy.phi) } : {}),
+      applyAccess: (body, ctx) => {
+        if (!ctx.access || !ctx.route) return { body, projectedFields: 0, suppressedResources: 0, patients: [], resources: [] };
+        return applyResponseAccess(body, ctx.access, ctx.route.route);
+      },
+    }),
     alert: createAlertStage(sinks),
     ...opts.stages,
   };

@@ -50,7 +50,7 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
       const record = (r: Redaction) => {
         for (const f of r.findings) counts[f.type] = (counts[f.type] ?? 0) + 1;
       };
-      const phiOn = deps.phi !== undefined && route?.response.phi !== false;
+      const phiOn = deps.phi !== undefined && route?.response.phi !== false && !isExempt(ctx);
       let redacted = false;
 
       const type = mediaTypeOf(res);
@@ -65,7 +65,7 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
         let text = decodeText(res.body!);
         if (kind === 'json') {
           let value: unknown;
-          const needsParse = route?.response.schema !== undefined || deps.applyAccess !== undefined;
+          const needsParse = route?.response.schema !== undefined || (deps.applyAccess !== undefined && ctx.access !== undefined);
           if (needsParse) {
             try {
               value = JSON.parse(text);
@@ -127,4 +127,15 @@ function inspectHeaders(res: GuardResponse, phi: PhiEngine, apply: boolean, reco
     return [k, v];
   });
   return changed;
+}
+
+/** Redaction exemption for the route (e.g. treatment by clinicians: 164.502(b)(2)(i)). */
+function isExempt(ctx: GuardContext<CompiledRoute>): boolean {
+  const ex = ctx.route?.route.response.phiExempt;
+  const p = ctx.principal;
+  if (!ex || !p) return false;
+  if (!p.roles.some((r) => ex.roles.includes(r))) return false;
+  if (!ex.purposes) return true;
+  const purpose = ctx.access?.purposeOfUse ?? p.purposeOfUse;
+  return purpose !== undefined && ex.purposes.includes(purpose);
 }

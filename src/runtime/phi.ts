@@ -1,0 +1,25 @@
+/** Binds the PHI engine (src/phi) to one compiled redactor for the inspection stage. */
+import { redactJson, redactNdjson, redactText, type CompiledRedactor } from '../phi/index.js';
+import type { PhiEngine } from '../guards/inspect-response/engine.js';
+import { PhiguardError } from '../core/errors.js';
+
+export function phiEngine(r: CompiledRedactor): PhiEngine {
+  const guard = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof PhiguardError) throw err;
+      // Unparseable or hostile input: the response is not released.
+      throw new PhiguardError('PG_RESPONSE_UNPARSEABLE', err instanceof Error ? err.name : 'phi engine error');
+    }
+  };
+  return {
+    redactJson: (text) => guard(() => redactJson(text, r)),
+    redactNdjson: (text) => guard(() => redactNdjson(text, r)),
+    redactText: (text) =>
+      guard(() => {
+        const out = redactText(text, r);
+        return { text: out.text, findings: out.findings, changed: out.text !== text };
+      }),
+  };
+}
