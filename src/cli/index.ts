@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { PolicyError, formatDiagnostic } from '../policy/index.js';
 import { registerDemo } from './demo.js';
 import { registerProxy } from './proxy.js';
+import { registerRedact } from './redact.js';
+import { registerScan } from './scan.js';
 import { registerValidate } from './validate.js';
 
 export function buildProgram(): Command {
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerProxy(program);
   registerDemo(program);
+  registerScan(program);
+  registerRedact(program);
   return program;
 }
 

@@ -106,12 +106,7 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
         ...(resSchema ? { schema: resSchema } : {}),
         phi: res.phi !== false,
         ...(typeof res.phi === 'object' && res.phi !== null
-          ? {
-              phiExempt: {
-                roles: ((res.phi as Raw).exemptRoles as string[] | undefined) ?? [],
-                ...((res.phi as Raw).exemptPurposes ? { purposes: (res.phi as Raw).exemptPurposes as string[] } : {}),
-              },
-            }
+          ? { phiExempt: ((res.phi as Raw).exempt as Array<{ roles: string[]; purposes?: string[] }>).map((e) => ({ roles: e.roles, ...(e.purposes ? { purposes: e.purposes } : {}) })) }
           : {}),
       },
       audit: { onFailure: ((r.audit as Raw | undefined)?.onFailure as 'deny' | 'allow-and-alert' | undefined) ?? 'deny' },

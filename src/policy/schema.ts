@@ -50,15 +50,26 @@ const routeSchema = {
         contentTypes,
         schema: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] },
         phi: {
-          description: 'false skips PHI redaction on this route (findings are still recorded). An object exempts principals with one of the roles and, when given, one of the purposes of use (e.g. treatment).',
+          description: 'false skips PHI redaction on this route (findings are still recorded). `exempt` lists principals (a role and, when given, a purpose of use) who see unredacted data, e.g. clinicians for treatment or the patient themself.',
           anyOf: [
             { type: 'boolean' },
             {
               type: 'object',
               additionalProperties: false,
+              required: ['exempt'],
               properties: {
-                exemptRoles: { type: 'array', items: { type: 'string' }, uniqueItems: true },
-                exemptPurposes: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+                exempt: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['roles'],
+                    properties: {
+                      roles: { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true },
+                      purposes: { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true },
+                    },
+                  },
+                },
               },
             },
           ],

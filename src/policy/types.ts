@@ -28,7 +28,7 @@ export interface CompiledRoute extends RouterRoute {
     readonly schema?: BodyValidator;
     readonly phi: boolean;
     /** Principals for whom redaction is skipped (e.g. clinicians for treatment). */
-    readonly phiExempt?: { readonly roles: readonly string[]; readonly purposes?: readonly string[] };
+    readonly phiExempt?: ReadonlyArray<{ readonly roles: readonly string[]; readonly purposes?: readonly string[] }>;
   };
   readonly audit: { readonly onFailure: 'deny' | 'allow-and-alert' };
 }

@@ -131,11 +131,9 @@ function inspectHeaders(res: GuardResponse, phi: PhiEngine, apply: boolean, reco
 
 /** Redaction exemption for the route (e.g. treatment by clinicians: 164.502(b)(2)(i)). */
 function isExempt(ctx: GuardContext<CompiledRoute>): boolean {
-  const ex = ctx.route?.route.response.phiExempt;
+  const rules = ctx.route?.route.response.phiExempt;
   const p = ctx.principal;
-  if (!ex || !p) return false;
-  if (!p.roles.some((r) => ex.roles.includes(r))) return false;
-  if (!ex.purposes) return true;
+  if (!rules || !p) return false;
   const purpose = ctx.access?.purposeOfUse ?? p.purposeOfUse;
-  return purpose !== undefined && ex.purposes.includes(purpose);
+  return rules.some((ex) => p.roles.some((r) => ex.roles.includes(r)) && (!ex.purposes || (purpose !== undefined && ex.purposes.includes(purpose))));
 }
