@@ -96,7 +96,7 @@ export async function verifyJwt(token: string, cfg: IdentityConfig, keys: Readon
       clockTolerance: Math.floor(issuer.clockToleranceMs / 1000),
       currentDate: new Date(now),
       maxTokenAge: Math.floor(issuer.maxTokenAgeMs / 1000),
-      requiredClaims: ['exp', 'iat', 'sub'],
+      requiredClaims: ['exp', 'iat'], // a missing sub is refused as anonymous (./principal.ts)
     }));
   } catch (err) {
     throw mapJoseError(err);
