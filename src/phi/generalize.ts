@@ -16,9 +16,11 @@ export function generalizeZip(zip: string): string | undefined {
 export function generalizeDate(s: string): string | undefined {
   const y4 = /(?<!\d)(1[89]\d{2}|2[01]\d{2})(?!\d)/.exec(s);
   if (y4) return y4[1]!;
-  const y2 = /(?:[/.-]|')(\d{2})(?!\d)\s*$/.exec(s) ?? /^'?(\d{2})'?$/.exec(s.trim());
+  const t = s.trim();
+  const y2 = /^\d{1,2}[/.-]\d{1,2}[/.-](\d{2})\b/.exec(t) ?? /\p{L}[-\s]'?(\d{2})$/u.exec(t) ?? /^'(\d{2})$|^(\d{2})'$/.exec(t)
+    ?? (/^\d{1,2}\/(\d{2})$/.exec(t)?.[1] && Number(/^\d{1,2}\/(\d{2})$/.exec(t)![1]) > 31 ? /\/(\d{2})$/.exec(t) : null);
   if (y2) {
-    const n = Number(y2[1]);
+    const n = Number(y2[1] ?? y2[2]);
     return String(n > 30 ? 1900 + n : 2000 + n);
   }
   return undefined;

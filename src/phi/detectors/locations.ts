@@ -75,8 +75,10 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
   });
   each(SAINT, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'ctx:saint'));
   // Unknown words after locative verbs: "transferred to Quartermain", "seen at GH"
-  for (let i = 0; i < toks.length; i++) {
+  for (let i = 1; i < toks.length; i++) {
     const t = toks[i]!;
+    const pl = toks[i - 1]!.low;
+    if (!LOC_PREV.has(pl) && !(pl === 'the' && i > 1 && LOC_PREV.has(toks[i - 2]!.low))) continue;
     const b = text.slice(Math.max(0, t.start - 30), t.start);
     if (!LOC_VERB.test(b)) continue;
     const strong = STRONG_LOC_VERB.test(b);
@@ -97,12 +99,18 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
     if (CLINICAL.has(t.low) && !(t.cap || t.upper)) continue;
     // multi-word city first (up to 3 tokens)
     let matched = false;
-    for (let w = 3; w >= 1 && !matched; w--) {
-      const last = toks[i + w - 1];
-      if (!last) continue;
-      const span = text.slice(t.start, last.end);
-      if (/\n/.test(span)) continue;
-      const key = span.toLowerCase().replace(/\s+/g, ' ');
+    let key = t.low;
+    const keys: string[] = [key];
+    for (let w = 2; w <= 3; w++) {
+      const nx = toks[i + w - 1];
+      if (!nx || !/^[ \t]+$/.test(text.slice(toks[i + w - 2]!.end, nx.start))) break;
+      key += ' ' + nx.low;
+      keys.push(key);
+    }
+    for (let w = keys.length; w >= 1 && !matched; w--) {
+      const last = toks[i + w - 1]!;
+      key = keys[w - 1]!;
+      if (!CITY.has(key) && !US_STATES.has(key) && !(w === 1 && COUNTRIES.has(key))) continue;
       const shaped = t.cap || t.upper || (t.foreign && !t.lower);
       const ctx = PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start));
       const strongCtx = ctx && STRONG_PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start));
@@ -136,6 +144,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
   void STATE_ABBR;
 }
 
+const LOC_PREV = new Set(['to', 'from', 'at', 'by', 'into', 'intoo', 'in']);
 const COMMON_TIME = new Set(['am', 'pm', 'noon', 'midnight', 'night', 'today', 'tomorrow', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'baseline', 'goal', 'least', 'times', 'time', 'rest', 'risk', 'bedside', 'chair', 'commode', 'bathroom', 'side', 'touch', 'pain', 'stimuli', 'voice', 'name', 'person', 'place', 'self', 'his', 'her', 'him', 'them', 'me', 'us', 'you', 'it', 'gtt', 'prn', 'max', 'min']);
 
 function lowerBound(toks: Tok[], pos: number): number {

@@ -6,6 +6,7 @@ import { push } from './util.js';
 const CREDENTIAL = /^[ \t,]*(?:,\s*)?(?:rn|rrt|crt|md|np|pa|pa-c|lpn|bsn|msn|cna|do|phd|pharmd|lcsw|msw|ot|pt|slp|rd|sn|rpt|crnp|aprn|fnp|cnm)\b\.?/i;
 const COMMON_LIMIT = 6000; // words this frequent in English are names only with support
 
+const VERB_LAST = new Set(['by', 'with', 'to', 'per', 'paged', 'informed', 'notified', 'is', 'named', 'me', 'am', "i'm", 'im', 'dear', 'hi', 'hello', 'thanks', 'you', 'cc', 'attn']);
 function parts(t: Tok): string[] { return t.low.split(/[-'’]/).filter((p) => p.length > 1); }
 export function inFirst(t: Tok): boolean { return FIRST.has(t.low) || (t.low.includes('-') && parts(t).some((p) => FIRST.has(p))); }
 export function inLast(t: Tok): boolean { return LAST.has(t.low) || (t.low.includes('-') && parts(t).every((p) => LAST.has(p) || FIRST.has(p))); }
@@ -123,8 +124,8 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     }
   }
   // Verb contexts: "spoke with X", "my name is X"
-  for (let i = 0; i < n; i++) {
-    if (taken[i]) continue;
+  for (let i = 1; i < n; i++) {
+    if (taken[i] || !VERB_LAST.has(toks[i - 1]!.low)) continue;
     const t = toks[i]!;
     if (!PERSON_VERB.test(text.slice(Math.max(0, t.start - 24), t.start))) continue;
     const strong = /(?:name\s+is|named|call\s+me|i\s+am|i'm|dear|hi|hello|this\s+is|spoke\s+(?:with|to)|talked\s+(?:with|to)|called\s+by)\s*:?\s*$/i.test(text.slice(Math.max(0, t.start - 24), t.start));
@@ -152,8 +153,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
   for (let i = 0; i < n; i++) {
     if (taken[i]) continue;
     const t = toks[i]!;
-    const lineStart = text.lastIndexOf('\n', t.start - 1) + 1;
-    if (/\S/.test(text.slice(lineStart, t.start).replace(/[-*]/g, ''))) {
+    if (!t.lineStart) {
       const nx = toks[i + 1];
       if (nx && nx.low === 'family' && /^\s+$/.test(text.slice(t.end, nx.start)) && inLast(t) && !isCommon(t) && !clinical(t)) emit(i, i, 0.75, 'ctx:family');
       continue;

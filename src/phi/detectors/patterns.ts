@@ -105,6 +105,7 @@ export function detectPatterns(text: string, out: Candidate[]): void {
       let s = score;
       if (type === 'LICENSE' && isNpi(val)) { s = 0.95; }
       if (type === 'ACCOUNT' && isAbaRouting(val)) { s = 0.97; }
+      if (type === 'SSN' && !isSsn(val)) return;
       if (type === 'PHONE' && FAX_CTX.test(before(text, ix[0], 16))) t = 'FAX';
       push(out, t, ix[0], ix[0] + val.length, s, det);
     });

@@ -18,6 +18,8 @@ export interface Tok {
   dot: boolean;
   /** First word of a sentence or line */
   sentStart: boolean;
+  /** First word on its line */
+  lineStart: boolean;
   /** Text around is mostly upper case (caps-lock notes) */
   capsZone: boolean;
 }
@@ -46,6 +48,7 @@ export function tokenize(text: string): Tok[] {
       start, end, low, cap, upper, lower: /^\p{Ll}/u.test(w), initial,
       // eslint-disable-next-line no-control-regex
       foreign: /[^\x00-\x7f]/.test(w), dot: text[end] === '.', sentStart,
+      lineStart: toks.length === 0 ? !/\S/.test(text.slice(0, start).replace(/[-*•]/g, '')) : /\n[\s\-*•]*$/.test(gap),
       capsZone: upperRun > lowerRun + 1,
     });
     lastEnd = end;
