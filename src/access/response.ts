@@ -113,10 +113,11 @@ export function applyResponseAccess(body: unknown, access: AccessDecision, route
   const patients = new Set<string>();
   const resources = new Set<string>();
 
-  /** 'withhold' when labels or scope constraints forbid it; throws for compartment breaches. */
-  const check = (r: Obj): 'keep' | 'withhold' => {
+  /** Why a resource is withheld (labels, scope constraint), or 'keep'; throws for compartment breaches. */
+  const check = (r: Obj): 'keep' | 'label' | 'scope' => {
     if (r.resourceType === 'OperationOutcome') return 'keep';
-    if (withheldLabels(r, sensitive, allowed).length > 0 || !meetsConstraints(r, constraints)) return 'withhold';
+    if (withheldLabels(r, sensitive, allowed).length > 0) return 'label';
+    if (!meetsConstraints(r, constraints)) return 'scope';
     for (const p of patientsOf(r)) {
       if (compartment && !compartment.has(p)) throw new PhiguardError('PG_RESPONSE_PATIENT_COMPARTMENT', 'response holds another patient');
       if (patients.size < MAX_REFS) patients.add(`Patient/${p}`);
@@ -138,7 +139,9 @@ export function applyResponseAccess(body: unknown, access: AccessDecision, route
   };
 
   if (copy.resourceType !== 'Bundle') {
-    if (check(copy) === 'withhold') throw new PhiguardError('PG_AUTHZ_SECURITY_LABEL', 'resource withheld (label or scope constraint)');
+    const verdict = check(copy);
+    if (verdict === 'label') throw new PhiguardError('PG_AUTHZ_SECURITY_LABEL', 'resource withheld by its security labels');
+    if (verdict === 'scope') throw new PhiguardError('PG_AUTHZ_SCOPE', 'resource outside the scope constraint');
     finish(copy);
   } else {
     if (withheldLabels(copy, sensitive, allowed).length > 0) throw new PhiguardError('PG_AUTHZ_SECURITY_LABEL', 'bundle withheld');
@@ -157,7 +160,7 @@ export function applyResponseAccess(body: unknown, access: AccessDecision, route
             kept.push(e);
             bundles.push(r);
           }
-        } else if (check(r) === 'withhold') suppressed++;
+        } else if (check(r) !== 'keep') suppressed++;
         else {
           finish(r);
           kept.push(e);
