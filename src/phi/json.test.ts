@@ -47,8 +47,10 @@ function enclosingString(src: string, at: number): [number, number] {
 }
 
 /** The output must be the source with only the string tokens holding findings replaced by other JSON strings. */
-function expectOnlyValuesChanged(src: string, out: string, findings: ReadonlyArray<{ start: number }>): void {
-  const tokens = [...new Map(findings.map((f) => enclosingString(src, f.start)).map((t) => [t[0], t])).values()].sort((a, b) => a[0] - b[0]);
+function expectOnlyValuesChanged(src: string, out: string, findings: ReadonlyArray<{ start: number; end: number }>): void {
+  const tokenOf = (f: { start: number; end: number }): [number, number] =>
+    /[-\d]/.test(src[f.start]!) && src[f.start - 1] !== '"' ? [f.start, f.end] : enclosingString(src, f.start);
+  const tokens = [...new Map(findings.map(tokenOf).map((t) => [t[0], t])).values()].sort((a, b) => a[0] - b[0]);
   let sp = 0, op = 0;
   for (const [s, e] of tokens) {
     const seg = src.slice(sp, s);
