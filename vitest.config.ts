@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Guards built in tests keep their audit log in memory unless a test names a store itself.
+    env: { PHIGUARD_AUDIT_STORE: 'memory:' },
   },
 });

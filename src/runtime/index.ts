@@ -8,6 +8,9 @@ import { systemClock, type Clock, type GuardRequest, type GuardResponse, type St
 import { createCanonicalizeStage } from '../guards/canonicalize/index.js';
 import { applyResponseAccess } from '../access/response.js';
 import { stateStoreFor, type AccessDeps } from '../access/deps.js';
+import { randomBytes } from 'node:crypto';
+import { createSigner, generateSeed, makeKeys } from '../audit/index.js';
+import { openAuditRuntime, type AuditRuntime } from '../guards/audit/index.js';
 import { createAuthorizeStage } from '../guards/authorize/index.js';
 import { createIdentifyStage } from '../guards/identify/index.js';
 import { createInspectResponseStage } from '../guards/inspect-response/index.js';
@@ -26,7 +29,10 @@ export interface PhiguardOptions {
   readonly log?: (e: { level: 'info' | 'warn' | 'error'; event: string }) => void;
   /** Replace or add stage implementations (tests, later capabilities). The order cannot change. */
   readonly stages?: Partial<Record<StageName, Stage<CompiledRoute>>>;
-  /** Audit store URL; overrides the policy's `audit.store`. */
+  /**
+   * Audit store URL; overrides the policy's `audit.store` (default `sqlite:./phiguard-audit.db`).
+   * `memory:` keeps the log in memory with ephemeral keys (tests, replay).
+   */
   readonly auditStore?: string;
   /** Shared ioredis client for session/limit state (else the policy's access.state.store URL). */
   readonly redis?: AccessDeps['redis'];
@@ -37,6 +43,8 @@ export interface PhiguardOptions {
 export interface Phiguard {
   readonly policy: CompiledPolicy;
   readonly pipeline: Pipeline<CompiledRoute>;
+  /** The open audit log (Merkle log, checkpoints, periodic verification). */
+  readonly audit: AuditRuntime;
   handle(req: GuardRequest, forward: Forward<CompiledRoute>): Promise<{ ctx: GuardContext<CompiledRoute>; response: GuardResponse }>;
   close(): Promise<void>;
 }
@@ -72,6 +80,23 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     alert: createAlertStage(sinks),
     ...opts.stages,
   };
+  const storeUrl = opts.auditStore ?? process.env.PHIGUARD_AUDIT_STORE ?? policy.audit.store;
+  const auditConfig = storeUrl.startsWith('memory:') && !policy.audit.keys
+    ? { ...policy.audit, keys: makeKeys(createSigner(policy.audit.origin, generateSeed()), randomBytes(32)) }
+    : policy.audit;
+  const audit = await openAuditRuntime(auditConfig, {
+    storeUrl,
+    policy: { name: policy.name, hash: policy.hash },
+    trustedProxies: policy.trustedProxies,
+    clock,
+    onKeyFileCreated: (path) => log({ level: 'warn', event: 'audit_key_file_created', detail: `generated audit signing/HMAC keys at ${path} (mode 0600); keep it outside the database's reach in production` } as never),
+    onTamper: (r) => {
+      log({ level: 'error', event: 'audit_verify_failed', detail: r.failure ? `${r.failure.kind} ${r.failure.at}` : 'verification failed' } as never);
+      for (const s of sinks) s.send({ kind: 'audit', severity: 'critical', code: 'PG_AUDIT_TAMPERED', time: new Date(clock.now()).toISOString() });
+    },
+  });
+  stages.audit = opts.stages?.audit ?? (audit.stage as Stage<CompiledRoute>);
+  closers.unshift(() => audit.close());
   const pipeline = new Pipeline<CompiledRoute>({
     policy: { name: policy.name, hash: policy.hash, mode: policy.mode },
     stages,
@@ -83,6 +108,7 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
   return {
     policy,
     pipeline,
+    audit,
     handle: (req, forward) => pipeline.handle(req, forward),
     async close() {
       for (const c of closers.reverse()) await c();
