@@ -20,6 +20,35 @@ const HEADER_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
   ['x-forwarded-for', 'IP'], ['x-real-ip', 'IP'], ['x-client-ip', 'IP'], ['x-user-email', 'EMAIL'], ['from', 'EMAIL'],
 ]);
 
+/** Percent-decode (and '+' → space) with a map from decoded spans back to raw offsets. */
+function decodeWithMap(raw: string): { text: string; startAt: (i: number) => number; endAt: (i: number) => number } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let text = '';
+  let i = 0;
+  while (i < raw.length) {
+    if (raw[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(raw.slice(i + 1, i + 3))) {
+      let j = i;
+      while (raw[j] === '%' && /^[0-9A-Fa-f]{2}$/.test(raw.slice(j + 1, j + 3))) j += 3;
+      let dec: string;
+      try { dec = decodeURIComponent(raw.slice(i, j)); } catch { dec = raw.slice(i, j); }
+      for (let k = 0; k < dec.length; k++) { starts.push(i); ends.push(j); }
+      text += dec;
+      i = j;
+    } else {
+      text += raw[i] === '+' ? ' ' : raw[i];
+      starts.push(i); ends.push(i + 1);
+      i++;
+    }
+  }
+  return { text, startAt: (x) => starts[x] ?? raw.length, endAt: (x) => (x === 0 ? 0 : ends[x - 1] ?? raw.length) };
+}
+
+function scanEncoded(raw: string, offset: number, minScore: number, out: Finding[]): void {
+  const d = decodeWithMap(raw);
+  for (const x of scanText(d.text, { minScore })) out.push({ ...x, start: offset + d.startAt(x.start), end: offset + d.endAt(x.end) });
+}
+
 function splitUrl(v: string): Array<[number, number]> {
   // Scan path segments and query/fragment values separately (decoded offsets would not map back).
   const spans: Array<[number, number]> = [];
@@ -40,20 +69,13 @@ function scanValue(name: string, value: string, minScore: number): Finding[] {
     let m: RegExpExecArray | null;
     while ((m = re.exec(value)) !== null) {
       const vStart = m.index + m[0].length - m[2]!.length;
-      const raw = m[2]!;
-      let txt = raw;
-      try { txt = decodeURIComponent(raw); } catch { /* keep raw */ }
-      const f = scanText(txt.length === raw.length ? txt : raw.replace(/%[0-9A-Fa-f]{2}|\+/g, (s) => s === '+' ? ' ' : ' '.repeat(s.length)), { minScore });
-      for (const x of f) out.push({ ...x, start: x.start + vStart, end: x.end + vStart });
+      scanEncoded(m[2]!, vStart, minScore, out);
     }
     return out;
   }
   if (lname === 'location' || lname === 'content-location' || lname === 'referer' || lname === 'link') {
     const out: Finding[] = [];
-    for (const [s, e] of splitUrl(value)) {
-      const seg = value.slice(s, e).replace(/%[0-9A-Fa-f]{2}|\+/g, (x) => x === '+' ? ' ' : ' '.repeat(x.length));
-      for (const x of scanText(seg, { minScore })) out.push({ ...x, start: x.start + s, end: x.end + s });
-    }
+    for (const [s, e] of splitUrl(value)) scanEncoded(value.slice(s, e), s, minScore, out);
     // a whole query string like ?dob=1990-01-01 is also caught by segment scanning
     return out;
   }
