@@ -59,7 +59,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       return;
     }
     if (req.url === '/readyz' && (req.method === 'GET' || req.method === 'HEAD')) {
-      void (opts.ready ?? (async () => true))()
+      void (opts.ready ?? (() => guard.ready()))()
         .catch(() => false)
         .then((ok) => writeResponse(res, { status: ok ? 200 : 503, headers: [['content-type', 'application/json'], ['cache-control', 'no-store']], body: Buffer.from(ok ? '{"status":"ready"}' : '{"status":"not-ready"}') }, req.method === 'HEAD'));
       return;

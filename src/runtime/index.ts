@@ -46,6 +46,8 @@ export interface Phiguard {
   /** The open audit log (Merkle log, checkpoints, periodic verification). */
   readonly audit: AuditRuntime;
   handle(req: GuardRequest, forward: Forward<CompiledRoute>): Promise<{ ctx: GuardContext<CompiledRoute>; response: GuardResponse }>;
+  /** Readiness: the audit store answers (the gateway's /readyz). */
+  ready(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -110,6 +112,14 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     pipeline,
     audit,
     handle: (req, forward) => pipeline.handle(req, forward),
+    async ready() {
+      try {
+        await Promise.race([audit.log.size(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     async close() {
       for (const c of closers.reverse()) await c();
     },
