@@ -15,7 +15,11 @@ export async function openStore(url: string): Promise<AuditStore> {
     const { PostgresStore } = await import('./stores/postgres.js');
     store = new PostgresStore(url);
   } else if (url === 'memory:' || url.startsWith('memory:')) store = new MemoryStore();
-  else throw new Error('audit store URL must be sqlite:PATH, postgres://... or memory:');
+  else if (url.startsWith('ndjson:')) {
+    const { loadExport } = await import('./export.js');
+    return loadExport(url.slice('ndjson:'.length));
+  }
+  else throw new Error('audit store URL must be sqlite:PATH, postgres://..., ndjson:EXPORT_FILE or memory:');
   await store.init();
   return store;
 }

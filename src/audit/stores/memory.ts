@@ -50,7 +50,7 @@ export class MemoryStore implements AuditStore {
   }
 
   async leafHashes(start: number, end: number): Promise<Buffer[]> {
-    return this.#entries.slice(start, end).map((e) => e.leafHash);
+    return this.#entries.slice(start, end).filter(Boolean).map((e) => e.leafHash);
   }
 
   async tiles(level: number, start: number, end: number): Promise<TileRow[]> {

@@ -1,0 +1,112 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Command } from 'commander';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openAuditLog } from '../audit/open.js';
+import { buildAuditRecord } from '../audit/record.js';
+import { sampleContext, tempDir, frozenClock } from '../audit/__tests__/fixtures.js';
+import { registerAudit } from './audit.js';
+
+async function run(...args: string[]): Promise<{ code: number; out: string }> {
+  const program = new Command('phiguard').exitOverride();
+  registerAudit(program);
+  let out = '';
+  const orig = process.stdout.write.bind(process.stdout);
+  const origErr = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(['node', 'phiguard', 'audit', ...args]);
+    return { code: Number(process.exitCode ?? 0), out };
+  } finally {
+    process.stdout.write = orig;
+    process.stderr.write = origErr;
+    process.exitCode = undefined;
+  }
+}
+
+describe('phiguard audit CLI', () => {
+  const dir = tempDir();
+  const db = join(dir, 'cli.db');
+  const store = `sqlite:${db}`;
+
+  beforeAll(async () => {
+    const clock = frozenClock(Date.now() - 86_400_000);
+    const log = await openAuditLog(store, { clock, checkpointIntervalMs: 0, checkpointEvery: 20 });
+    for (let i = 0; i < 60; i++) {
+      const over = i % 10 === 0 ? { outcome: { stage: 'authorize' as const, code: 'PG_AUTHZ_ROLE' as const, status: 403 } } : {};
+      const ctx = sampleContext(i, clock, over);
+      if (i === 7) ctx.access = { patient: 'Patient/pat-7', purposeOfUse: 'ETREAT', breakGlass: { reason: 'unconscious patient', justificationDigest: 'ab'.repeat(16) } };
+      await log.append(buildAuditRecord(ctx, log.keys));
+      clock.advance(1000);
+    }
+    await log.close();
+  });
+
+  it('verify: exit 0 on an intact store (public key and witness next to the db)', async () => {
+    const r = await run('verify', '--store', store);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^OK .*60 entries, 3 signed checkpoints .*witness consistent/);
+  });
+
+  it('query --patient: accounting of disclosures for one patient, in json, csv and fhir', async () => {
+    const json = JSON.parse((await run('query', '--store', store, '--patient', 'pat-3')).out) as Array<{ index: number; date: string; purpose: string; description: string; recipient: { roles: string[] } }>;
+    expect(json.map((r) => r.index)).toEqual([3]);
+    expect(json[0]).toMatchObject({ purpose: 'TREAT', recipient: { roles: ['clinician'] }, description: expect.stringContaining('read Patient') });
+    const same = JSON.parse((await run('query', '--store', store, '--patient', 'Patient/pat-3')).out);
+    expect(same).toHaveLength(1);
+
+    const csv = (await run('query', '--store', store, '--user', 'https://idp.example|dr-3', '--format', 'csv')).out.trim().split('\n');
+    expect(csv[0]).toMatch(/^index,date,type,user,/);
+    expect(csv.slice(1).map((l) => Number(l.split(',')[0]))).toEqual([3, 16, 29, 42, 55]);
+
+    const bundle = JSON.parse((await run('query', '--store', store, '--patient', 'pat-7', '--format', 'fhir')).out);
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 1 });
+    const ev = bundle.entry[0].resource;
+    expect(ev).toMatchObject({ resourceType: 'AuditEvent', action: 'R', outcome: '0', type: { code: 'rest' }, subtype: [{ code: 'read' }] });
+    expect(ev.meta.profile[0]).toMatch(/IHE\.BasicAudit\.PatientRead$/);
+    expect(ev.entity[0]).toMatchObject({ role: { code: '1' }, what: { identifier: { value: expect.stringMatching(/^[0-9a-f]{32}$/) } } });
+    expect(JSON.stringify(bundle)).not.toContain('pat-7');
+  });
+
+  it('query --outcome denied and --break-glass', async () => {
+    const denied = JSON.parse((await run('query', '--store', store, '--outcome', 'denied')).out) as Array<{ index: number; outcome: string }>;
+    expect(denied.map((r) => r.index)).toEqual([0, 10, 20, 30, 40, 50]);
+    expect(new Set(denied.map((r) => r.outcome))).toEqual(new Set(['PG_AUTHZ_ROLE']));
+    const bg = JSON.parse((await run('query', '--store', store, '--break-glass')).out) as Array<{ index: number; breakGlass: { reason: string } }>;
+    expect(bg.map((r) => r.index)).toEqual([7]);
+    expect(bg[0]!.breakGlass.reason).toBe('unconscious patient');
+    const none = JSON.parse((await run('query', '--store', store, '--until', '2020-01-01')).out);
+    expect(none).toEqual([]);
+  });
+
+  it('export verifies offline with only the public key; an edited export fails', async () => {
+    const out = join(dir, 'export.ndjson');
+    await run('export', '--store', store, '--out', out);
+    const ok = await run('verify', '--store', `ndjson:${out}`, '--public-key', `${db}.pub`, '--no-witness');
+    expect(ok.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').split('\n');
+    const e = JSON.parse(lines[6]!) as { e: [number, number, string, string] };
+    const leaf = Buffer.from(e.e[2], 'base64').toString('utf8').replace('clinician', 'clinicia_');
+    e.e[2] = Buffer.from(leaf).toString('base64');
+    lines[6] = JSON.stringify(e);
+    writeFileSync(out, lines.join('\n'));
+    const bad = await run('verify', '--store', `ndjson:${out}`, '--public-key', `${db}.pub`, '--no-witness');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/^FAIL .*entry 5: .*edited/);
+  });
+
+  it('verify: exit 1 naming the entry when one byte of the SQLite file changed', async () => {
+    const raw = new Database(db);
+    raw.exec('DROP TRIGGER audit_entries_prune_only');
+    const row = raw.prepare('SELECT leaf FROM audit_entries WHERE idx = 42').get() as { leaf: Buffer };
+    row.leaf[row.leaf.length - 5] = (row.leaf[row.leaf.length - 5] as number) ^ 0x20;
+    raw.prepare('UPDATE audit_entries SET leaf = ? WHERE idx = 42').run(row.leaf);
+    raw.close();
+    const r = await run('verify', '--store', store);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^FAIL sqlite:.*: entry 42: record bytes do not match the leaf hash/);
+  });
+});
