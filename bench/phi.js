@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// PHI benchmark: phiguard's engine side by side with npm peers, in the same run.
+//   text:        scan/redact throughput (MB/s) on the deid nursing notes, and recall/precision on both
+//                labelled sets (same convention as scripts/eval.js), vs redact-pii and @redactpii/node
+//   structured:  FHIR bundle redaction (MB/s), phiguard redactJson (raw text in, raw text out) vs
+//                @pinojs/redact (JSON.parse + path redaction + stringify) with the Patient paths
+// Usage: npm run build && node bench/phi.js [--json] [--quick]
+// Data: ../shared/data (or $PHIGUARD_DATA). Exported: run(options) → results, for bench/run.js.
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SENTINEL = '\uE000';
+
+function loadSets(dataDir) {
+  const dir = path.join(dataDir, 'phi-dev');
+  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => [
+    f.replace(/\.jsonl$/, ''),
+    readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)),
+  ]));
+}
+
+/** Spans of the original text that a peer replaced by SENTINEL. */
+function spansFromRedacted(orig, red) {
+  const segs = red.split(SENTINEL);
+  const spans = [];
+  let p = 0;
+  if (!orig.startsWith(segs[0])) return spans;
+  p = segs[0].length;
+  for (let k = 1; k < segs.length; k++) {
+    const seg = segs[k];
+    let next;
+    if (seg === '') next = k === segs.length - 1 ? orig.length : p + 1;
+    else { next = orig.indexOf(seg, p + 1); if (next < 0) next = orig.length; }
+    spans.push({ start: p, end: next });
+    p = next + seg.length;
+  }
+  return spans;
+}
+
+const neutral = (t) => t === 'DATE_YEAR' || t.startsWith('NOT_PHI');
+
+function score(docs, detect) {
+  let req = 0, found = 0, tp = 0, fp = 0;
+  for (const d of docs) {
+    const fs = detect(d.text);
+    for (const s of d.spans) {
+      if (neutral(s.type) || s.type === 'PROVIDER_NAME') continue;
+      req++;
+      if (fs.some((x) => x.start < s.end && x.end > s.start)) found++;
+    }
+    for (const x of fs) if (d.spans.some((s) => x.start < s.end && x.end > s.start)) tp++; else fp++;
+  }
+  return { recall: req ? found / req : 1, precision: tp + fp ? tp / (tp + fp) : 1 };
+}
+
+function throughput(texts, fn, minMs) {
+  const bytes = texts.reduce((a, t) => a + t.length, 0);
+  for (const t of texts.slice(0, 50)) fn(t); // warm-up
+  let runs = 0;
+  const t0 = performance.now();
+  do { for (const t of texts) fn(t); runs++; } while (performance.now() - t0 < minMs);
+  const s = (performance.now() - t0) / 1000;
+  return (bytes * runs) / 1e6 / s;
+}
+
+const PINO_PATHS = [
+  'entry[*].resource.name', 'entry[*].resource.telecom', 'entry[*].resource.address', 'entry[*].resource.birthDate',
+  'entry[*].resource.identifier', 'entry[*].resource.photo', 'entry[*].resource.extension',
+];
+
+export async function run({ dataDir = process.env.PHIGUARD_DATA ?? path.resolve(repoRoot, '../shared/data'), quick = false } = {}) {
+  const phi = await import(pathToFileURL(path.join(repoRoot, 'dist/phi/index.js')).href);
+  const { SyncRedactor } = require('redact-pii');
+  const { Redactor } = require('@redactpii/node');
+  const pinoRedact = require('@pinojs/redact');
+  const redactPii = new SyncRedactor({ globalReplaceWith: SENTINEL });
+  const redactPiiNode = new Redactor({ globalReplaceWith: SENTINEL });
+  const sets = loadSets(dataDir);
+  const minMs = quick ? 300 : 1500;
+
+  const textTools = {
+    phiguard: { detect: (t) => phi.scanText(t), redact: (t) => phi.redactText(t).text },
+    'redact-pii': { detect: (t) => spansFromRedacted(t, redactPii.redact(t)), redact: (t) => redactPii.redact(t) },
+    '@redactpii/node': { detect: (t) => spansFromRedacted(t, redactPiiNode.redact(t)), redact: (t) => redactPiiNode.redact(t) },
+  };
+  const deidTexts = (sets['deid-dev'] ?? []).map((d) => d.text);
+  const text = {};
+  for (const [name, tool] of Object.entries(textTools)) {
+    const row = { mbPerSec: throughput(deidTexts, tool.redact, minMs) };
+    for (const [set, docs] of Object.entries(sets)) row[set] = score(docs, tool.detect);
+    text[name] = row;
+  }
+
+  const fhirDir = path.join(dataDir, 'fhir');
+  const bundles = readdirSync(fhirDir).filter((f) => f.endsWith('.json')).map((f) => readFileSync(path.join(fhirDir, f), 'utf8'));
+  const redactor = phi.compileRedactionPolicy({ default: 'remove' });
+  const pino = pinoRedact({ paths: PINO_PATHS, censor: '[REDACTED]' });
+  const structured = {
+    phiguard: { mbPerSec: throughput(bundles, (b) => phi.redactJson(b, redactor).text, minMs), note: 'raw text in/out; FHIR-aware fields + dates + narrative; untouched bytes identical' },
+    '@pinojs/redact': { mbPerSec: throughput(bundles, (b) => pino(JSON.parse(b)), minMs), note: 'JSON.parse + 7 Patient paths + JSON.stringify; no dates, no free text' },
+  };
+  // What each leaves behind in the Patient resources: values of the Safe Harbor Patient fields.
+  const leaks = { phiguard: 0, '@pinojs/redact': 0, total: 0 };
+  for (const b of bundles) {
+    const orig = JSON.parse(b);
+    const mine = JSON.parse(phi.redactJson(b, redactor).text);
+    const theirs = JSON.parse(pino(JSON.parse(b)));
+    orig.entry.forEach((e, i) => {
+      if (e.resource.resourceType !== 'Patient') return;
+      for (const k of ['birthDate', 'deceasedDateTime']) if (e.resource[k]) {
+        leaks.total++;
+        if (mine.entry[i].resource[k] === e.resource[k]) leaks.phiguard++;
+        if (theirs.entry[i].resource[k] === e.resource[k]) leaks['@pinojs/redact']++;
+      }
+    });
+    // clinical dates (Safe Harbor: all elements of dates except year)
+    orig.entry.forEach((e, i) => {
+      const v = e.resource.effectiveDateTime;
+      if (!v) return;
+      leaks.total++;
+      if (mine.entry[i].resource.effectiveDateTime === v) leaks.phiguard++;
+      if (theirs.entry[i].resource.effectiveDateTime === v) leaks['@pinojs/redact']++;
+    });
+  }
+  return { text, structured, leaks, bytes: { deid: deidTexts.reduce((a, t) => a + t.length, 0), fhir: bundles.reduce((a, t) => a + t.length, 0) } };
+}
+
+function print(r) {
+  const pct = (x) => (x * 100).toFixed(1) + '%';
+  const base = r.text.phiguard;
+  console.log('PHI text detection/redaction (deid notes throughput; Safe Harbor recall and precision per set)');
+  console.log('tool               MB/s   ratio(phiguard/x)  deid recall  deid prec  synth recall  synth prec');
+  for (const [name, row] of Object.entries(r.text)) {
+    const ratio = name === 'phiguard' ? '-' : (base.mbPerSec / row.mbPerSec).toFixed(2) + 'x';
+    const d = row['deid-dev'] ?? { recall: NaN, precision: NaN }, s = row['synth-v2'] ?? { recall: NaN, precision: NaN };
+    console.log(`${name.padEnd(17)} ${row.mbPerSec.toFixed(2).padStart(6)}  ${ratio.padStart(17)}  ${pct(d.recall).padStart(11)}  ${pct(d.precision).padStart(9)}  ${pct(s.recall).padStart(12)}  ${pct(s.precision).padStart(10)}`);
+  }
+  console.log('\nFHIR bundle redaction (Synthea R4 bundles)');
+  console.log('tool               MB/s   ratio(phiguard/x)  note');
+  const sb = r.structured.phiguard;
+  for (const [name, row] of Object.entries(r.structured)) {
+    const ratio = name === 'phiguard' ? '-' : (sb.mbPerSec / row.mbPerSec).toFixed(2) + 'x';
+    console.log(`${name.padEnd(17)} ${row.mbPerSec.toFixed(2).padStart(6)}  ${ratio.padStart(17)}  ${row.note}`);
+  }
+  console.log(`\nPatient birth/death dates and Observation.effectiveDateTime left unredacted: phiguard ${r.leaks.phiguard}/${r.leaks.total}, @pinojs/redact ${r.leaks['@pinojs/redact']}/${r.leaks.total}`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const res = await run({ quick: process.argv.includes('--quick') });
+  if (process.argv.includes('--json')) console.log(JSON.stringify(res, null, 2)); else print(res);
+}
+
+export default run;
