@@ -1,0 +1,39 @@
+// A gateway replica for the two-process test: runs the identify + authorize stages for JSON-line
+// commands on stdin ({ now, path, token }) and answers { code } on stdout. argv[2]: transpiled root,
+// argv[3]: policy file.
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+
+const root = process.argv[2];
+const load = (p) => import(pathToFileURL(`${root}/${p}`).href);
+const { checkPolicyFile } = await load('src/policy/index.js');
+const { createIdentifyStage } = await load('src/guards/identify/index.js');
+const { createAuthorizeStage } = await load('src/guards/authorize/index.js');
+const { makeCtx, route, codeOf } = await load('src/access/__tests__/helpers.js');
+
+const { policy, errors } = checkPolicyFile(process.argv[3], {});
+if (!policy) {
+  process.stdout.write(JSON.stringify({ fatal: errors }) + '\n');
+  process.exit(1);
+}
+let now = 0;
+const clock = { now: () => now };
+const deps = { clock };
+const identify = createIdentifyStage(policy, deps);
+const authorize = createAuthorizeStage(policy, deps);
+process.stdout.write(JSON.stringify({ ready: process.pid }) + '\n');
+
+for await (const line of createInterface({ input: process.stdin })) {
+  const cmd = JSON.parse(line);
+  if (cmd.quit) break;
+  now = cmd.now;
+  const ctx = makeCtx(policy, { path: cmd.path, token: cmd.token }, clock);
+  const code = await codeOf(async () => {
+    await identify.onRequest(ctx);
+    route(policy, ctx);
+    await authorize.onRequest(ctx);
+  });
+  process.stdout.write(JSON.stringify({ code, pid: process.pid }) + '\n');
+}
+await authorize.store().close();
+process.exit(0);
