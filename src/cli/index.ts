@@ -1,6 +1,7 @@
 /** The phiguard command line. Each subcommand lives in its own file and registers itself here. */
 import { Command, CommanderError } from 'commander';
 import { PolicyError, formatDiagnostic } from '../policy/index.js';
+import { registerAudit } from './audit.js';
 import { registerDemo } from './demo.js';
 import { registerProxy } from './proxy.js';
 import { registerRedact } from './redact.js';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerScan(program);
   registerRedact(program);
+  registerAudit(program);
   return program;
 }
 
