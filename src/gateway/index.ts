@@ -44,7 +44,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const policy = guard.policy;
   const url = opts.upstreamUrl ?? policy.upstream?.url;
   if (!url) throw new Error('no upstream: set upstream.url in the policy or pass --upstream URL');
-  const upstream = createUpstream({ ...DEFAULT_UPSTREAM, ...policy.upstream, url });
+  const upstream = createUpstream({ ...DEFAULT_UPSTREAM, ...policy.upstream, url }, policy.trustedProxies);
   let closing = false;
   let inFlight = 0;
 

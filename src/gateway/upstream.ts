@@ -2,6 +2,7 @@
  * Forwards the canonical request to the upstream over an undici keep-alive pool and returns the
  * full (size-capped) response. Only the checked target, headers and body are sent.
  */
+import { BlockList, isIP } from 'node:net';
 import { errors as undiciErrors, Pool } from 'undici';
 import { PhiguardError } from '../core/errors.js';
 import type { GuardContext } from '../core/context.js';
@@ -18,7 +19,8 @@ export interface Upstream {
   readonly url: URL;
 }
 
-export function createUpstream(cfg: UpstreamConfig): Upstream {
+export function createUpstream(cfg: UpstreamConfig, trustedProxies: readonly string[] = []): Upstream {
+  const trusted = blockList(trustedProxies);
   const url = new URL(cfg.url);
   const basePath = url.pathname.replace(/\/$/, '');
   const pool = new Pool(url.origin, {
@@ -40,7 +42,7 @@ export function createUpstream(cfg: UpstreamConfig): Upstream {
       const prior = c.headers.get('x-forwarded-for');
       headers.push(
         ['host', url.host],
-        ['x-forwarded-for', prior && ctx.request.remoteAddress && isTrusted(ctx) ? `${prior}, ${peer}` : peer],
+        ['x-forwarded-for', prior && trusted(peer) ? `${prior}, ${peer}` : peer],
         ['x-forwarded-proto', ctx.request.tls?.encrypted ? 'https' : 'http'],
         ['x-request-id', ctx.id],
         // The response must be inspectable: ask for it uncompressed.
@@ -86,9 +88,22 @@ export function createUpstream(cfg: UpstreamConfig): Upstream {
   };
 }
 
-function isTrusted(_ctx: GuardContext): boolean {
-  // Only the socket peer is trusted by default; trusted-proxy chains come from the policy later.
-  return false;
+/** Only a configured proxy's X-Forwarded-For chain is kept; otherwise the socket peer alone. */
+function blockList(entries: readonly string[]): (ip: string) => boolean {
+  if (entries.length === 0) return () => false;
+  const list = new BlockList();
+  for (const e of entries) {
+    const [addr, bits] = e.split('/');
+    const family = isIP(addr ?? '') === 6 ? 'ipv6' : 'ipv4';
+    if (!addr || !isIP(addr)) continue;
+    if (bits === undefined) list.addAddress(addr, family);
+    else list.addSubnet(addr, Number(bits), family);
+  }
+  return (ip) => {
+    const v4mapped = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+    const fam = isIP(v4mapped);
+    return fam !== 0 && list.check(v4mapped, fam === 6 ? 'ipv6' : 'ipv4');
+  };
 }
 
 function mapError(err: unknown): PhiguardError {
