@@ -1,29 +1,35 @@
-/** The phiguard command line. Each subcommand lives in its own file and registers itself here. */
+/**
+ * The phiguard command line. Each subcommand lives in its own file and registers itself; only the
+ * module of the command being run is loaded (the PHI dictionaries, audit stores and JWT code are
+ * not paid for by `phiguard validate`).
+ */
 import { Command, CommanderError } from 'commander';
 import { PolicyError, formatDiagnostic } from '../policy/index.js';
-import { registerAudit } from './audit.js';
-import { registerDemo } from './demo.js';
-import { registerProxy } from './proxy.js';
-import { registerRedact } from './redact.js';
-import { registerScan } from './scan.js';
-import { registerValidate } from './validate.js';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  validate: () => import('./validate.js').then((m) => m.registerValidate),
+  proxy: () => import('./proxy.js').then((m) => m.registerProxy),
+  demo: () => import('./demo.js').then((m) => m.registerDemo),
+  scan: () => import('./scan.js').then((m) => m.registerScan),
+  redact: () => import('./redact.js').then((m) => m.registerRedact),
+  audit: () => import('./audit.js').then((m) => m.registerAudit),
+  token: () => import('./token.js').then((m) => m.registerToken),
+};
+
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('phiguard')
     .description('HIPAA runtime guardrails for HTTP APIs')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)');
-  registerValidate(program);
-  registerProxy(program);
-  registerDemo(program);
-  registerScan(program);
-  registerRedact(program);
-  registerAudit(program);
+  const names = only && COMMANDS[only] ? [only] : Object.keys(COMMANDS);
+  for (const name of names) (await COMMANDS[name]!())(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(argv[2]);
   program.exitOverride();
   try {
     await program.parseAsync(argv);
