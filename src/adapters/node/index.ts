@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toPhiguardError } from '../../core/errors.js';
-import { denialResponse } from '../../core/pipeline.js';
+import { denialResponse, type Forward } from '../../core/pipeline.js';
 import type { GuardContext } from '../../core/context.js';
 import type { CompiledRoute } from '../../policy/types.js';
 import type { Phiguard } from '../../runtime/index.js';
@@ -44,8 +44,11 @@ export function exposeChecked(req: IncomingMessage, ctx: GuardContext<CompiledRo
   } satisfies PhiguardRequestInfo);
 }
 
-/** Runs one node:http request through the guard; `next` produces the response (handler or framework). */
-export async function guardNodeRequest(guard: Phiguard, req: IncomingMessage, res: ServerResponse, next: () => void | Promise<void>): Promise<void> {
+/** Where a guarded request goes once allowed: an in-process handler, or a forward function (gateway). */
+export type NodeTarget = { readonly next: () => void | Promise<void> } | { readonly forward: Forward<CompiledRoute> };
+
+/** Runs one node:http request through the guard and writes the final response. */
+export async function guardNodeRequest(guard: Phiguard, req: IncomingMessage, res: ServerResponse, target: NodeTarget): Promise<void> {
   const limits = guard.policy.limits;
   const headOnly = req.method === 'HEAD';
   let body: Uint8Array | null = null;
@@ -61,19 +64,23 @@ export async function guardNodeRequest(guard: Phiguard, req: IncomingMessage, re
   }
   const request = toGuardRequest(req, body);
   let capture: ReturnType<typeof captureResponse> | undefined;
-  const { response } = await guard.handle(request, async (ctx) => {
-    exposeChecked(req, ctx);
-    capture = captureResponse(res, guard.policy.upstream?.maxResponseBytes ?? 10 * 1024 * 1024, limits.requestTimeoutMs);
-    await next();
-    return capture.done;
-  });
+  const forward: Forward<CompiledRoute> =
+    'forward' in target
+      ? target.forward
+      : async (ctx) => {
+          exposeChecked(req, ctx);
+          capture = captureResponse(res, guard.policy.upstream?.maxResponseBytes ?? 10 * 1024 * 1024, limits.requestTimeoutMs);
+          await target.next();
+          return capture.done;
+        };
+  const { response } = await guard.handle(request, forward);
   if (capture) capture.release(response, headOnly);
   else writeResponse(res, response, headOnly);
 }
 
 export function phiguardNode(guard: Phiguard, handler: NodeHandler): NodeHandler {
   return (req, res) => {
-    guardNodeRequest(guard, req, res, () => handler(req, res)).catch(() => {
+    guardNodeRequest(guard, req, res, { next: () => handler(req, res) }).catch(() => {
       if (!res.headersSent) writeResponse(res, denialResponse('PG_INTERNAL', ''));
       else res.destroy();
     });
