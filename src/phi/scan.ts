@@ -3,21 +3,22 @@ import { detectDates } from './detectors/dates.js';
 import { detectLocations } from './detectors/locations.js';
 import { detectNames } from './detectors/names.js';
 import { detectPatterns } from './detectors/patterns.js';
-import { tokenize } from './detectors/tokens.js';
+import { tokenize, wordSet } from './detectors/tokens.js';
 import { DEFAULT_MIN_SCORE, type Candidate, type Finding, type ScanOptions } from './types.js';
 
 /** All raw candidates, unfiltered and overlapping (useful for debugging and tuning). */
 export function candidates(text: string): Candidate[] {
   const out: Candidate[] = [];
   if (text.length === 0) return out;
-  detectPatterns(text, out);
-  detectDates(text, out);
-  detectAges(text, out);
   // Word-level detectors need letters; skip the tokenizer for purely numeric/short values.
-  if (/\p{L}{2}/u.test(text)) {
-    const toks = tokenize(text);
+  const toks = /\p{L}{2}/u.test(text) ? tokenize(text) : undefined;
+  const words = toks ? wordSet(toks) : new Set<string>();
+  detectPatterns(text, out, words);
+  detectDates(text, out, words);
+  detectAges(text, out);
+  if (toks) {
     detectNames(text, toks, out);
-    detectLocations(text, toks, out);
+    detectLocations(text, toks, out, words);
   }
   return out;
 }

@@ -11,6 +11,7 @@ const AGE_SEX = /(?<![\w.])(\d{2,3})\s?(?:m|f|yom|yof|yowm|yowf)\b(?![\w/])/gid;
  * score 0.4 (below the default minScore 0.5), so strict callers can opt in with minScore 0.4.
  */
 export function detectAges(text: string, out: Candidate[]): void {
+  if (!/\d/.test(text)) return;
   const add = (m: RegExpExecArray, det: string): void => {
     const ix = m.indices?.[1];
     if (!ix) return;

@@ -1,6 +1,10 @@
 import type { Candidate } from '../types.js';
 import { isValidDate } from '../validators.js';
-import { before, after, each, push } from './util.js';
+import { anyWord, before, after, each, push } from './util.js';
+
+const MONTH_WORDS = ['jan', 'january', 'feb', 'february', 'mar', 'march', 'apr', 'april', 'may', 'jun', 'june', 'jul', 'july', 'aug', 'august', 'sep', 'sept', 'september', 'oct', 'october', 'nov', 'november', 'dec', 'december'];
+const DAY_WORDS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays', 'saturdays', 'sundays'];
+const HOLIDAY_WORDS = ['christmas', 'thanksgiving', 'new', 'easter', 'halloween', 'independence', 'memorial', 'labor', 'valentine', 'valentines', "valentine's"];
 
 const MON = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const MON_STRICT = '(?:jan(?:uary)?|feb(?:ruary)?|march|mar\\.?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -45,7 +49,22 @@ function mdScore(text: string, start: number, end: number, m: number, d: number)
   return s;
 }
 
-export function detectDates(text: string, out: Candidate[]): void {
+function monthAlone(m: RegExpExecArray, out: Candidate[]): void {
+  const ix = m.indices?.[1];
+  if (!ix) return;
+  const w = m[1]!.toLowerCase();
+  if (w === 'may' || (w === 'march' && !/^M/.test(m[1]!))) return;
+  push(out, 'DATE', ix[0], ix[1], 0.6, 'regex:month');
+}
+
+export function detectDates(text: string, out: Candidate[], words?: ReadonlySet<string>): void {
+  const months = anyWord(words, MONTH_WORDS);
+  if (!/\d/.test(text)) {
+    if (months) each(MONTH_ALONE, text, (m) => monthAlone(m, out));
+    if (anyWord(words, DAY_WORDS)) each(WEEKDAY_ONLY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.45, 'regex:weekday'));
+    if (anyWord(words, HOLIDAY_WORDS)) each(HOLIDAY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.6, 'regex:holiday'));
+    return;
+  }
   each(ISO, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.95, 'regex:date-iso'));
   each(YMD_SLASH, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.9, 'regex:date-ymd'));
   each(NUMERIC, text, (m) => {
@@ -67,7 +86,7 @@ export function detectDates(text: string, out: Candidate[]): void {
     const s = mdScore(text, m.index, m.index + m[0].length, Number(m[1]), Number(m[2]));
     if (s > 0) push(out, 'DATE', m.index, m.index + m[0].length, s, 'regex:date-md');
   });
-  each(MON_D_Y, text, (m) => {
+  if (months) each(MON_D_Y, text, (m) => {
     const d = Number(m[1]);
     if (d < 1 || d > 31) return;
     const head = m[0].slice(0, 4).toLowerCase();
@@ -78,29 +97,23 @@ export function detectDates(text: string, out: Candidate[]): void {
     if (head === 'mar ' && !hasYear) score = 0.6;
     push(out, 'DATE', m.index, m.index + m[0].length, score, 'regex:date-text');
   });
-  each(D_MON_Y, text, (m) => {
+  if (months) each(D_MON_Y, text, (m) => {
     const d = Number(m[1]);
     if (d < 1 || d > 31) return;
     if (/\bmay\b/i.test(m[0]) && m[2] === undefined) return;
     push(out, 'DATE', m.index, m.index + m[0].length, m[2] ? 0.95 : 0.75, 'regex:date-text');
   });
-  each(DDMONYY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.9, 'regex:date-dmy'));
-  each(MON_Y, text, (m) => {
+  if (months) each(DDMONYY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.9, 'regex:date-dmy'));
+  if (months) each(MON_Y, text, (m) => {
     if (/^may/i.test(m[0]) && !/^May/.test(m[0])) return;
     push(out, 'DATE', m.index, m.index + m[0].length, 0.85, 'regex:date-month-year');
   });
   // A weekday alone does not identify a date: below the default threshold.
-  each(WEEKDAY_ONLY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.45, 'regex:weekday'));
+  if (anyWord(words, DAY_WORDS)) each(WEEKDAY_ONLY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.45, 'regex:weekday'));
   each(APOS_YEAR, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.55, 'regex:year-apostrophe'));
   each(ORDINAL_DAY, text, (m) => { const ix = m.indices?.[1]; if (ix) push(out, 'DATE', ix[0], ix[1], 0.6, 'regex:date-ordinal'); });
-  each(MONTH_ALONE, text, (m) => {
-    const ix = m.indices?.[1];
-    if (!ix) return;
-    const w = m[1]!.toLowerCase();
-    if (w === 'may' || (w === 'march' && !/^M/.test(m[1]!))) return;
-    push(out, 'DATE', ix[0], ix[1], 0.6, 'regex:month');
-  });
-  each(HOLIDAY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.6, 'regex:holiday'));
+  if (months) each(MONTH_ALONE, text, (m) => monthAlone(m, out));
+  if (anyWord(words, HOLIDAY_WORDS)) each(HOLIDAY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.6, 'regex:holiday'));
   each(YEAR, text, (m) => {
     // A year alone is not a Safe Harbor identifier (years are kept); reported at low
     // score so that `generalize` leaves it as is and strict callers can lower minScore.

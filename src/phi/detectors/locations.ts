@@ -3,7 +3,7 @@ import type { Tok } from './tokens.js';
 import { COMMON } from './lexicon.js';
 import { CITY, CLINICAL, COUNTRIES, COUNTRY_PHRASES, STATE_ABBR, US_STATES } from './lexicon.js';
 import { isCommon } from './names.js';
-import { before, each, push } from './util.js';
+import { anyWord, before, each, push } from './util.js';
 
 const SUFFIXES = 'street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|alley|crescent|plaza|pike|turnpike|expressway|freeway|heights|hts';
 // Suffix in Title case or ALL CAPS (never lower case: "3 way foley", "4 pt")
@@ -23,15 +23,16 @@ const STRONG_LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|adm
 const STRONG_PLACE_CTX = /\b(?:lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|trip\s+to|flew\s+to|drove\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|osh\s+in|hospital\s+in|from)\s+(?:the\s+)?$/i;
 const PLACE_CTX = /\b(?:lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|from|to|in|near|visiting|trip\s+to|flew\s+to|drove\s+to|went\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|came\s+(?:in)?to|osh|at)\s+(?:the\s+)?$/i;
 
-export function detectLocations(text: string, toks: Tok[], out: Candidate[]): void {
-  each(STREET_US, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:street'));
-  each(STREET_INTL, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl'));
-  each(STREET_PREFIX, text, (m) => {
+export function detectLocations(text: string, toks: Tok[], out: Candidate[], words?: ReadonlySet<string>): void {
+  const digits = /\d/.test(text);
+  if (digits) each(STREET_US, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:street'));
+  if (digits) each(STREET_INTL, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl'));
+  if (digits && anyWord(words, ['via', 'viale', 'rua', 'avenida', 'av', 'calle', 'rue', 'boulevard', 'piazza', 'plaza', 'largo', 'travessa', 'ulica', 'ul', 'strada', 'calea', 'carrer', 'paseo', 'avinguda', 'praça', 'corso', 'allee', 'chemin', 'route', 'rambla'])) each(STREET_PREFIX, text, (m) => {
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl');
   });
-  each(UNIT, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'regex:unit'));
-  each(PO_BOX, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:po-box'));
-  each(CITY_STATE_ZIP, text, (m) => {
+  if (digits && anyWord(words, ['apt', 'apartment', 'suite', 'ste', 'unit'])) each(UNIT, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'regex:unit'));
+  if (digits && anyWord(words, ['box'])) each(PO_BOX, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:po-box'));
+  if (/,\s*[A-Z]{2}\b/.test(text)) each(CITY_STATE_ZIP, text, (m) => {
     const st = m[2]!;
     if (!STATE_ABBR.has(st)) return;
     const city = m[1]!;
@@ -41,15 +42,15 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
     const zi = m[3] ? m.index + m[0].length - m[3].length : -1;
     if (zi >= 0) push(out, 'LOCATION', zi, zi + m[3]!.length, 0.95, 'regex:zip');
   });
-  each(ZIP_CTX, text, (m) => {
+  if (digits) each(ZIP_CTX, text, (m) => {
     const b = before(text, m.index, 24);
     if (/\b(?:zip|zipcode|zip\s+code|postal\s+code|postcode)\b\W*$/.test(b) || /\b[A-Z]{2}\s+$/.test(text.slice(Math.max(0, m.index - 4), m.index)) && STATE_ABBR.has(text.slice(m.index - 3, m.index - 1))) {
       push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:zip');
     }
   });
-  each(COUNTRY_PHRASES, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.5, 'dict:country'));
+  if (anyWord(words, ['united', 'new', 'south', 'north', 'czech', 'dominican', 'costa', 'el', 'saudi', 'sri', 'great', 'hong', 'puerto'])) each(COUNTRY_PHRASES, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.5, 'dict:country'));
   // Facilities: up to three name words before a facility keyword ("Sacred Heart Hospital")
-  each(FACILITY, text, (m) => {
+  if (anyWord(words, ['hospital', 'hosp', 'medical', 'med', 'health', 'healthcare', 'clinic', 'nursing', 'rehab', 'rehabilitation', 'memorial', 'regional', 'infirmary', 'sanatorium', 'hospice', 'manor', 'house', 'village', 'gardens', 'lodge', 'center', 'centre', 'institute', 'campus', 'pavilion', 'snf', 'nh', 'ltc', 'ltac', 'vna'])) each(FACILITY, text, (m) => {
     const kw = m[0].toLowerCase();
     const strongKw = /^(?:hospital|hosp|medical|med|health|clinic|nursing|rehab|rehabilitation|memorial|regional|infirmary|hospice)/.test(kw);
     let i = lowerBound(toks, m.index) - 1;
@@ -73,7 +74,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
     if (short && !toks[first]!.cap && !toks[first]!.upper) return;
     push(out, 'LOCATION', toks[first]!.start, m.index + m[0].length, strong ? 0.85 : 0.65, 'ctx:facility');
   });
-  each(SAINT, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'ctx:saint'));
+  if (anyWord(words, ['st', 'saint'])) each(SAINT, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'ctx:saint'));
   // Unknown words after locative verbs: "transferred to Quartermain", "seen at GH"
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i]!;
@@ -89,7 +90,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
     if (!strong && isCommon(t)) continue;
     let j = i;
     const nx = toks[i + 1];
-    if (nx && /^[ \t]+$/.test(text.slice(t.end, nx.start)) && ok(nx) && (nx.cap === t.cap) && (nx.upper === t.upper)) j = i + 1;
+    if (nx && spaceGap(text, t.end, nx.start) && ok(nx) && (nx.cap === t.cap) && (nx.upper === t.upper)) j = i + 1;
     push(out, 'LOCATION', t.start, toks[j]!.end, strong ? 0.7 : 0.6, 'ctx:locative');
     i = j;
   }
@@ -101,11 +102,13 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
     let matched = false;
     let key = t.low;
     const keys: string[] = [key];
-    for (let w = 2; w <= 3; w++) {
-      const nx = toks[i + w - 1];
-      if (!nx || !/^[ \t]+$/.test(text.slice(toks[i + w - 2]!.end, nx.start))) break;
-      key += ' ' + nx.low;
-      keys.push(key);
+    if (MULTI_FIRST.has(key)) {
+      for (let w = 2; w <= 3; w++) {
+        const nx = toks[i + w - 1];
+        if (!nx || !spaceGap(text, toks[i + w - 2]!.end, nx.start)) break;
+        key += ' ' + nx.low;
+        keys.push(key);
+      }
     }
     for (let w = keys.length; w >= 1 && !matched; w--) {
       const last = toks[i + w - 1]!;
@@ -134,6 +137,8 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
       && /\b(?:admitted|admit|adm|transferred|transfered|transfer|trans|txd|sent|came|arrived|brought|went|taken|returned|returning|presented|seen|followed|back|discharged)\s+(?:in)?(?:to|from|at|into|in|@)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, t.start - 30), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.6, 'ctx:facility-acronym');
     }
+    const pl = i > 0 ? toks[i - 1]!.low : '';
+    if (!PLACE_PREV.has(pl)) continue;
     // Unknown foreign-script or diacritic proper nouns after "from/in"
     if ((t.cap || t.upper) && t.foreign && PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.65, 'ctx:place');
@@ -144,6 +149,14 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[]): vo
   void STATE_ABBR;
 }
 
+const MULTI_FIRST = new Set<string>();
+for (const k of [...CITY, ...US_STATES.keys()]) { const sp = k.indexOf(' '); if (sp > 0) MULTI_FIRST.add(k.slice(0, sp)); }
+const PLACE_PREV = new Set(['in', 'from', 'of', 'to', 'near', 'visiting', 'is', 'at', 'the']);
+function spaceGap(text: string, a: number, b: number): boolean {
+  if (b <= a) return false;
+  for (let k = a; k < b; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
+  return true;
+}
 const LOC_PREV = new Set(['to', 'from', 'at', 'by', 'into', 'intoo', 'in']);
 const COMMON_TIME = new Set(['am', 'pm', 'noon', 'midnight', 'night', 'today', 'tomorrow', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'baseline', 'goal', 'least', 'times', 'time', 'rest', 'risk', 'bedside', 'chair', 'commode', 'bathroom', 'side', 'touch', 'pain', 'stimuli', 'voice', 'name', 'person', 'place', 'self', 'his', 'her', 'him', 'them', 'me', 'us', 'you', 'it', 'gtt', 'prn', 'max', 'min']);
 

@@ -1,6 +1,6 @@
 import type { Candidate } from '../types.js';
 import type { Tok } from './tokens.js';
-import { CLINICAL, COMMON, FIRST, LAST, PERSON_CTX, PERSON_VERB, STATE_ABBR, TITLES } from './lexicon.js';
+import { CLINICAL, FIRST, LAST, PERSON_CTX, PERSON_VERB, STATE_ABBR, TITLES } from './lexicon.js';
 import { push } from './util.js';
 
 const CREDENTIAL = /^[ \t,]*(?:,\s*)?(?:rn|rrt|crt|md|np|pa|pa-c|lpn|bsn|msn|cna|do|phd|pharmd|lcsw|msw|ot|pt|slp|rd|sn|rpt|crnp|aprn|fnp|cnm)\b\.?/i;
@@ -8,8 +8,8 @@ const COMMON_LIMIT = 6000; // words this frequent in English are names only with
 
 const VERB_LAST = new Set(['by', 'with', 'to', 'per', 'paged', 'informed', 'notified', 'is', 'named', 'me', 'am', "i'm", 'im', 'dear', 'hi', 'hello', 'thanks', 'you', 'cc', 'attn']);
 function parts(t: Tok): string[] { return t.low.split(/[-'’]/).filter((p) => p.length > 1); }
-export function inFirst(t: Tok): boolean { return FIRST.has(t.low) || (t.low.includes('-') && parts(t).some((p) => FIRST.has(p))); }
-export function inLast(t: Tok): boolean { return LAST.has(t.low) || (t.low.includes('-') && parts(t).every((p) => LAST.has(p) || FIRST.has(p))); }
+export function inFirst(t: Tok): boolean { return t.firstRank !== Infinity || (t.low.includes('-') && parts(t).some((p) => FIRST.has(p))); }
+export function inLast(t: Tok): boolean { return t.lastRank !== Infinity || (t.low.includes('-') && parts(t).every((p) => LAST.has(p) || FIRST.has(p))); }
 /**
  * Web word-frequency lists are full of names (john, smith, taylor). A frequent word that is also a
  * prominent given name or surname counts as a name, unless it is a genuinely common English word.
@@ -22,13 +22,13 @@ marshall porter sawyer baker carpenter mason miller turner walker fisher butler 
 shepherd gardner golden rivers banks brooks waters lake pool bush berry mills wells cash best good noble rush
 swift moss reed ward wise worth head heart hand foot bone blood nurse doctor house home bed chair floor bath door
 sun star sky rain snow frost storm wind may-be lee don jack jean ann sam max van von de la le di del`.split(/\s+/));
-function nameProminent(low: string, r: number): boolean {
-  if (r < 250 || WORD_NAMES.has(low)) return false;
-  return (FIRST.get(low) ?? 1e9) < 1200 || (LAST.get(low) ?? 1e9) < 2000;
+function nameProminent(t: Tok): boolean {
+  if (t.wordRank < 250 || WORD_NAMES.has(t.low)) return false;
+  return t.firstRank < 1200 || t.lastRank < 2000;
 }
-export function isCommon(t: Tok): boolean { const r = COMMON.get(t.low); return r !== undefined && r < COMMON_LIMIT && !nameProminent(t.low, r); }
+export function isCommon(t: Tok): boolean { return t.wordRank < COMMON_LIMIT && !nameProminent(t); }
 /** Function words and the like: never a name on their own. */
-export function veryCommon(t: Tok): boolean { const r = COMMON.get(t.low); return r !== undefined && r < 1000 && !nameProminent(t.low, r); }
+export function veryCommon(t: Tok): boolean { return t.wordRank < 1000 && !nameProminent(t); }
 const WEAK_CTX = new Set(['pt', 'patient', 'resident', 'attending', 'nurse', 'rn', 'np', 'md', 'doc', 'physician', 'surgeon', 'fellow', 'intern', 'staff', 'sw', 'coordinator', 'manager', 'rep', 'liaison']);
 const LOWER_OK = new Set(['daughter', 'dtr', 'son', 'wife', 'husband', 'spouse', 'mother', 'father', 'sister', 'brother', 'niece', 'nephew', 'grandson', 'granddaughter', 'grandaughter', 'friend', 'hcp', 'proxy', 'named', 'boyfriend', 'girlfriend', 'partner', 'aunt', 'uncle', 'cousin']);
 function clinical(t: Tok): boolean { return CLINICAL.has(t.low) || TITLES.has(t.low) || t.low.length < 2; }

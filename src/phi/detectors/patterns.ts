@@ -2,7 +2,7 @@ import type { Candidate } from '../types.js';
 import {
   isAbaRouting, isCardNumber, isDea, isIban, isIpv4, isIpv6, isMbi, isNpi, isSsn, isVin, luhn,
 } from '../validators.js';
-import { before, each, push, after } from './util.js';
+import { anyWord, before, each, push } from './util.js';
 
 // All patterns are linear: no nested quantifiers over the same characters.
 const EMAIL = /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g;
@@ -28,40 +28,43 @@ const DEA = /\b[A-Z]{2}\d{7}\b/g;
 const UDI_GS1 = /\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]{1,20}){0,5}/g;
 const UDI_HIBCC = /\+[A-Z]\d{3}[A-Z0-9]{1,18}(?:\/[A-Z0-9$+%]{1,30})?/g;
 
+export const HAS_DIGIT = /\d/;
+
 /** Keyword-anchored identifiers: keyword, optional filler, then the identifier token. */
-const KEYED: ReadonlyArray<[RegExp, Candidate['type'], number, string]> = [
-  [/\b(?:mrn|mr#|mr\s?no\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|chart\s*(?:#|no\.?|number)|unit\s+no\.?|patient\s+id|pt\s+id|hospital\s+(?:number|#))\s*(?:is|was|:|#|=|-)?\s*:?\s*#?\s*([A-Z]{0,3}[-\d][\d-]{3,19}[A-Z]?)\b/gid, 'MRN', 0.95, 'ctx:mrn'],
-  [/\b(?:ssn|ss#|ss\s?no\.?|social\s+security(?:\s+(?:number|no\.?|#))?|social)\s*(?:is|:|#|=)?\s*#?\s*(\d{3}[- ]?\d{2}[- ]?\d{4}|\d{9})\b/gid, 'SSN', 0.98, 'ctx:ssn'],
-  [/\b(?:acct|account|a\/c|iban|routing|aba|card|credit\s+card|debit\s+card|bank)\s*(?:number|no\.?|num|#)?\s*(?:is|:|#|=|ending\s+in)?\s*#?\s*([A-Z]{0,4}\d[\d -]{3,30}\d)\b/gid, 'ACCOUNT', 0.9, 'ctx:account'],
-  [/\b(?:member|subscriber|policy|insurance|medicaid|medicare|health\s+plan|beneficiary|group|plan|hicn|mbi)\s*(?:id|number|no\.?|#)\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9-]{4,20})\b/gid, 'HEALTH_PLAN_ID', 0.9, 'ctx:plan'],
-  [/\b(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dl|passport|certificate|npi|dea|state\s+id)\s*(?:number|no\.?|num|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z]{0,3}\d[A-Z0-9-]{3,18})\b/gid, 'LICENSE', 0.85, 'ctx:license'],
-  [/\b(?:license\s+plate|plate|tag|vin|vehicle\s+(?:id|identification\s+number))\s*(?:number|no\.?|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9 -]{1,16}[A-Z0-9])\b/gid, 'VEHICLE', 0.8, 'ctx:vehicle'],
-  [/\b(?:serial|s\/n|sn|device\s+id|udi|imei|model\s+no\.?|lot)\s*(?:number|no\.?|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9-]{3,30})\b/gid, 'DEVICE', 0.8, 'ctx:device'],
-  [/\b(?:pager|pgr|pg|beeper|page|bpr|ext|extension|x)\s*(?:#|no\.?|number)?\s*:?\s*#?\s*(\d{4,6})\b/gid, 'PHONE', 0.8, 'ctx:pager'],
-  [/\b(?:id|identifier|ref|reference|case|claim|record|file|order|encounter|visit|accession|specimen|sample|requisition|employee|badge)\s*(?:number|no\.?|num|#)\s*(?:is|:|#|=)?\s*#?\s*([A-Z]{0,4}\d[A-Z0-9-]{3,20})\b/gid, 'OTHER_ID', 0.75, 'ctx:id'],
+const KEYED: ReadonlyArray<[RegExp, Candidate['type'], number, string, readonly string[]]> = [
+  [/\b(?:mrn|mr#|mr\s?no\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|chart\s*(?:#|no\.?|number)|unit\s+no\.?|patient\s+id|pt\s+id|hospital\s+(?:number|#))\s*(?:is|was|:|#|=|-)?\s*:?\s*#?\s*([A-Z]{0,3}[-\d][\d-]{3,19}[A-Z]?)\b/gid, 'MRN', 0.95, 'ctx:mrn', ['mrn', 'mr', 'medical', 'chart', 'unit', 'patient', 'pt', 'hospital']],
+  [/\b(?:ssn|ss#|ss\s?no\.?|social\s+security(?:\s+(?:number|no\.?|#))?|social)\s*(?:is|:|#|=)?\s*#?\s*(\d{3}[- ]?\d{2}[- ]?\d{4}|\d{9})\b/gid, 'SSN', 0.98, 'ctx:ssn', ['ssn', 'ss', 'social']],
+  [/\b(?:acct|account|a\/c|iban|routing|aba|card|credit\s+card|debit\s+card|bank)\s*(?:number|no\.?|num|#)?\s*(?:is|:|#|=|ending\s+in)?\s*#?\s*([A-Z]{0,4}\d[\d -]{3,30}\d)\b/gid, 'ACCOUNT', 0.9, 'ctx:account', ['acct', 'account', 'a', 'iban', 'routing', 'aba', 'card', 'credit', 'debit', 'bank']],
+  [/\b(?:member|subscriber|policy|insurance|medicaid|medicare|health\s+plan|beneficiary|group|plan|hicn|mbi)\s*(?:id|number|no\.?|#)\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9-]{4,20})\b/gid, 'HEALTH_PLAN_ID', 0.9, 'ctx:plan', ['member', 'subscriber', 'policy', 'insurance', 'medicaid', 'medicare', 'health', 'beneficiary', 'group', 'plan', 'hicn', 'mbi']],
+  [/\b(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dl|passport|certificate|npi|dea|state\s+id)\s*(?:number|no\.?|num|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z]{0,3}\d[A-Z0-9-]{3,18})\b/gid, 'LICENSE', 0.85, 'ctx:license', ['driver', 'drivers', 'license', 'licence', 'lic', 'dl', 'passport', 'certificate', 'npi', 'dea', 'state']],
+  [/\b(?:license\s+plate|plate|tag|vin|vehicle\s+(?:id|identification\s+number))\s*(?:number|no\.?|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9 -]{1,16}[A-Z0-9])\b/gid, 'VEHICLE', 0.8, 'ctx:vehicle', ['license', 'plate', 'tag', 'vin', 'vehicle']],
+  [/\b(?:serial|s\/n|sn|device\s+id|udi|imei|model\s+no\.?|lot)\s*(?:number|no\.?|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9-]{3,30})\b/gid, 'DEVICE', 0.8, 'ctx:device', ['serial', 's', 'sn', 'device', 'udi', 'imei', 'model', 'lot']],
+  [/\b(?:pager|pgr|pg|beeper|page|bpr|ext|extension|x)\s*(?:#|no\.?|number)?\s*:?\s*#?\s*(\d{4,6})\b/gid, 'PHONE', 0.8, 'ctx:pager', ['pager', 'pgr', 'pg', 'beeper', 'page', 'bpr', 'ext', 'extension', 'x']],
+  [/\b(?:id|identifier|ref|reference|case|claim|record|file|order|encounter|visit|accession|specimen|sample|requisition|employee|badge)\s*(?:number|no\.?|num|#)\s*(?:is|:|#|=)?\s*#?\s*([A-Z]{0,4}\d[A-Z0-9-]{3,20})\b/gid, 'OTHER_ID', 0.75, 'ctx:id', ['id', 'identifier', 'ref', 'reference', 'case', 'claim', 'record', 'file', 'order', 'encounter', 'visit', 'accession', 'specimen', 'sample', 'requisition', 'employee', 'badge']],
 ];
 
-export function detectPatterns(text: string, out: Candidate[]): void {
-  each(EMAIL, text, (m) => push(out, 'EMAIL', m.index, m.index + m[0].length, 0.98, 'regex:email'));
-  each(URL_RE, text, (m) => {
+export function detectPatterns(text: string, out: Candidate[], words?: ReadonlySet<string>): void {
+  if (text.includes('@')) each(EMAIL, text, (m) => push(out, 'EMAIL', m.index, m.index + m[0].length, 0.98, 'regex:email'));
+  if (/:\/\/|www\./i.test(text)) each(URL_RE, text, (m) => {
     const s = m[0].replace(/[.,;:!?)\]}]+$/, '');
     push(out, 'URL', m.index, m.index + s.length, 0.9, 'regex:url');
   });
-  each(BARE_DOMAIN, text, (m) => {
+  if (/\.(?:com|org|net|edu|gov|io|info|biz|us|co\.uk)\b/i.test(text)) each(BARE_DOMAIN, text, (m) => {
     if (text[m.index - 1] === '@' || text[m.index - 1] === '.') return;
     const s = m[0].replace(/[.,;:!?)\]}]+$/, '');
     push(out, 'URL', m.index, m.index + s.length, 0.7, 'regex:domain');
   });
+  if (!HAS_DIGIT.test(text)) return; // everything below needs a digit
   each(IPV4, text, (m) => {
     if (!isIpv4(m[0])) return;
     push(out, 'IP', m.index, m.index + m[0].length, /\bip\b|address|host|server/.test(before(text, m.index)) ? 0.98 : 0.85, 'regex:ipv4');
   });
-  each(IPV6, text, (m) => {
+  if (text.includes('::') || /[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(text)) each(IPV6, text, (m) => {
     const s = m[0];
     if (!s.includes('::') && s.split(':').length < 6) return;
     if (isIpv6(s)) push(out, 'IP', m.index, m.index + s.length, 0.9, 'regex:ipv6');
   });
-  each(MAC, text, (m) => push(out, 'DEVICE', m.index, m.index + m[0].length, 0.85, 'regex:mac'));
+  if (/[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}/.test(text)) each(MAC, text, (m) => push(out, 'DEVICE', m.index, m.index + m[0].length, 0.85, 'regex:mac'));
   each(SSN, text, (m) => {
     if (!isSsn(m[0])) return;
     const ctx = /\b(?:ssn|ss#|social|security)\b/.test(before(text, m.index, 40));
@@ -93,9 +96,10 @@ export function detectPatterns(text: string, out: Candidate[]): void {
   each(VIN, text, (m) => { if (isVin(m[0])) push(out, 'VEHICLE', m.index, m.index + 17, 0.95, 'regex:vin'); });
   each(MBI, text, (m) => { if (isMbi(m[0])) push(out, 'HEALTH_PLAN_ID', m.index, m.index + m[0].length, 0.85, 'regex:mbi'); });
   each(DEA, text, (m) => { if (isDea(m[0])) push(out, 'LICENSE', m.index, m.index + 9, 0.8, 'regex:dea'); });
-  each(UDI_GS1, text, (m) => push(out, 'DEVICE', m.index, m.index + m[0].length, 0.95, 'regex:udi-gs1'));
-  each(UDI_HIBCC, text, (m) => { if (m[0].length >= 8) push(out, 'DEVICE', m.index, m.index + m[0].length, 0.8, 'regex:udi-hibcc'); });
-  for (const [re, type, score, det] of KEYED) {
+  if (text.includes('(01)')) each(UDI_GS1, text, (m) => push(out, 'DEVICE', m.index, m.index + m[0].length, 0.95, 'regex:udi-gs1'));
+  if (text.includes('+')) each(UDI_HIBCC, text, (m) => { if (m[0].length >= 8) push(out, 'DEVICE', m.index, m.index + m[0].length, 0.8, 'regex:udi-hibcc'); });
+  for (const [re, type, score, det, gate] of KEYED) {
+    if (!anyWord(words, gate)) continue;
     each(re, text, (m) => {
       const ix = m.indices?.[1];
       if (!ix) return;
@@ -110,6 +114,4 @@ export function detectPatterns(text: string, out: Candidate[]): void {
       push(out, t, ix[0], ix[0] + val.length, s, det);
     });
   }
-  // Bare NPI only with a keyword right before; numbers alone are too ambiguous.
-  void after;
 }

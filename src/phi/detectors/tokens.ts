@@ -1,3 +1,5 @@
+import { COMMON, FIRST, LAST } from './lexicon.js';
+
 /** Word tokens with the features the name and location detectors need. */
 export interface Tok {
   start: number;
@@ -22,9 +24,15 @@ export interface Tok {
   lineStart: boolean;
   /** Text around is mostly upper case (caps-lock notes) */
   capsZone: boolean;
+  /** Rank in the given-name / surname / English word-frequency lists (Infinity when absent) */
+  firstRank: number;
+  lastRank: number;
+  wordRank: number;
 }
 
 const WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
+const isUpperCode = (c: number): boolean => c >= 65 && c <= 90;
+const isLowerCode = (c: number): boolean => c >= 97 && c <= 122;
 
 export function tokenize(text: string): Tok[] {
   const toks: Tok[] = [];
@@ -34,24 +42,56 @@ export function tokenize(text: string): Tok[] {
   let upperRun = 0, lowerRun = 0;
   while ((m = WORD.exec(text)) !== null) {
     let w = m[0];
-    while (w.endsWith('-') || w.endsWith("'") || w.endsWith('’')) w = w.slice(0, -1);
-    const start = m.index, end = start + w.length;
-    if (end === start) continue;
-    const gap = text.slice(lastEnd, start);
-    const sentStart = toks.length === 0 || /[.!?:;\n]/.test(gap) || /^\s*[-*•]\s*$/.test(gap);
-    const low = w.toLowerCase().replace(/['’]s$/, '');
-    const upper = w.length >= 2 && w === w.toUpperCase() && w !== low;
-    const cap = !upper && /^\p{Lu}/u.test(w);
-    if (upper) { upperRun++; lowerRun = Math.max(0, lowerRun - 1); } else if (w.length > 1) { lowerRun++; upperRun = Math.max(0, upperRun - 1); }
-    const initial = w.length === 1 && /\p{Lu}/u.test(w) && text[end] === '.';
+    let wl = w.length;
+    while (wl > 0) { const c = w.charCodeAt(wl - 1); if (c === 45 || c === 39 || c === 0x2019) wl--; else break; }
+    if (wl === 0) continue;
+    if (wl !== w.length) w = w.slice(0, wl);
+    const start = m.index, end = start + wl;
+    // gap features without allocating
+    let sentStart = toks.length === 0, lineStart = toks.length === 0, bullet = true;
+    for (let k = lastEnd; k < start; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 10) { lineStart = true; sentStart = true; bullet = true; } else if (c === 46 || c === 33 || c === 63 || c === 58 || c === 59) { sentStart = true; if (!lineStart) bullet = false; } else if (c !== 32 && c !== 9 && c !== 13 && c !== 45 && c !== 42 && c !== 0x2022) bullet = false;
+    }
+    if (toks.length === 0) {
+      for (let k = 0; k < start; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 45 && c !== 42) { lineStart = false; break; } }
+    } else if (lineStart && !bullet) {
+      // something other than spaces/bullets between the newline and the word
+      const nl = text.lastIndexOf('\n', start);
+      for (let k = nl + 1; k < start; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9 && c !== 45 && c !== 42 && c !== 0x2022) { lineStart = false; break; } }
+    }
+    const low0 = w.toLowerCase();
+    const low = low0.endsWith("'s") || low0.endsWith('’s') ? low0.slice(0, -2) : low0;
+    const c0 = w.charCodeAt(0);
+    let ascii = true;
+    for (let k = 0; k < wl; k++) if (w.charCodeAt(k) > 127) { ascii = false; break; }
+    let upper: boolean, cap: boolean, lowerFirst: boolean;
+    if (ascii) {
+      let allUp = wl >= 2;
+      for (let k = 0; k < wl && allUp; k++) { const c = w.charCodeAt(k); if (isLowerCode(c)) allUp = false; }
+      upper = allUp && w !== low0;
+      cap = !upper && isUpperCode(c0);
+      lowerFirst = isLowerCode(c0);
+    } else {
+      upper = wl >= 2 && w === w.toUpperCase() && w !== low0;
+      cap = !upper && /^\p{Lu}/u.test(w);
+      lowerFirst = /^\p{Ll}/u.test(w);
+    }
+    if (upper) { upperRun++; lowerRun = Math.max(0, lowerRun - 1); } else if (wl > 1) { lowerRun++; upperRun = Math.max(0, upperRun - 1); }
+    const dot = text.charCodeAt(end) === 46;
     toks.push({
-      start, end, low, cap, upper, lower: /^\p{Ll}/u.test(w), initial,
-      // eslint-disable-next-line no-control-regex
-      foreign: /[^\x00-\x7f]/.test(w), dot: text[end] === '.', sentStart,
-      lineStart: toks.length === 0 ? !/\S/.test(text.slice(0, start).replace(/[-*•]/g, '')) : /\n[\s\-*•]*$/.test(gap),
-      capsZone: upperRun > lowerRun + 1,
+      start, end, low, cap, upper, lower: lowerFirst, initial: wl === 1 && (ascii ? isUpperCode(c0) : /\p{Lu}/u.test(w)) && dot,
+      foreign: !ascii, dot, sentStart, lineStart, capsZone: upperRun > lowerRun + 1,
+      firstRank: FIRST.get(low) ?? Infinity, lastRank: LAST.get(low) ?? Infinity, wordRank: COMMON.get(low) ?? Infinity,
     });
     lastEnd = end;
   }
   return toks;
+}
+
+/** Lower-cased words present in the text, for gating keyword-anchored regexes. */
+export function wordSet(toks: readonly Tok[]): Set<string> {
+  const s = new Set<string>();
+  for (const t of toks) s.add(t.low);
+  return s;
 }

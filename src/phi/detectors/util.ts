@@ -28,3 +28,10 @@ export function groupSpan(m: RegExpExecArray, g: number): [number, number] | und
   const ix = m.indices?.[g];
   return ix ? [ix[0], ix[1]] : undefined;
 }
+
+/** True when `words` is unknown or holds any of `keys` (cheap gate before running a regex). */
+export function anyWord(words: ReadonlySet<string> | undefined, keys: readonly string[]): boolean {
+  if (!words) return true;
+  for (const k of keys) if (words.has(k)) return true;
+  return false;
+}
