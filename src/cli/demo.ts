@@ -55,12 +55,15 @@ phiguard demo is running
   audit     ${store}
 
 Try it:
-  curl -s ${url}/healthz
-  curl -s ${url}/Patient/${patient}                      # 401: no identity
-  curl -s ${url}/Patient/${patient}/..%2f..%2fadmin       # 400: encoded separator
-  TOKEN=$(node bin/phiguard.js token --sub dr-house --role clinician)
-  curl -s -H "authorization: Bearer $TOKEN" ${url}/Patient/${patient}   # PHI redacted per policy
+  U=${url}; P=${patient}
+  curl -s $U/Patient/$P                                   # 401 PG_AUTH_MISSING
+  curl -s "$U/Patient/$P/..%2f..%2fadmin"                 # 400 PG_PATH_ENCODED_SEPARATOR
+  DOC=$(node bin/phiguard.js token --sub dr-house --role clinician --purpose TREAT)
+  BILL=$(node bin/phiguard.js token --sub billing-7 --role billing --purpose HPAYMT)
+  curl -s -H "authorization: Bearer $DOC"  $U/Patient/$P  # treatment: full record
+  curl -s -H "authorization: Bearer $BILL" $U/Patient/$P  # billing: minimum necessary + redacted
   node bin/phiguard.js audit verify --store ${store}
+  node bin/phiguard.js audit query --store ${store} --patient Patient/$P --format csv
 
 Stop with Ctrl-C.
 `;
