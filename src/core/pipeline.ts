@@ -94,10 +94,10 @@ export class Pipeline<R extends RouteView = RouteView> {
   async handle(request: GuardRequest, forward: Forward<R>): Promise<{ ctx: GuardContext<R>; response: GuardResponse }> {
     const ctx = this.newContext(request);
     try {
-      await this.#requestPhase(ctx);
+      await this.#phase(ctx, REQUEST_STAGES, 'onRequest');
       if (!ctx.outcome) await this.#forward(ctx, forward);
       // Only real handler/upstream responses are inspected; our own denials carry no data.
-      if (!ctx.outcome) await this.#responsePhase(ctx);
+      if (!ctx.outcome) await this.#phase(ctx, RESPONSE_STAGES, 'onResponse');
     } catch (err) {
       // Defensive: the phases catch their own errors; anything here is a bug and still denies.
       this.#deny(ctx, 'canonicalize', toPhiguardError(err));
@@ -109,11 +109,12 @@ export class Pipeline<R extends RouteView = RouteView> {
     return { ctx, response };
   }
 
-  async #requestPhase(ctx: GuardContext<R>): Promise<void> {
-    for (const name of REQUEST_STAGES) {
-      const stage = this.#opts.stages[name];
-      if (!stage?.onRequest) continue;
-      const err = await this.#run(ctx, name, () => stage.onRequest!(ctx));
+  /** Runs one phase's stages in order; stops at the first enforced denial. */
+  async #phase(ctx: GuardContext<R>, names: readonly StageName[], hook: 'onRequest' | 'onResponse'): Promise<void> {
+    for (const name of names) {
+      const fn = this.#opts.stages[name]?.[hook];
+      if (!fn) continue;
+      const err = await this.#run(ctx, name, () => fn(ctx));
       if (err && !this.#monitorOrDeny(ctx, name, err)) return;
     }
   }
@@ -127,15 +128,6 @@ export class Pipeline<R extends RouteView = RouteView> {
       this.#deny(ctx, 'upstream', e);
     } finally {
       ctx.upstreamMs = this.#clock.now() - started;
-    }
-  }
-
-  async #responsePhase(ctx: GuardContext<R>): Promise<void> {
-    for (const name of RESPONSE_STAGES) {
-      const stage = this.#opts.stages[name];
-      if (!stage?.onResponse) continue;
-      const err = await this.#run(ctx, name, () => stage.onResponse!(ctx));
-      if (err && !this.#monitorOrDeny(ctx, name, err)) return;
     }
   }
 
