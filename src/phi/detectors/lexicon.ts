@@ -86,3 +86,34 @@ spain sudan suriname sweden switzerland syria taiwan tajikistan tanzania thailan
 turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu venezuela vietnam yemen zambia zimbabwe
 england scotland wales usa u.s.a. uk`.split(/\s+/));
 export const COUNTRY_PHRASES = /\b(?:united\s+states(?:\s+of\s+america)?|united\s+kingdom|new\s+zealand|south\s+africa|south\s+korea|north\s+korea|czech\s+republic|dominican\s+republic|costa\s+rica|el\s+salvador|saudi\s+arabia|sri\s+lanka|united\s+arab\s+emirates|great\s+britain|hong\s+kong|puerto\s+rico)\b/gi;
+
+/** Everything known about one lower-cased word, so each token costs a single hash lookup. */
+export interface LexEntry {
+  firstRank: number;
+  lastRank: number;
+  wordRank: number;
+  clinical: boolean;
+  /** a one-word city, US state or country */
+  place: boolean;
+  /** first word of a multi-word city or state */
+  multiFirst: boolean;
+}
+
+function buildLex(): Map<string, LexEntry> {
+  const m = new Map<string, LexEntry>();
+  const get = (w: string): LexEntry => {
+    let e = m.get(w);
+    if (!e) { e = { firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false }; m.set(w, e); }
+    return e;
+  };
+  for (const [w, r] of FIRST) get(w).firstRank = r;
+  for (const [w, r] of LAST) get(w).lastRank = r;
+  for (const [w, r] of COMMON) get(w).wordRank = r;
+  for (const w of CLINICAL) get(w).clinical = true;
+  for (const k of [...CITY, ...US_STATES.keys(), ...COUNTRIES]) {
+    const sp = k.indexOf(' ');
+    if (sp < 0) get(k).place = true; else get(k.slice(0, sp)).multiFirst = true;
+  }
+  return m;
+}
+export const LEX = buildLex();

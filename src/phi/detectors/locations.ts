@@ -97,12 +97,12 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
   // Place words after locative context, cities, states, countries
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
-    if (CLINICAL.has(t.low) && !(t.cap || t.upper)) continue;
+    if (t.clinical && !(t.cap || t.upper)) continue;
     // multi-word city first (up to 3 tokens)
     let matched = false;
     let key = t.low;
     const keys: string[] = [key];
-    if (MULTI_FIRST.has(key)) {
+    if (t.multiFirst) {
       for (let w = 2; w <= 3; w++) {
         const nx = toks[i + w - 1];
         if (!nx || !spaceGap(text, toks[i + w - 2]!.end, nx.start)) break;
@@ -113,7 +113,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     for (let w = keys.length; w >= 1 && !matched; w--) {
       const last = toks[i + w - 1]!;
       key = keys[w - 1]!;
-      if (!CITY.has(key) && !US_STATES.has(key) && !(w === 1 && COUNTRIES.has(key))) continue;
+      if (w === 1 ? !t.place : !CITY.has(key) && !US_STATES.has(key)) continue;
       const shaped = t.cap || t.upper || (t.foreign && !t.lower);
       const ctx = PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start));
       const strongCtx = ctx && STRONG_PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start));
@@ -149,8 +149,6 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
   void STATE_ABBR;
 }
 
-const MULTI_FIRST = new Set<string>();
-for (const k of [...CITY, ...US_STATES.keys()]) { const sp = k.indexOf(' '); if (sp > 0) MULTI_FIRST.add(k.slice(0, sp)); }
 const PLACE_PREV = new Set(['in', 'from', 'of', 'to', 'near', 'visiting', 'is', 'at', 'the']);
 function spaceGap(text: string, a: number, b: number): boolean {
   if (b <= a) return false;

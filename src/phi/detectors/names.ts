@@ -31,7 +31,7 @@ export function isCommon(t: Tok): boolean { return t.wordRank < COMMON_LIMIT && 
 export function veryCommon(t: Tok): boolean { return t.wordRank < 1000 && !nameProminent(t); }
 const WEAK_CTX = new Set(['pt', 'patient', 'resident', 'attending', 'nurse', 'rn', 'np', 'md', 'doc', 'physician', 'surgeon', 'fellow', 'intern', 'staff', 'sw', 'coordinator', 'manager', 'rep', 'liaison']);
 const LOWER_OK = new Set(['daughter', 'dtr', 'son', 'wife', 'husband', 'spouse', 'mother', 'father', 'sister', 'brother', 'niece', 'nephew', 'grandson', 'granddaughter', 'grandaughter', 'friend', 'hcp', 'proxy', 'named', 'boyfriend', 'girlfriend', 'partner', 'aunt', 'uncle', 'cousin']);
-function clinical(t: Tok): boolean { return CLINICAL.has(t.low) || TITLES.has(t.low) || t.low.length < 2; }
+function clinical(t: Tok): boolean { return t.clinical || t.low.length < 2 || TITLES.has(t.low); }
 function rawWord(text: string, t: Tok): string { return text.slice(t.start, t.end); }
 
 /** Could this token be part of a name, given the support we have? */

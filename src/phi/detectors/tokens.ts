@@ -1,4 +1,4 @@
-import { COMMON, FIRST, LAST } from './lexicon.js';
+import { LEX } from './lexicon.js';
 
 /** Word tokens with the features the name and location detectors need. */
 export interface Tok {
@@ -28,6 +28,12 @@ export interface Tok {
   firstRank: number;
   lastRank: number;
   wordRank: number;
+  /** clinical vocabulary (lexicon CLINICAL) */
+  clinical: boolean;
+  /** one-word city/state/country */
+  place: boolean;
+  /** first word of a multi-word city/state */
+  multiFirst: boolean;
 }
 
 const WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
@@ -79,10 +85,12 @@ export function tokenize(text: string): Tok[] {
     }
     if (upper) { upperRun++; lowerRun = Math.max(0, lowerRun - 1); } else if (wl > 1) { lowerRun++; upperRun = Math.max(0, upperRun - 1); }
     const dot = text.charCodeAt(end) === 46;
+    const e = LEX.get(low);
     toks.push({
       start, end, low, cap, upper, lower: lowerFirst, initial: wl === 1 && (ascii ? isUpperCode(c0) : /\p{Lu}/u.test(w)) && dot,
       foreign: !ascii, dot, sentStart, lineStart, capsZone: upperRun > lowerRun + 1,
-      firstRank: FIRST.get(low) ?? Infinity, lastRank: LAST.get(low) ?? Infinity, wordRank: COMMON.get(low) ?? Infinity,
+      firstRank: e ? e.firstRank : Infinity, lastRank: e ? e.lastRank : Infinity, wordRank: e ? e.wordRank : Infinity,
+      clinical: e ? e.clinical : false, place: e ? e.place : false, multiFirst: e ? e.multiFirst : false,
     });
     lastEnd = end;
   }
