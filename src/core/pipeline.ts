@@ -112,9 +112,10 @@ export class Pipeline<R extends RouteView = RouteView> {
   /** Runs one phase's stages in order; stops at the first enforced denial. */
   async #phase(ctx: GuardContext<R>, names: readonly StageName[], hook: 'onRequest' | 'onResponse'): Promise<void> {
     for (const name of names) {
-      const fn = this.#opts.stages[name]?.[hook];
+      const stage = this.#opts.stages[name];
+      const fn = stage?.[hook];
       if (!fn) continue;
-      const err = await this.#run(ctx, name, () => fn(ctx));
+      const err = await this.#run(ctx, name, () => fn.call(stage, ctx));
       if (err && !this.#monitorOrDeny(ctx, name, err)) return;
     }
   }
