@@ -30,6 +30,11 @@ routes:
     method: GET
     path: /note
     allow: { roles: [clinician, billing] }
+  - id: shadow
+    method: GET
+    path: /shadow
+    mode: monitor
+    allow: { roles: [clinician] }
 phi:
   default: mask
   actions: { SSN: remove, DATE: generalize }
@@ -144,5 +149,18 @@ describe('response inspection through the pipeline', () => {
     expect(r.ctx.inspection?.redacted).toBe(false);
     expect(r.ctx.inspection?.phiFindings.NAME).toBeGreaterThan(0);
     expect(r.ctx.decisions.find((d) => d.code === 'PG_PHI_REDACTED')?.detail).toContain('monitor');
+  });
+
+  it('a route in monitor mode lets a would-be denial through, records it, and still redacts nothing', async () => {
+    const g = await guard();
+    const r = await simulate(g, { target: '/shadow', headers: { 'x-test-principal': 'billing' } }, () => ({ status: 200, headers: [['content-type', 'application/json']], body: '{"note":"Call Maria Lopez at 617-555-0142"}' }));
+    expect(r.status).toBe(200);
+    expect(r.ctx.mode).toBe('monitor');
+    expect(r.ctx.decisions.map((d) => d.code)).toEqual(expect.arrayContaining(['PG_AUTHZ_ROLE', 'PG_PHI_REDACTED']));
+    expect(r.text).toContain('617-555-0142');
+    // The same request on an enforced route is denied.
+    const enforced = await simulate(g, { target: '/Patient/p1', headers: { 'x-test-principal': 'nurse' } }, fhir(patient));
+    expect(enforced.status).toBe(403);
+    expect(enforced.forwarded).toBe(false);
   });
 });
