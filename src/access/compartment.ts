@@ -46,3 +46,39 @@ export function checkCompartment(named: ReadonlyArray<string | null>, allowed: r
     if (p === null || !allowed.includes(p)) throw new PhiguardError('PG_AUTHZ_PATIENT_COMPARTMENT', 'request names a patient outside the compartment');
   }
 }
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const refOf = (v: unknown): string | undefined => (isObj(v) && typeof v.reference === 'string' ? v.reference : undefined);
+
+/** Patients one resource is about: Patient.id, and `subject` / `patient` references to a Patient. */
+export function patientsOf(r: Obj): string[] {
+  const out: string[] = [];
+  if (r.resourceType === 'Patient' && typeof r.id === 'string') out.push(r.id);
+  for (const k of ['subject', 'patient']) {
+    const refs = Array.isArray(r[k]) ? (r[k] as unknown[]).map(refOf) : [refOf(r[k])];
+    for (const ref of refs) {
+      const id = ref === undefined ? undefined : patientId(ref, false);
+      if (id !== undefined) out.push(id);
+    }
+  }
+  return out;
+}
+
+/**
+ * Patients a request body (resource, Bundle/transaction with nested bundles, contained resources)
+ * is about. Iterative; stops after `max` resources.
+ */
+export function bodyPatients(body: unknown, max = 10_000): string[] {
+  const out = new Set<string>();
+  const stack: unknown[] = [body];
+  let seen = 0;
+  while (stack.length > 0 && seen++ < max) {
+    const r = stack.pop();
+    if (!isObj(r)) continue;
+    for (const p of patientsOf(r)) out.add(p);
+    if (Array.isArray(r.contained)) stack.push(...r.contained);
+    if (r.resourceType === 'Bundle' && Array.isArray(r.entry)) for (const e of r.entry) if (isObj(e)) stack.push(e.resource);
+  }
+  return [...out];
+}

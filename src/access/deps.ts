@@ -34,6 +34,13 @@ export function stateStoreFor(cfg: AccessConfig['state'], deps: AccessDeps): Sta
   return s;
 }
 
+/** Closes the store created for `deps` (not an injected `deps.state` or `deps.redis`). Idempotent. */
+export async function closeStateStore(deps: AccessDeps): Promise<void> {
+  const s = stores.get(deps);
+  stores.delete(deps);
+  await s?.close();
+}
+
 export function safeLog(deps: AccessDeps, e: AccessLogEvent): void {
   try {
     deps.log?.(e);

@@ -161,6 +161,14 @@ describe('applyResponseAccess: hostile bodies', () => {
     expect(codeOf(() => run({ resourceType: 'Patient', id: 'p1', extension: ok }, {}))).toBe('OK');
   });
 
+  it('treats a bare JSON array like a searchset', () => {
+    expect(codeOf(() => run([obs('o1', 'Patient/p1'), obs('o2', 'Patient/p2')], { patients: ['p1'] }))).toBe('PG_RESPONSE_PATIENT_COMPARTMENT');
+    const r = run([obs('o1', 'Patient/p1'), obs('o2', 'Patient/p1', { meta: { security: [{ code: 'HIV' }] } })], {});
+    expect(Array.isArray(r.body)).toBe(true);
+    expect((r.body as { id?: string }[]).map((x) => x.id ?? 'note')).toEqual(['o1', 'note']);
+    expect(r.suppressedResources).toBe(1);
+  });
+
   it('passes non-object bodies through', () => {
     expect(run('text', {}).body).toBe('text');
     expect(run(null, {}).body).toBeNull();

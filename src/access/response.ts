@@ -7,7 +7,7 @@
 import { PhiguardError } from '../core/errors.js';
 import type { AccessDecision } from '../core/context.js';
 import type { CompiledRoute } from '../policy/types.js';
-import { patientId } from './compartment.js';
+import { patientsOf } from './compartment.js';
 import { DEFAULT_SENSITIVE_LABELS, withheldLabels } from './labels.js';
 import { projectResource } from './projection.js';
 import { tokenMatches } from './smart-scopes.js';
@@ -44,24 +44,6 @@ export function cloneJson(value: unknown): unknown {
     }
   }
   return root;
-}
-
-function refOf(v: unknown): string | undefined {
-  return isObj(v) && typeof v.reference === 'string' ? v.reference : undefined;
-}
-
-/** Patients a resource is about: Patient.id, and `subject` / `patient` references to a Patient. */
-function patientsOf(r: Obj): string[] {
-  const out: string[] = [];
-  if (r.resourceType === 'Patient' && typeof r.id === 'string') out.push(r.id);
-  for (const k of ['subject', 'patient']) {
-    const refs = Array.isArray(r[k]) ? (r[k] as unknown[]).map(refOf) : [refOf(r[k])];
-    for (const ref of refs) {
-      const id = ref === undefined ? undefined : patientId(ref, false);
-      if (id !== undefined) out.push(id);
-    }
-  }
-  return out;
 }
 
 function tokensOf(v: unknown): string[] {
@@ -103,8 +85,10 @@ export function applyResponseAccess(body: unknown, access: AccessDecision, route
   void route;
   const a = access as ResponseAccess;
   const result: ResponseAccessResult = { body, projectedFields: 0, suppressedResources: 0, patients: [], resources: [] };
-  if (!isObj(body)) return result;
-  const copy = cloneJson(body) as Obj;
+  if (!isObj(body) && !Array.isArray(body)) return result;
+  // A bare JSON array (non-FHIR APIs) is treated like a searchset of its elements.
+  const wrapped = Array.isArray(body);
+  const copy = (wrapped ? { resourceType: 'Bundle', entry: (cloneJson(body) as unknown[]).map((resource) => ({ resource })) } : cloneJson(body)) as Obj;
   result.body = copy;
   const sensitive = new Set(a.sensitiveLabels ?? DEFAULT_SENSITIVE_LABELS);
   const allowed = new Set(a.allowedLabels ?? []);
@@ -181,6 +165,7 @@ export function applyResponseAccess(body: unknown, access: AccessDecision, route
       b.entry = kept;
     }
   }
+  if (wrapped) result.body = (copy.entry as Obj[]).map((e) => e.resource);
   result.patients = [...patients];
   result.resources = [...resources];
   return result;

@@ -90,6 +90,7 @@ export interface ReqSpec {
   headers?: Record<string, string>;
   token?: string;
   tls?: GuardRequest['tls'];
+  body?: string;
 }
 
 export function makeCtx(policy: CompiledPolicy, spec: ReqSpec, clock: { now(): number }): GuardContext<CompiledRoute> {
@@ -106,7 +107,7 @@ export function makeCtx(policy: CompiledPolicy, spec: ReqSpec, clock: { now(): n
     query: url.search.slice(1),
     params,
     headers,
-    body: null,
+    body: spec.body === undefined ? null : new TextEncoder().encode(spec.body),
     forwardTarget: spec.path,
   };
   return {

@@ -35,5 +35,5 @@ for await (const line of createInterface({ input: process.stdin })) {
   });
   process.stdout.write(JSON.stringify({ code, pid: process.pid }) + '\n');
 }
-await authorize.store().close();
+await authorize.close();
 process.exit(0);

@@ -113,8 +113,8 @@ export class RedisStateStore implements StateStore {
       const r = (await this.#redis.eval(
         BULK,
         2,
-        `${this.#p}bp:${principalKey}`,
-        `${this.#p}br:${principalKey}:${bucket}`,
+        `${this.#p}bp:{${principalKey}}`,
+        `${this.#p}br:{${principalKey}}:${bucket}`, // same hash slot (Redis Cluster)
         String(now),
         String(check.windowMs),
         String(check.maxPatients ?? -1),

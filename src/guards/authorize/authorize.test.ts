@@ -102,6 +102,19 @@ describe('patient compartment', () => {
   });
 });
 
+describe('patient compartment on writes', () => {
+  it('a confined principal may only write resources about its patient', async () => {
+    const { run } = setup();
+    const launched = { ...nurse, scope: 'patient/Observation.c', patient: 'p1' };
+    const obs = (subject: string) => JSON.stringify({ resourceType: 'Observation', status: 'final', subject: { reference: subject } });
+    expect((await run({ method: 'POST', path: '/Observation', claims: launched, body: obs('Patient/p1') })).code).toBe('OK');
+    expect((await run({ method: 'POST', path: '/Observation', claims: launched, body: obs('Patient/p2') })).code).toBe('PG_AUTHZ_PATIENT_COMPARTMENT');
+    const tx = JSON.stringify({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: JSON.parse(obs('Patient/p1')) }, { resource: JSON.parse(obs('Patient/p3')) }] });
+    expect((await run({ method: 'POST', path: '/Observation', claims: launched, body: tx })).code).toBe('PG_AUTHZ_PATIENT_COMPARTMENT');
+    expect((await run({ method: 'POST', path: '/Observation', claims: { ...nurse, scope: 'user/Observation.c' }, body: obs('Patient/p2') })).code).toBe('OK');
+  });
+});
+
 describe('purpose of use, MFA, labels and minimum necessary', () => {
   it('enforces purpose allow-lists per role and per route', async () => {
     const { run } = setup();

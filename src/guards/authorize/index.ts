@@ -9,8 +9,8 @@ import { PhiguardError } from '../../core/errors.js';
 import type { GuardContext } from '../../core/context.js';
 import type { Stage } from '../../core/pipeline.js';
 import { evaluateBreakGlass, parseBreakGlassClaim, parseBreakGlassHeader, type BreakGlassGrant, type BreakGlassRequest } from '../../access/break-glass.js';
-import { checkCompartment, requestPatients } from '../../access/compartment.js';
-import { stateStoreFor, type AccessDeps } from '../../access/deps.js';
+import { bodyPatients, checkCompartment, requestPatients } from '../../access/compartment.js';
+import { closeStateStore, stateStoreFor, type AccessDeps } from '../../access/deps.js';
 import { allowedLabelsFor } from '../../access/labels.js';
 import { accountBulk } from '../../access/limits.js';
 import { claimAt, principalExtras } from '../../access/principal.js';
@@ -32,6 +32,17 @@ export interface AuthorizeStage extends Stage<CompiledRoute> {
   /** Break-glass review list, newest first. */
   listBreakGlassEvents(limit?: number): Promise<BreakGlassEvent[]>;
   readonly store: () => StateStore;
+  /** Closes the state store's connection (Redis) created for these deps. */
+  close(): Promise<void>;
+}
+
+/** The request body as JSON, or undefined (malformed JSON is the validate stage's to reject). */
+function parseJson(body: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps): AuthorizeStage {
@@ -108,6 +119,11 @@ export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps
     } else if (bg) {
       patients = [bg.patient];
     }
+    // Writes by a confined principal must be about its patient too (the body names the subject).
+    if (patients && req.body && req.body.byteLength > 0 && ['create', 'update'].includes(route.interaction ?? '')) {
+      const allowed = patients;
+      attempt(() => checkCompartment(bodyPatients(parseJson(req.body as Uint8Array)), allowed));
+    }
 
     const sensitive = cfg.labels.sensitive;
     const access: ResponseAccess = {
@@ -153,5 +169,5 @@ export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps
     if (extra > 0 || pts.length > 0) await accountBulk(store(), cfg.bulk, p, pts, extra, deps.clock.now(), false);
   }
 
-  return { onRequest, accountResponse, listBreakGlassEvents: (limit) => store().listBreakGlassEvents(limit), store };
+  return { onRequest, accountResponse, listBreakGlassEvents: (limit) => store().listBreakGlassEvents(limit), store, close: () => closeStateStore(deps) };
 }

@@ -8,7 +8,7 @@ import { PhiguardError } from '../../core/errors.js';
 import type { GuardContext } from '../../core/context.js';
 import type { Stage } from '../../core/pipeline.js';
 import type { Principal } from '../../core/types.js';
-import { safeLog, stateStoreFor, type AccessDeps } from '../../access/deps.js';
+import { closeStateStore, safeLog, stateStoreFor, type AccessDeps } from '../../access/deps.js';
 import { JwksKeySource } from '../../access/jwks.js';
 import { verifyJwt } from '../../access/jwt.js';
 import { principalFromCert, principalFromJwt, resolvePurpose, withPurpose } from '../../access/principal.js';
@@ -25,6 +25,8 @@ export interface IdentifyStage extends Stage<CompiledRoute> {
   authenticate(token: string): Promise<Principal>;
   readonly keySources: ReadonlyMap<string, JwksKeySource>;
   readonly cacheSize: () => number;
+  /** Closes the state store's connection (Redis) created for these deps. */
+  close(): Promise<void>;
 }
 
 const EMPTY: IdentityConfig = Object.freeze({
@@ -93,5 +95,5 @@ export function createIdentifyStage(policy: CompiledPolicy, deps: IdentifyDeps):
     ctx.principal = principal;
   }
 
-  return { onRequest, authenticate: (t) => authenticate(t), keySources, cacheSize: () => cache.size };
+  return { onRequest, authenticate: (t) => authenticate(t), keySources, cacheSize: () => cache.size, close: () => closeStateStore(deps) };
 }
