@@ -18,8 +18,23 @@ export function periodOf(ts: number, granularity: DetailGranularity): string {
   return `record:${randomBytes(12).toString('hex')}`;
 }
 
+// GCM nonces: a random 64-bit prefix per process and a 32-bit counter (re-drawn on wrap), so a
+// data key shared by many records never sees a repeated nonce without a random draw per record.
+let noncePrefix = randomBytes(8);
+let nonceCounter = 0;
+function nextIv(): Buffer {
+  if (nonceCounter === 0xffffffff) {
+    noncePrefix = randomBytes(8);
+    nonceCounter = 0;
+  }
+  const iv = Buffer.allocUnsafe(12);
+  noncePrefix.copy(iv, 0);
+  iv.writeUInt32BE(nonceCounter++, 8);
+  return iv;
+}
+
 function seal(key: Uint8Array, plain: Uint8Array, aad?: string): Buffer {
-  const iv = randomBytes(12);
+  const iv = nextIv();
   const c = createCipheriv('aes-256-gcm', key, iv);
   if (aad) c.setAAD(Buffer.from(aad, 'utf8'));
   const ct = Buffer.concat([c.update(plain), c.final()]);

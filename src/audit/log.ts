@@ -6,13 +6,14 @@
 import { PhiguardError } from '../core/errors.js';
 import { systemClock, type Clock } from '../core/types.js';
 import { canonicalJson } from './canonical.js';
-import { signCheckpoint, type Checkpoint } from './checkpoint.js';
+import type { Checkpoint } from './checkpoint.js';
 import { encryptDetail, newDataKey, periodOf, unwrapKey, wrapKey, type DetailGranularity } from './detail.js';
 import type { AuditKeys } from './keys.js';
-import { CompactRange, consistencyProof, inclusionProof, leafHash, type Hash } from './merkle.js';
-import { buildEventRecord, serializeBody, leafBytes, type AuditEventType, type BuiltRecord } from './record.js';
-import { storeSource, TILE_HEIGHT } from './source.js';
-import type { AuditStore, DetailRow, SequencerState, StoredEntry, TileRow } from './stores/types.js';
+import { consistencyProof, inclusionProof, type Hash } from './merkle.js';
+import { buildEventRecord, serializeBody, type AuditEventType, type BuiltRecord } from './record.js';
+import { buildBatch, type BatchInput, type BatchResult } from './sequencer.js';
+import { storeSource } from './source.js';
+import type { AuditStore, DetailRow } from './stores/types.js';
 import { writeWitness } from './witness.js';
 
 export interface AuditLogOptions {
@@ -49,12 +50,6 @@ interface Pending {
   reject(e: unknown): void;
 }
 
-interface BatchResult {
-  readonly first: number;
-  readonly size: number;
-  readonly root: Hash;
-  readonly checkpoint?: { size: number; note: string };
-}
 
 export const DEFAULT_RETENTION_DAYS = 2190;
 
@@ -168,7 +163,17 @@ export class AuditLog {
 
   async #commit(batch: Pending[], force: boolean): Promise<BatchResult | undefined> {
     try {
-      const res = await this.store.sequence((state) => this.#build(state, batch, force));
+      const input: BatchInput = {
+        items: batch.map((p) => ({ ts: p.ts, bodyJson: p.bodyJson, ...(p.detail ? { detail: p.detail } : {}) })),
+        force,
+        now: this.clock.now(),
+        every: this.#every,
+        intervalMs: this.#intervalMs,
+        origin: this.keys.origin,
+      };
+      const res = this.store.appendBatch
+        ? await this.store.appendBatch(input, this.keys.signer)
+        : await this.store.sequence((state) => buildBatch(state, input, this.keys.signer));
       for (let i = 0; i < batch.length; i++) {
         const index = res.first + i;
         const root64 = res.root.toString('base64url');
@@ -182,40 +187,6 @@ export class AuditLog {
       if (batch.length === 0) throw e;
       return undefined;
     }
-  }
-
-  #build(state: SequencerState, batch: readonly Pending[], force: boolean): { write: import('./stores/types.js').SequencedWrite; result: BatchResult } {
-    const cr = CompactRange.deserialize(state.size, state.frontier);
-    const first = cr.size;
-    const entries: StoredEntry[] = [];
-    const tiles: TileRow[] = [];
-    const details: DetailRow[] = [];
-    const onSubtree = (height: number, idx: number, hash: Hash) => {
-      if (height % TILE_HEIGHT === 0) tiles.push({ level: height, idx, hash });
-    };
-    for (const p of batch) {
-      const idx = cr.size;
-      const leaf = leafBytes(idx, p.bodyJson);
-      const h = leafHash(leaf);
-      cr.append(h, onSubtree);
-      entries.push({ idx, ts: p.ts, leaf, leafHash: h });
-      if (p.detail) details.push({ idx, ...p.detail });
-    }
-    const root = cr.root();
-    const now = this.clock.now();
-    const due = cr.size > state.cpSize && (force || cr.size - state.cpSize >= this.#every || (this.#intervalMs > 0 && now - state.cpTs >= this.#intervalMs));
-    let checkpoint: { size: number; ts: number; note: string } | undefined;
-    if (due) checkpoint = { size: cr.size, ts: now, note: signCheckpoint(this.keys.signer, this.keys.origin, cr.size, root).note };
-    return {
-      write: {
-        entries,
-        tiles,
-        details,
-        state: { size: cr.size, frontier: cr.serialize(), cpSize: checkpoint ? cr.size : state.cpSize, cpTs: checkpoint ? now : state.cpTs },
-        ...(checkpoint ? { checkpoint } : {}),
-      },
-      result: { first, size: cr.size, root, ...(checkpoint ? { checkpoint } : {}) },
-    };
   }
 
   #witness(note: string): void {

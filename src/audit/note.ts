@@ -18,6 +18,8 @@ export interface NoteSigner {
   readonly keyId: Buffer;
   readonly publicKey: Buffer;
   sign(text: string): string;
+  /** The signer key (`PRIVATE+KEY+...`), for handing to the writer thread. Never log it. */
+  privateKey(): string;
 }
 
 export interface NoteVerifier {
@@ -65,6 +67,7 @@ export function createSigner(name: string, seed: Uint8Array): NoteSigner {
       const sig = sign(null, Buffer.from(text, 'utf8'), key);
       return `${SIG_PREFIX}${name} ${Buffer.concat([id, sig]).toString('base64')}\n`;
     },
+    privateKey: () => encodeSignerKey(name, seed),
   };
 }
 

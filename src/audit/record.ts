@@ -47,8 +47,11 @@ const clean = (s: string | undefined, max = 200): string | undefined =>
   s === undefined ? undefined : s.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, max);
 const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
+const NO_PROXIES = new BlockList();
+
 export function proxyList(list: readonly string[] | BlockList | undefined): BlockList {
   if (list instanceof BlockList) return list;
+  if (!list || list.length === 0) return NO_PROXIES;
   const bl = new BlockList();
   for (const entry of list ?? []) {
     const [addr, bits] = entry.split('/') as [string, string | undefined];
@@ -71,7 +74,7 @@ function isTrusted(bl: BlockList, ip: string): boolean {
 /** The client address: the socket peer, or the right-most untrusted `x-forwarded-for` hop behind trusted proxies. */
 export function clientAddress(ctx: Pick<GuardContext, 'request'>, trusted: BlockList): { peer: string; client: string; viaProxy: boolean } {
   const peer = plainIp(ctx.request.remoteAddress);
-  if (!isTrusted(trusted, peer)) return { peer, client: peer, viaProxy: false };
+  if (trusted === NO_PROXIES || !isTrusted(trusted, peer)) return { peer, client: peer, viaProxy: false };
   const xff = ctx.request.headers.filter(([n]) => n === 'x-forwarded-for').map(([, v]) => v).join(',');
   const hops = xff.split(',').map((h) => plainIp(h.trim())).filter((h) => isIP(h) !== 0);
   let client = peer;

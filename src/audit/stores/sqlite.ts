@@ -4,8 +4,12 @@
  * Triggers make entries append-only (only the leaf body may be cleared, by prune).
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { NoteSigner } from '../note.js';
+import type { BatchInput, BatchResult } from '../sequencer.js';
 import { EMPTY_STATE, type AuditStore, type CheckpointRow, type DetailRow, type PruneResult, type SequencedWrite, type SequencerState, type StoredEntry, type TileRow } from './types.js';
 
 const SCHEMA = `
@@ -25,18 +29,87 @@ CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_
 `;
 
 type Row = [number, number, Buffer | null, Buffer];
+
+/** Structured clone turns Buffers into Uint8Arrays. */
+function fromWorker(r: unknown): BatchResult {
+  const x = r as { first: number; size: number; root: Uint8Array; checkpoint?: { size: number; note: string } };
+  return { first: x.first, size: x.size, root: Buffer.from(x.root.buffer, x.root.byteOffset, x.root.length), ...(x.checkpoint ? { checkpoint: x.checkpoint } : {}) };
+}
 const toEntry = (r: Row): StoredEntry => ({ idx: r[0], ts: r[1], leaf: r[2], leafHash: r[3] });
+
+const WORKER_URL = new URL('./sqlite-worker.js', import.meta.url);
+
+export interface SqliteStoreOptions {
+  /**
+   * `thread` (default when the compiled worker exists): appends run in a writer thread, off the event
+   * loop. `inline`: appends run on the calling thread (tests running the TypeScript sources).
+   */
+  readonly writer?: 'thread' | 'inline';
+}
 
 export class SqliteStore implements AuditStore {
   readonly kind = 'sqlite' as const;
   readonly displayUrl: string;
   readonly path: string;
+  readonly writerMode: 'thread' | 'inline';
   #db!: Database.Database;
   #st!: Record<string, Database.Statement>;
+  #worker: Worker | undefined;
+  #nextId = 1;
+  readonly #waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
-  constructor(path: string) {
+  constructor(path: string, opts: SqliteStoreOptions = {}) {
     this.path = path;
     this.displayUrl = `sqlite:${path}`;
+    this.writerMode = opts.writer ?? (WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL)) && path !== ':memory:' ? 'thread' : 'inline');
+  }
+
+  /** Present only in writer-thread mode (see AuditStore.appendBatch). */
+  get appendBatch(): ((input: BatchInput, signer: NoteSigner) => Promise<BatchResult>) | undefined {
+    return this.writerMode === 'thread' ? (input, signer) => this.#post({ input, skey: signer.privateKey() }).then(fromWorker) : undefined;
+  }
+
+  #post(msg: Record<string, unknown>): Promise<unknown> {
+    const w = this.#worker;
+    if (!w) return Promise.reject(new Error('audit store: writer thread is not running'));
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      // Keep the process alive while a commit is outstanding; idle, the writer thread does not.
+      if (this.#waiting.size === 0) w.ref();
+      this.#waiting.set(id, { resolve, reject });
+      w.postMessage({ id, ...msg });
+    });
+  }
+
+  async #startWorker(): Promise<void> {
+    const w = new Worker(WORKER_URL, { workerData: { path: this.path } });
+    await new Promise<void>((resolve, reject) => {
+      const onMsg = (m: { ready?: boolean }) => {
+        if (m.ready) {
+          w.off('error', reject);
+          resolve();
+        }
+      };
+      w.once('message', onMsg);
+      w.once('error', reject);
+    });
+    w.on('message', (m: { id?: number; result?: unknown; error?: string }) => {
+      const p = m.id !== undefined ? this.#waiting.get(m.id) : undefined;
+      if (!p) return;
+      this.#waiting.delete(m.id as number);
+      if (this.#waiting.size === 0) w.unref();
+      if (m.error !== undefined) p.reject(new Error(m.error));
+      else p.resolve(m.result);
+    });
+    const failAll = (err: Error) => {
+      for (const p of this.#waiting.values()) p.reject(err);
+      this.#waiting.clear();
+      this.#worker = undefined;
+    };
+    w.on('error', failAll);
+    w.on('exit', () => failAll(new Error('audit store: writer thread exited')));
+    w.unref();
+    this.#worker = w;
   }
 
   async init(): Promise<void> {
@@ -47,6 +120,7 @@ export class SqliteStore implements AuditStore {
     db.pragma('busy_timeout = 10000');
     db.exec(SCHEMA);
     this.#db = db;
+    if (this.writerMode === 'thread') await this.#startWorker();
     const p = (sql: string) => db.prepare(sql);
     this.#st = {
       state: p('SELECT size, frontier, cp_size, cp_ts FROM audit_state WHERE id = 1'),
@@ -79,6 +153,11 @@ export class SqliteStore implements AuditStore {
   }
 
   async sequence<T>(build: (state: SequencerState) => { write: SequencedWrite; result: T }): Promise<T> {
+    return this.sequenceSync(build);
+  }
+
+  /** The sequencer transaction on this thread's connection. */
+  sequenceSync<T>(build: (state: SequencerState) => { write: SequencedWrite; result: T }): T {
     const st = this.#st;
     const tx = this.#db.transaction(() => {
       const { write, result } = build(this.#readState());
@@ -157,6 +236,12 @@ export class SqliteStore implements AuditStore {
   }
 
   async close(): Promise<void> {
+    const w = this.#worker;
+    if (w) {
+      await this.#post({ close: true }).catch(() => undefined);
+      this.#worker = undefined;
+      await w.terminate();
+    }
     if (this.#db?.open) this.#db.close();
   }
 }

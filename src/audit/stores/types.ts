@@ -60,6 +60,8 @@ export interface AuditStore {
    * it returns in one durable transaction. Resolves only after the commit.
    */
   sequence<T>(build: (state: SequencerState) => { write: SequencedWrite; result: T }): Promise<T>;
+  /** Optional fast path (the SQLite writer thread): runs the sequencer step itself. */
+  appendBatch?(input: import('../sequencer.js').BatchInput, signer: import('../note.js').NoteSigner): Promise<import('../sequencer.js').BatchResult>;
   state(): Promise<SequencerState>;
   /** Entries with idx in [start, start+limit), ascending. */
   entries(start: number, limit: number): Promise<StoredEntry[]>;
