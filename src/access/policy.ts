@@ -124,7 +124,7 @@ export function compileIdentity(raw: unknown, ctx: CompileContext): IdentityConf
     cache: { enabled: cache.enabled !== false, maxEntries: (cache.maxEntries as number | undefined) ?? 10_000 },
     purposeOfUse: {
       ...(typeof pou.header === 'string' ? { header: pou.header } : {}),
-      claim: claimPath(pou.claim, 'purpose_of_use'),
+      ...(typeof pou.claim === 'string' ? { claim: claimPath(pou.claim, '') } : {}),
       ...(list(pou.values) ? { values: list(pou.values) } : {}),
     },
     mtlsClients,

@@ -7,7 +7,7 @@ import type { IdentityConfig } from './types.js';
 const ctx = { baseDir: '/', env: {}, error: (_p: unknown, _c: unknown, m: string) => { throw new Error(m); }, readFile: () => Buffer.from('{"keys":[{"kty":"EC","crv":"P-256","x":"a","y":"b"}]}') };
 const cfg = compileIdentity(
   {
-    issuers: [{ issuer: 'https://kc.invalid/realms/h', audience: 'api', jwks: { file: 'j.json' }, algorithms: ['RS256'], claims: { roles: 'realm_access.roles', patient: 'ctx.patient_id' } }],
+    issuers: [{ issuer: 'https://kc.invalid/realms/h', audience: 'api', jwks: { file: 'j.json' }, algorithms: ['RS256'], claims: { roles: 'realm_access.roles', patient: 'ctx.patient_id', purposeOfUse: 'ctx.pou' } }],
     denySubjects: ['shared', 'test'],
     purposeOfUse: { values: ['TREAT', 'HPAYMT'] },
   },
@@ -27,6 +27,7 @@ describe('principal from claims', () => {
   it('reads nested claim paths (realm_access.roles) and own properties only', () => {
     const p = principalFromJwt({ sub: 'u1', realm_access: { roles: ['clinician', 'offline'] }, ctx: { patient_id: 'p9' }, scope: 'openid user/*.rs', azp: 'portal' }, iss, cfg);
     expect(p).toMatchObject({ id: 'https://kc.invalid/realms/h|u1', roles: ['clinician', 'offline'], patient: 'p9', clientId: 'portal', kind: 'user' });
+    expect(principalFromJwt({ sub: 'u1', ctx: { pou: 'TREAT' } }, iss, cfg).purposeOfUse).toBe('TREAT');
     expect(claimAt(JSON.parse('{"__proto__":{"roles":["x"]}}'), ['roles'])).toBeUndefined();
     expect(claimAt({ a: 'str' }, ['a', 'length'])).toBeUndefined();
   });
@@ -41,7 +42,7 @@ describe('principal from claims', () => {
   });
 
   it('resolves purpose of use: claim, header within the claim, vocabulary', () => {
-    const multi = principalFromJwt({ sub: 'u2', purpose_of_use: ['TREAT', 'HPAYMT'] }, iss, cfg);
+    const multi = principalFromJwt({ sub: 'u2', ctx: { pou: ['TREAT', 'HPAYMT'] } }, iss, cfg);
     expect(multi.purposeOfUse).toBeUndefined();
     expect(resolvePurpose(multi, 'HPAYMT', cfg.purposeOfUse.values)).toBe('HPAYMT');
     expect(code(() => resolvePurpose(multi, 'HOPERAT', undefined))).toBe('PG_AUTHZ_PURPOSE');
