@@ -1,5 +1,6 @@
 /** Adversarial JWT cases against a real JWKS HTTP server on 127.0.0.1, real keys, a frozen clock. */
 import { createHmac, createPublicKey, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, SignJWT } from 'jose';
 import { PhiguardError } from '../../core/errors.js';
@@ -154,6 +155,23 @@ describe('JWKS URL: outage, cached keys, kid flood', () => {
     // A key we never had cannot be checked while the IdP is down.
     expect(await reject(await mint(rogue, {}, {}, clock.now()), s)).toMatch(/PG_AUTH_(JWKS_UNAVAILABLE|KEY_UNKNOWN)/);
     server.setDown(false);
+  });
+
+  it('unreachable and hanging JWKS URLs fail closed within the timeout', async () => {
+    const hang = createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
+    const port = (hang.address() as { port: number }).port;
+    try {
+      for (const url of ['http://127.0.0.1:1/jwks.json', `http://127.0.0.1:${port}/jwks.json`]) {
+        const s = createIdentifyStage(policyFrom(testPolicy(`{ url: "${url}", timeout: 300ms }`)), { clock: frozenClock() });
+        const started = Date.now();
+        expect(await reject(await mint(es), s)).toBe('PG_AUTH_JWKS_UNAVAILABLE');
+        expect(Date.now() - started).toBeLessThan(3000);
+      }
+    } finally {
+      hang.closeAllConnections();
+      await new Promise((r) => hang.close(r));
+    }
   });
 
   it('a flood of 1000 random kids causes a bounded number of JWKS fetches', async () => {
