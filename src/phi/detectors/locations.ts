@@ -2,7 +2,7 @@ import type { Candidate } from '../types.js';
 import type { Tok } from './tokens.js';
 import { COMMON } from './lexicon.js';
 import { CITY, CLINICAL, COUNTRIES, COUNTRY_PHRASES, STATE_ABBR, US_STATES } from './lexicon.js';
-import { isCommon } from './names.js';
+import { NOT_NAME_SUFFIX, isCommon } from './names.js';
 import { anyWord, before, each, push } from './util.js';
 
 const SUFFIXES = 'street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|alley|crescent|plaza|pike|turnpike|expressway|freeway|heights|hts';
@@ -11,6 +11,10 @@ const SUFFIX = `(?:${SUFFIXES.split('|').map((w) => `${w[0]!.toUpperCase()}${w.s
 const STREET_US = new RegExp(`(?<![\\d.,:/])\\d{1,6}[A-Za-z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[A-Z][A-Za-z'-]*\\.?[ \\t]+){1,3}?${SUFFIX}\\b\\.?(?:,?[ \\t]+(?:[Aa]pt|APT|[Aa]partment|[Ss]uite|STE|[Ss]te|[Uu]nit|#|[Ff]l|[Ff]loor)\\.?[ \\t]*#?[ \\t]*[A-Za-z0-9-]{1,6})?`, 'g');
 const STREET_INTL = /\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|vägen|veien|gade|straße|strasse|str\.|weg|laan|straat|gasse|platz|plein|utca|ulica|allee|dijk|kuja|polku|väylä|tee|iela|gatve)\s+\d{1,5}[A-Za-z]?\b/gu;
 const STREET_PREFIX = /\b(?:Via|Viale|Rua|Avenida|Av\.|Calle|Rue|Boulevard|Piazza|Plaza|Largo|Travessa|Ulica|ul\.|Strada|Calea|Carrer|Paseo|Avinguda|Praça|Corso|Allee|Chemin|Route|Rambla)[ \t]+(?:(?:d[aeiou]s?|de[ \t]+la|del|di|della|des|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]*(?:[ \t]+\p{Lu}[\p{L}'-]*){0,2},?[ \t]+\d{1,5}[A-Za-z]?\b/gu;
+// "20789 Allika 46", "Edeby 55": house number + street name + number (European layouts)
+const STREET_NUM_NAME_NUM = /(?<![\d.,:/-])(?:\d{1,6}[ \t]+)?\p{Lu}[\p{L}'-]{2,}(?:[ \t]+\p{L}[\p{L}'-]+){0,3}[ \t]+\d{1,5}[A-Za-z]?\b(?=[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b))/gmu;
+const MILITARY = /\b(?:(?:PSC|Unit|CMR)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5})\b/g;
+const COUNTRY_POSTAL = /\b(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]+(\d{4,6}|\d{2,4}-\d{3,4})\b/gud;
 const UNIT = /\b(?:apt|apartment|suite|ste|unit)\.?\s*#?\s*\d{1,5}[A-Za-z]?\b/gi;
 const PO_BOX = /\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s+\d{1,7}\b/gi;
 const CITY_STATE_ZIP = /\b(\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}),\s*([A-Z]{2})\.?(?:\s+(\d{5}(?:-\d{4})?))?\b/gu;
@@ -20,7 +24,7 @@ const FACILITY_STOP = new Set(['the', 'a', 'an', 'to', 'from', 'at', 'in', 'into
 const SAINT = /(?<![\p{L}\d][ \t]?)\b(?:St|ST|Saint|SAINT)\.?[ \t]+\p{Lu}[\p{L}'’]*(?:[ \t]+\p{Lu}[\p{L}'’]*)?/gu;
 const LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|went|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|seen|followed|referred|going|go|back)\s+(?:in)?(?:to|from|at|by|into|@)\s+(?:the\s+)?$|\b(?:at|@|from)\s+(?:the\s+)?$/i;
 const STRONG_LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|referred|osh)\s+(?:in)?(?:to|from|at|by|into|@)?\s*(?:the\s+)?$/i;
-const STRONG_PLACE_CTX = /\b(?:lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|trip\s+to|flew\s+to|drove\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|osh\s+in|hospital\s+in|from)\s+(?:the\s+)?$/i;
+const STRONG_PLACE_CTX = /\b(?:grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|visit(?:ed|ing)?|lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|trip\s+to|flew\s+to|drove\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|osh\s+in|hospital\s+in|from)\s+(?:the\s+)?$/i;
 const PLACE_CTX = /\b(?:lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|from|to|in|near|visiting|trip\s+to|flew\s+to|drove\s+to|went\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|came\s+(?:in)?to|osh|at)\s+(?:the\s+)?$/i;
 
 export function detectLocations(text: string, toks: Tok[], out: Candidate[], words?: ReadonlySet<string>): void {
@@ -74,7 +78,16 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (short && !toks[first]!.cap && !toks[first]!.upper) return;
     push(out, 'LOCATION', toks[first]!.start, m.index + m[0].length, strong ? 0.85 : 0.65, 'ctx:facility');
   });
-  if (anyWord(words, ['st', 'saint'])) each(SAINT, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'ctx:saint'));
+  if (anyWord(words, ['st', 'saint'])) each(SAINT, text, (m) => {
+    const name = /[ \t]+(\p{L}+)/u.exec(m[0])?.[1]?.toLowerCase() ?? '';
+    if (CLINICAL.has(name) || (COMMON.get(name) ?? Infinity) < 1000) return;
+    push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'ctx:saint');
+  });
+  // "Where: X", "Address: X", "Location: X" — the rest of the line
+  if (anyWord(words, ['where', 'address', 'location', 'city', 'hometown', 'residence'])) each(LOC_LABEL, text, (m) => {
+    const ix = m.indices?.[1];
+    if (ix) push(out, 'LOCATION', ix[0], ix[1], 0.75, 'ctx:location-label');
+  });
   // Unknown words after locative verbs: "transferred to Quartermain", "seen at GH"
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i]!;
@@ -86,6 +99,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     const ok = (x: Tok): boolean => !CLINICAL.has(x.low) && !FACILITY_STOP.has(x.low) && !/\d/.test(text.slice(x.start, x.end))
       && x.low.length > 1 && (!isCommon(x) || (x.cap && !x.sentStart)) && !COMMON_TIME.has(x.low);
     if (!ok(t)) continue;
+    if (t.lower && NOT_NAME_SUFFIX.test(t.low)) continue;
     if (!strong && !((t.cap && !t.sentStart) || (t.upper && !t.capsZone))) continue;
     if (!strong && isCommon(t)) continue;
     let j = i;
@@ -119,7 +133,8 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
       const strongCtx = ctx && STRONG_PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start));
       if (CITY.has(key) && ((shaped && !t.sentStart) || strongCtx) && (ctx || !t.capsZone)) {
         const common = w === 1 && isCommon(t);
-        if (common && !ctx) continue;
+        if (common && !strongCtx) continue;
+        if (t.capsZone && !strongCtx) continue;
         if (w === 1 && CLINICAL.has(t.low)) continue;
         push(out, 'LOCATION', t.start, last.end, common ? 0.55 : ctx ? 0.85 : 0.7, 'dict:city');
         matched = true; i += w - 1;
@@ -142,21 +157,38 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     // Unknown foreign-script or diacritic proper nouns after "from/in"
     if ((t.cap || t.upper) && t.foreign && PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.65, 'ctx:place');
-    } else if (t.cap && !isCommon(t) && !CLINICAL.has(t.low) && /\b(?:lives?\s+in|living\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|born\s+in|originally\s+from|hometown\s+(?:is|of))\s+$/i.test(text.slice(Math.max(0, t.start - 28), t.start))) {
+    } else if ((t.cap || t.upper) && !isCommon(t) && !t.clinical && /\b(?:lives?\s+in|living\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|born\s+in|originally\s+from|hometown\s+(?:is|of)|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|city\s+of|town\s+of|village\s+of)\s+$/i.test(text.slice(Math.max(0, t.start - 28), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.75, 'ctx:place');
     }
   }
   void STATE_ABBR;
 }
 
-const PLACE_PREV = new Set(['in', 'from', 'of', 'to', 'near', 'visiting', 'is', 'at', 'the']);
+const PLACE_PREV = new Set(['in', 'from', 'of', 'to', 'near', 'visiting', 'visit', 'visited', 'is', 'at', 'the']);
 function spaceGap(text: string, a: number, b: number): boolean {
   if (b <= a) return false;
   for (let k = a; k < b; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
   return true;
 }
+const LOC_LABEL = /\b(?:where|address|home\s+address|billing\s+address|shipping\s+address|location|city|hometown|residence)\s*:[ \t]*\n?[ \t]*([\p{L}\d][^\n]{1,80}?)[ \t]*(?=\n|$|\.(?:\s|$))/giud;
 const LOC_PREV = new Set(['to', 'from', 'at', 'by', 'into', 'intoo', 'in']);
 const COMMON_TIME = new Set(['am', 'pm', 'noon', 'midnight', 'night', 'today', 'tomorrow', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'baseline', 'goal', 'least', 'times', 'time', 'rest', 'risk', 'bedside', 'chair', 'commode', 'bathroom', 'side', 'touch', 'pain', 'stimuli', 'voice', 'name', 'person', 'place', 'self', 'his', 'her', 'him', 'them', 'me', 'us', 'you', 'it', 'gtt', 'prn', 'max', 'min']);
+
+/** After a street line: ", City" on the same line and up to 3 short following lines (city, region, country, postcode). */
+function addressTail(text: string, pos: number, out: Candidate[]): void {
+  const same = /^,[ \t]*(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{L}[\p{L}'.-]*){0,3})/u.exec(text.slice(pos, pos + 80));
+  if (same) push(out, 'LOCATION', pos + same[0].length - same[1]!.length, pos + same[0].length, 0.7, 'ctx:address-block');
+  let p = text.indexOf('\n', pos);
+  for (let k = 0; k < 4 && p >= 0; k++) {
+    const nl = text.indexOf('\n', p + 1);
+    const line = text.slice(p + 1, nl < 0 ? text.length : nl);
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.length > 40 || !/^[\p{L}\d][\p{L}\p{M}\d .,'()-]*$/u.test(trimmed) || /[.!?]$/.test(trimmed) && trimmed.split(/\s+/).length > 3) break;
+    const s = p + 1 + line.indexOf(trimmed);
+    push(out, 'LOCATION', s, s + trimmed.length, 0.65, 'ctx:address-block');
+    p = nl;
+  }
+}
 
 function lowerBound(toks: Tok[], pos: number): number {
   let lo = 0, hi = toks.length;

@@ -3,9 +3,16 @@ import type { Tok } from './tokens.js';
 import { CLINICAL, FIRST, LAST, PERSON_CTX, PERSON_VERB, STATE_ABBR, TITLES } from './lexicon.js';
 import { push } from './util.js';
 
-const CREDENTIAL = /^[ \t,]*(?:,\s*)?(?:rn|rrt|crt|md|np|pa|pa-c|lpn|bsn|msn|cna|do|phd|pharmd|lcsw|msw|ot|pt|slp|rd|sn|rpt|crnp|aprn|fnp|cnm)\b\.?/i;
+const CREDENTIAL = /^[ \t,]*(?:,\s*)?(?:rn|rrt|crt|md|np|pa-c|lpn|bsn|msn|cna|phd|pharmd|lcsw|msw|slp|rpt|crnp|aprn|fnp|cnm)\b\.?/i;
+/** Word shapes that are rarely names: verb/adverb/noun suffixes. */
+export const NOT_NAME_SUFFIX = /(?:ed|ing|ly|tion|sion|ment|ness|ity|ous|ive|able|ible|ful|less|ize|ise|ant|ent)$/;
 const COMMON_LIMIT = 6000; // words this frequent in English are names only with support
 
+const LABEL = /(?:\b(?:name|patient\s+name|pt\s+name|full\s+name|last\s+name|first\s+name|surname|directed\s+by|written\s+by|performed\s+by|produced\s+by|authored\s+by|signed\s+by|reported\s+by|contact\s+person|next\s+of\s+kin|emergency\s+contact|beneficiary|recipient|sender|author)\s*(?:is\s*)?[:?]|\b(?:attn|attention|from|to|guardian|spouse)\s*:|\bname\s+is)[ \t]*\n?[ \t]*$/i;
+function spaceOnly(text: string, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
+  return b > a;
+}
 const VERB_LAST = new Set(['by', 'with', 'to', 'per', 'paged', 'informed', 'notified', 'is', 'named', 'me', 'am', "i'm", 'im', 'dear', 'hi', 'hello', 'thanks', 'you', 'cc', 'attn']);
 function parts(t: Tok): string[] { return t.low.split(/[-'’]/).filter((p) => p.length > 1); }
 export function inFirst(t: Tok): boolean { return t.firstRank !== Infinity || (t.low.includes('-') && parts(t).some((p) => FIRST.has(p))); }
@@ -35,7 +42,7 @@ function clinical(t: Tok): boolean { return t.clinical || t.low.length < 2 || TI
 function rawWord(text: string, t: Tok): string { return text.slice(t.start, t.end); }
 
 /** Could this token be part of a name, given the support we have? */
-function qualifies(t: Tok, support: 'title' | 'relation' | 'verb' | 'list' | 'none', text: string): boolean {
+function qualifies(t: Tok, support: 'title' | 'relation' | 'verb' | 'list' | 'none', text: string, cont = false): boolean {
   if (t.initial) return support !== 'none';
   if (clinical(t) || /\d/.test(rawWord(text, t))) return false;
   const dict = inFirst(t) || inLast(t);
@@ -43,10 +50,10 @@ function qualifies(t: Tok, support: 'title' | 'relation' | 'verb' | 'list' | 'no
   const common = isCommon(t);
   const shaped = t.cap || (t.upper && t.capsZone);
   switch (support) {
-    case 'title': return dict || !common;
-    case 'relation': return (dict && (!common || shaped)) || (!common && !STATE_ABBR.has(t.low.toUpperCase()) && t.low.length > 2 && /^[\p{L}'’]+$/u.test(t.low));
+    case 'title': return (dict || !common) && (cont || !(t.upper && t.capsZone && !dict));
+    case 'relation': return (dict && (!common || shaped) && !(t.lower && NOT_NAME_SUFFIX.test(t.low) && t.firstRank === Infinity)) || (!common && !STATE_ABBR.has(t.low.toUpperCase()) && t.low.length > 2 && /^[\p{L}'’]+$/u.test(t.low) && !NOT_NAME_SUFFIX.test(t.low));
     case 'list': return (dict && !common && !t.lower) || (!common && (t.cap || t.upper) && t.low.length > 2);
-    case 'verb': return dict && !common && (shaped || t.low.length > 3);
+    case 'verb': return dict && !common && (t.cap || (t.firstRank < 3000 && !NOT_NAME_SUFFIX.test(t.low)));
     default: return false;
   }
 }
@@ -70,7 +77,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       if (k > i && prev && /[^\s.'’-]/.test(text.slice(prev.end, t.start).replace(/^\./, ''))) break;
       if (k > i && prev && /\n/.test(text.slice(prev.end, t.start))) break;
       const s = k === i ? support : (t.cap || t.upper || t.initial || inLast(t) ? 'title' : 'verb');
-      if (!qualifies(t, s, text)) break;
+      if (!qualifies(t, s, text, k > i)) break;
       if (k > i && s === 'title' && !t.initial && !(t.cap || t.upper) && !inLast(t) && !inFirst(t)) break;
       j = k;
       if (!t.initial && k > i && !(toks[k + 1]?.cap || toks[k + 1]?.upper)) break;
@@ -138,6 +145,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (taken[i] || t.initial) continue;
     const cred = CREDENTIAL.exec(text.slice(t.end, t.end + 12));
     if (!cred || !/^[^\S\n]*(?:\n|$)/.test(text.slice(t.end + cred[0].length, t.end + cred[0].length + 3))) continue;
+    const sigName = (p: Tok): boolean => p.initial || inFirst(p) || inLast(p);
     const sigOk = (p: Tok): boolean => p.initial || ((inFirst(p) || inLast(p)) && !veryCommon(p) && !CLINICAL.has(p.low) || !(clinical(p) || isCommon(p))) && p.low.length > 1 && !TITLES.has(p.low);
     if (!sigOk(t) || /\d/.test(rawWord(text, t))) continue;
     let k = i;
@@ -147,7 +155,28 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       if (!sigOk(p)) break;
       k--;
     }
-    emit(k, i, 0.85, 'ctx:signature');
+    let named = false;
+    for (let q = k; q <= i; q++) if (sigName(toks[q]!)) named = true;
+    if (named) emit(k, i, 0.85, 'ctx:signature');
+  }
+  // Form labels and dialogue: "Name: Toshimi Arata", "Directed By: X", "Ubul: What a ...", "last name? Boyle"
+  for (let i = 0; i < n; i++) {
+    if (taken[i]) continue;
+    const t = toks[i]!;
+    const b = text.slice(Math.max(0, t.start - 32), t.start);
+    let support: 'relation' | undefined;
+    if (LABEL.test(b)) support = 'relation';
+    if (!support) continue;
+    const j = run(i, support);
+    if (j >= i) emit(i, j, 0.8, 'ctx:label');
+  }
+  for (let i = 0; i < n; i++) {
+    const t = toks[i]!;
+    if (taken[i] || !t.lineStart || !t.cap || clinical(t) || isCommon(t) || !(inFirst(t) || t.foreign)) continue;
+    // "Speaker: text" at the start of a line
+    let j = i;
+    if (toks[i + 1] && toks[i + 1]!.cap && spaceOnly(text, t.end, toks[i + 1]!.start) && !isCommon(toks[i + 1]!)) j = i + 1;
+    if (text.charCodeAt(toks[j]!.end) === 58 && /^:[ \t]+\S/.test(text.slice(toks[j]!.end, toks[j]!.end + 3))) emit(i, j, 0.6, 'ctx:speaker');
   }
   // A line holding only 1-3 dictionary names (sign-offs), and "Romero family"
   for (let i = 0; i < n; i++) {
@@ -192,6 +221,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       && !/^\s*[:=]?\s*\d/.test(text.slice(t.end, t.end + 4))) {
       emit(i, i, 0.55, 'dict:surname'); continue;
     }
-    if (t.foreign && t.cap && !common) emit(i, i, 0.6, 'shape:foreign');
+    if (t.foreign && t.cap && !common) { emit(i, i, 0.6, 'shape:foreign'); continue; }
+
   }
 }

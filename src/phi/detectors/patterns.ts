@@ -17,7 +17,8 @@ const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
 const PHONE_US = /(?<![\w+]|\d-)(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:\s?(?:x|ext\.?|extension)\s?\d{1,6})?(?![\w-])/gi;
 const PHONE_US_COMPACT = /(?<![\w+-])\(\d{3}\)\d{3}-?\d{4}(?![\w-])/g;
 const PHONE_INTL = /(?<![\w+])(?:\+\d{1,3}|00\d{1,3})(?:[ .-]?\(\d{1,4}\)|[ .-]\d{1,5}){2,6}(?![\w-])|\+\d{9,15}\b/g;
-const PHONE_EU = /(?<![\w+.-])(?:\(\d{2,4}\) ?\d{3}[ .-]\d{3,4}|0\d{1,3}(?:[ .]\d{2,4}){2,4}|0\d(?:\.\d{2}){4})(?![\w-])/g;
+const PHONE_EU = /(?<![\w+.-])(?:\(\d{2,4}\) ?\d{3}[ .-]\d{3,4}|0\d{2,4}(?:[ .]\d{2,4}){2,4}|0\d(?:\.\d{2}){4})(?!\w|-\d)/g;
+const PHONE_LABEL = /\b(?:phone|tel|telephone|mobile|cell|fax|contact\s+number|ph)\b\s*(?:number|no\.?|#)?\s*[:=]?\s*(\+?[\d(][\d ().-]{5,20}\d)(?![\d-])/gid;
 const PHONE_SHORT = /(?<![\w-])\d{3}-\d{4}(?![\w-])/g;
 const PHONE_CTX = /\b(?:phone|ph|tel|telephone|cell|mobile|home|work|office|contact|call|pager|page|pg|beeper|fax|number|#)\b/;
 const FAX_CTX = /\bfax\b|\bfacsimile\b|\bf:\s*$/;
@@ -92,6 +93,12 @@ export function detectPatterns(text: string, out: Candidate[], words?: ReadonlyS
   each(PHONE_EU, text, (m) => { if (m[0].replace(/\D/g, '').length >= 8) phone(m, 0.6, 'regex:phone-eu'); });
   each(PHONE_SHORT, text, (m) => {
     if (PHONE_CTX.test(before(text, m.index, 24))) phone(m, 0.8, 'regex:phone-local');
+  });
+  if (anyWord(words, ['phone', 'tel', 'telephone', 'mobile', 'cell', 'fax', 'contact', 'ph'])) each(PHONE_LABEL, text, (m) => {
+    const ix = m.indices?.[1];
+    if (!ix || m[1]!.replace(/\D/g, '').length < 7) return;
+    const fax = /^fax/i.test(m[0]);
+    push(out, fax ? 'FAX' : 'PHONE', ix[0], ix[1], 0.9, fax ? 'ctx:fax' : 'ctx:phone');
   });
   each(VIN, text, (m) => { if (isVin(m[0])) push(out, 'VEHICLE', m.index, m.index + 17, 0.95, 'regex:vin'); });
   each(MBI, text, (m) => { if (isMbi(m[0])) push(out, 'HEALTH_PLAN_ID', m.index, m.index + m[0].length, 0.85, 'regex:mbi'); });
