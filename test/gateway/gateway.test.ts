@@ -132,6 +132,20 @@ describe('gateway', () => {
     expect(await code(r)).toBe('PG_BODY_TOO_LARGE');
   });
 
+  it('408 when the request body does not arrive in time, and nothing is forwarded', async () => {
+    seen.length = 0;
+    const out = await new Promise<string>((resolve) => {
+      const { port } = new URL(base);
+      const s = connect(Number(port), '127.0.0.1', () => s.write('POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{"a":'));
+      let data = '';
+      s.on('data', (d) => (data += d.toString()));
+      s.on('close', () => resolve(data));
+      setTimeout(() => (s.destroy(), resolve(data)), 4000);
+    });
+    expect(out).toMatch(/^HTTP\/1\.1 408/);
+    expect(seen).toHaveLength(0);
+  });
+
   it('431 when the header count reaches the limit, and nothing is forwarded', async () => {
     seen.length = 0;
     const headers: Record<string, string> = {};
