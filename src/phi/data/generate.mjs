@@ -19,7 +19,13 @@ const common = readFileSync(join(mcwDir, 'resources', 'english.txt'), 'utf8')
 
 const norm = (s) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 const uniq = (a) => [...new Set(a)];
-const first = uniq([...names.first_female, ...names.first_male].map(norm)).filter((n) => /^[a-z][a-z'-]+$/.test(n));
+// Interleave the two frequency-ordered lists so that rank reflects frequency for both sexes.
+const interleaved = [];
+for (let i = 0; i < Math.max(names.first_female.length, names.first_male.length); i++) {
+  if (names.first_female[i]) interleaved.push(names.first_female[i]);
+  if (names.first_male[i]) interleaved.push(names.first_male[i]);
+}
+const first = uniq(interleaved.map(norm)).filter((n) => /^[a-z][a-z'-]+$/.test(n));
 const last = uniq(names.last.map(norm)).filter((n) => /^[a-z][a-z'-]+$/.test(n));
 const us = cities.filter((c) => c.country === 'US' && c.population >= 5000);
 const world = cities.filter((c) => c.country !== 'US' && c.population >= 250000);

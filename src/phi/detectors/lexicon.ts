@@ -54,7 +54,7 @@ export const PERSON_CTX = new Set([
   'rn', 'np', 'md', 'doc', 'physician', 'surgeon', 'fellow', 'intern', 'dtrs', 'sons', 'daughters',
 ]);
 /** Verb phrases that are followed by a name. */
-export const PERSON_VERB = /\b(?:called\s+by|spoke\s+(?:with|to)|talked\s+(?:with|to)|per|seen\s+by|paged|informed|notified|discussed\s+with|met\s+with|visited\s+by|name\s+is|named|call\s+me|i\s+am|i'm|this\s+is|dear|hi|hello|thanks|thank\s+you|signed\s+by|cc|attn)\s*:?\s*$/i;
+export const PERSON_VERB = /\b(?:follow(?:ed|ing)?[\s-]+up\s+with|appointment\s+with|meeting\s+with|visit\s+with|married\s+to|called\s+by|spoke\s+(?:with|to)|talked\s+(?:with|to)|per|seen\s+by|paged|informed|notified|discussed\s+with|met\s+with|visited\s+by|name\s+is|named|call\s+me|i\s+am|i'm|this\s+is|dear|hi|hello|thanks|thank\s+you|signed\s+by|cc|attn)\s*:?\s*$/i;
 
 export const US_STATES = new Map<string, string>(Object.entries({
   alabama: 'AL', alaska: 'AK', arizona: 'AZ', arkansas: 'AR', california: 'CA', colorado: 'CO',

@@ -13,7 +13,7 @@ function spaceOnly(text: string, a: number, b: number): boolean {
   for (let k = a; k < b; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
   return b > a;
 }
-const VERB_LAST = new Set(['by', 'with', 'to', 'per', 'paged', 'informed', 'notified', 'is', 'named', 'me', 'am', "i'm", 'im', 'dear', 'hi', 'hello', 'thanks', 'you', 'cc', 'attn']);
+const VERB_LAST = new Set(['by', 'with', 'to', 'to', 'per', 'paged', 'informed', 'notified', 'is', 'named', 'me', 'am', "i'm", 'im', 'dear', 'hi', 'hello', 'thanks', 'you', 'cc', 'attn']);
 function parts(t: Tok): string[] { return t.low.split(/[-'’]/).filter((p) => p.length > 1); }
 export function inFirst(t: Tok): boolean { return t.firstRank !== Infinity || (t.low.includes('-') && parts(t).some((p) => FIRST.has(p))); }
 export function inLast(t: Tok): boolean { return t.lastRank !== Infinity || (t.low.includes('-') && parts(t).every((p) => LAST.has(p) || FIRST.has(p))); }
@@ -193,6 +193,24 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     const restEnd = lineEnd < 0 ? text.length : lineEnd;
     if (j > i && inFirst(t) && !/[^\s.,]/.test(text.slice(toks[j - 1]!.end, restEnd))) emit(i, j - 1, 0.7, 'ctx:signoff');
   }
+  // "Ravil G Yefimov": Title, single capital, Title
+  for (let i = 0; i + 2 < n; i++) {
+    const a = toks[i]!, b = toks[i + 1]!, c = toks[i + 2]!;
+    if (!a.cap || !c.cap || b.low.length !== 1 || !/[A-Z]/.test(text[b.start]!) || !spaceOnly(text, a.end, b.start)) continue;
+    if (!/^\.?[ \t]+$/.test(text.slice(b.end, c.start)) || clinical(a) || clinical(c) || isCommon(a) || isCommon(c)) continue;
+    emit(i, i + 2, 0.85, 'shape:initial-name');
+  }
+  // Two unknown capitalised words in a row (mixed-case text): "Tomomi Nishiyama"
+  for (let i = 0; i + 1 < n; i++) {
+    const a = toks[i]!, b = toks[i + 1]!;
+    if (taken[i] || taken[i + 1] || !a.cap || !b.cap || a.capsZone || !spaceOnly(text, a.end, b.start)) continue;
+    if (clinical(a) || clinical(b) || isCommon(a) || isCommon(b) || a.place || b.place) continue;
+    if (a.wordRank !== Infinity || b.wordRank !== Infinity) continue;
+    if (toks[i + 2]?.cap && spaceOnly(text, b.end, toks[i + 2]!.start)) continue; // longer runs: titles, organisations
+    if (NOT_NAME_SUFFIX.test(a.low) || NOT_NAME_SUFFIX.test(b.low)) continue;
+    const dictHit = inFirst(a) || inLast(a) || inFirst(b) || inLast(b) || a.foreign || b.foreign;
+    emit(i, i + 1, dictHit ? 0.75 : 0.55, 'shape:name-pair');
+  }
   // Dictionary: Firstname [Initial] Lastname, or a lone capitalised given name.
   for (let i = 0; i < n; i++) {
     if (taken[i]) continue;
@@ -222,6 +240,16 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       emit(i, i, 0.55, 'dict:surname'); continue;
     }
     if (t.foreign && t.cap && !common) { emit(i, i, 0.6, 'shape:foreign'); continue; }
+  }
+  // Lists around any name: "Gaetane, Hannah, Anthony and Andrew"
+  for (let i = 0; i < n; i++) {
+    if (!taken[i] || (i + 1 < n && taken[i + 1])) continue;
+    listTail(i);
+  }
+  for (let i = n - 1; i > 0; i--) {
+    if (!taken[i] || taken[i - 1]) continue;
+    const p = toks[i - 1]!;
+    if (/^\s*,\s*$/.test(text.slice(p.end, toks[i]!.start)) && p.cap && !clinical(p) && !isCommon(p) && !p.place) emit(i - 1, i - 1, 0.7, 'ctx:name-list');
 
   }
 }
