@@ -27,6 +27,8 @@ export function captureResponse(res: ServerResponse, maxBytes: number, timeoutMs
     resolveDone = res_;
     rejectDone = rej;
   });
+  // A handler that throws before anyone awaits `done` must not leave an unhandled rejection behind.
+  done.catch(() => undefined);
   const timer = setTimeout(() => fail(new PhiguardError('PG_UPSTREAM_TIMEOUT', 'handler did not finish')), timeoutMs);
   const fail = (e: unknown) => {
     if (settled) return;

@@ -1,0 +1,42 @@
+/**
+ * Express 5 adapter: one middleware, mounted first.
+ *
+ *   const guard = await createPhiguard({ policy: 'policy.yaml' });
+ *   const app = express();
+ *   app.use(phiguardExpress(guard));
+ *   app.get('/Patient/:id', (req, res) => res.json(...));   // req.body, req.phiguard
+ *   hardenServer(app.listen(8080), guard);
+ *
+ * The request is read and checked before any later middleware runs; routing then sees the
+ * canonical target (`req.url` and `req.originalUrl`), and handlers get the checked body as
+ * `req.body`. Whatever any later handler writes (res.json, res.send, Express's error handler) is
+ * captured, inspected and audited before a byte is released.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { denialResponse } from '../../core/pipeline.js';
+import type { Phiguard } from '../../runtime/index.js';
+import { writeResponse } from '../node/http.js';
+import { guardNodeRequest, type PhiguardRequestInfo } from '../node/index.js';
+
+export { hardenServer } from '../node/server.js';
+export type { PhiguardRequestInfo } from '../node/index.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    phiguard?: PhiguardRequestInfo;
+  }
+}
+
+export function phiguardExpress(guard: Phiguard): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    guardNodeRequest(guard, req, res, {
+      next: () => {
+        req.originalUrl = req.url; // the canonical target, set by exposeChecked
+        next();
+      },
+    }).catch(() => {
+      if (!res.headersSent) writeResponse(res, denialResponse('PG_INTERNAL', ''));
+      else res.destroy();
+    });
+  };
+}
