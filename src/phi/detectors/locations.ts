@@ -30,9 +30,29 @@ const PLACE_CTX = /\b(?:lives?\s+in|living\s+in|lived\s+in|resides?\s+in|residen
 export function detectLocations(text: string, toks: Tok[], out: Candidate[], words?: ReadonlySet<string>): void {
   const digits = /\d/.test(text);
   if (digits) each(STREET_US, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:street'));
-  if (digits) each(STREET_INTL, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl'));
+  if (digits) each(STREET_INTL, text, (m) => { push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl'); addressTail(text, m.index + m[0].length, out); });
   if (digits && anyWord(words, ['via', 'viale', 'rua', 'avenida', 'av', 'calle', 'rue', 'boulevard', 'piazza', 'plaza', 'largo', 'travessa', 'ulica', 'ul', 'strada', 'calea', 'carrer', 'paseo', 'avinguda', 'praça', 'corso', 'allee', 'chemin', 'route', 'rambla'])) each(STREET_PREFIX, text, (m) => {
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl');
+  });
+  if (digits) each(STREET_NUM_NAME_NUM, text, (m) => {
+    const t = m[0];
+    // "Lasix 40", "Vent settings Psv 15": no word may be common or clinical, and without a house
+    // number the match must be a whole line (an address block line)
+    const words = t.match(/\p{L}[\p{L}'-]*/gu) ?? [];
+    if (words.some((w) => CLINICAL.has(w.toLowerCase()) || (COMMON.get(w.toLowerCase()) ?? Infinity) < 6000 || /^\p{Lu}{2,}$/u.test(w) && words.length === 1 && !/^\d/.test(t))) return;
+    if (!/^\d/.test(t)) {
+      const ls = text.lastIndexOf('\n', m.index - 1) + 1;
+      const le = text.indexOf('\n', m.index);
+      if (text.slice(ls, m.index).trim() !== '' || text.slice(m.index + t.length, le < 0 ? text.length : le).trim() !== '') return;
+    }
+    push(out, 'LOCATION', m.index, m.index + t.length, /^\d/.test(t) ? 0.8 : 0.65, 'regex:street-num');
+    addressTail(text, m.index + t.length, out);
+  });
+  if (digits && anyWord(words, ['psc', 'unit', 'cmr', 'apo', 'fpo', 'dpo'])) each(MILITARY, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:military-address'));
+  if (digits) each(COUNTRY_POSTAL, text, (m) => {
+    if (!COUNTRIES.has(m[1]!.toLowerCase()) && !/^(?:united kingdom|united states|new zealand|south africa|czech republic)$/i.test(m[1]!)) return;
+    const ix = m.indices![2]!;
+    push(out, 'LOCATION', ix[0], ix[1], 0.85, 'regex:postal-code');
   });
   if (digits && anyWord(words, ['apt', 'apartment', 'suite', 'ste', 'unit'])) each(UNIT, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'regex:unit'));
   if (digits && anyWord(words, ['box'])) each(PO_BOX, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:po-box'));
