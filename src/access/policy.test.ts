@@ -44,6 +44,15 @@ describe('identity/access policy sections', () => {
     expect(() => policyFrom(testPolicy('{ url: "https://idp.example.org/jwks", file: ./x.json }'))).toThrow(/exactly one/);
   });
 
+  it('reports undeclared roles referenced by identity and access, with positions', () => {
+    const t = testPolicy('{ file: ./jwks.json }').replace('roles: [clinician, nurse]\n    reasons', 'roles: [clinician, nurce]\n    reasons').replace('    billing: [HPAYMT, HOPERAT]', '    biling: [HPAYMT, HOPERAT]');
+    const { errors } = checkPolicyText('/tmp/p.yaml', t, {});
+    const refs = errors.filter((e) => e.code === 'PG_POLICY_REFERENCE');
+    expect(refs.map((e) => e.message).sort()).toEqual(['role "biling" is not declared in roles:', 'role "nurce" is not declared in roles:']);
+    const lines = t.split('\n');
+    expect(refs.every((e) => /nurce|biling/.test(lines[e.line - 1] ?? ''))).toBe(true);
+  });
+
   it('rejects undeclared roles in allow: and idle > absolute', () => {
     const t = testPolicy('{ file: ./jwks.json }');
     expect(() => policyFrom(t.replace('roles: [billing, clinician] }', 'roles: [auditor] }'), { 'jwks.json': jwksFile })).toThrow(/not declared/);

@@ -89,9 +89,22 @@ function compileIssuer(raw: Raw, at: PolicyPath, ctx: CompileContext): IssuerCon
   };
 }
 
-export function compileIdentity(raw: unknown, ctx: CompileContext): IdentityConfig | undefined {
+/** Reports every role in `refs` (at `at`) that is not declared in the policy's `roles:`. */
+function checkRoleRefs(refs: unknown, at: PolicyPath, declared: readonly string[] | undefined, ctx: CompileContext): void {
+  if (!declared || !refs || typeof refs !== 'object') return;
+  // A list (positions by index) or a map keyed by role (positions by key).
+  const entries: Array<[string | number, unknown]> = Array.isArray(refs) ? refs.map((v, i) => [i, v]) : Object.keys(refs).map((k) => [k, k]);
+  for (const [pos, role] of entries) {
+    if (typeof role === 'string' && !declared.includes(role)) ctx.error([...at, pos], 'PG_POLICY_REFERENCE', `role "${role}" is not declared in roles:`);
+  }
+}
+
+/** `roles`, when given, is the policy's declared role list: references to others are errors. */
+export function compileIdentity(raw: unknown, ctx: CompileContext, roles?: readonly string[]): IdentityConfig | undefined {
   if (raw === undefined) return undefined;
   const r = raw as Raw;
+  ((r.issuers as Raw[] | undefined) ?? []).forEach((iss, i) => checkRoleRefs(iss.patientRoles, ['identity', 'issuers', i, 'patientRoles'], roles, ctx));
+  (((r.mtls as Raw | undefined)?.clients as Raw[] | undefined) ?? []).forEach((c, i) => checkRoleRefs(c.roles, ['identity', 'mtls', 'clients', i, 'roles'], roles, ctx));
   const issuers = ((r.issuers as Raw[] | undefined) ?? []).map((iss, i) => compileIssuer(iss, ['identity', 'issuers', i], ctx));
   const seen = new Set<string>();
   issuers.forEach((iss, i) => {
@@ -141,8 +154,10 @@ function compileRules(raw: Raw): Readonly<Record<string, ProjectionRule>> {
   return out;
 }
 
-export function compileAccess(raw: unknown, _ctx: CompileContext): AccessConfig {
+/** `roles`, when given, is the policy's declared role list: references to others are errors. */
+export function compileAccess(raw: unknown, ctx: CompileContext, roles?: readonly string[]): AccessConfig {
   const r = (raw ?? {}) as Raw;
+  checkAccessRoles(r, ctx, roles);
   const state = (r.state ?? {}) as Raw;
   const labels = (r.labels ?? {}) as Raw;
   const mn = (r.minimumNecessary ?? {}) as Raw;
@@ -187,6 +202,18 @@ export function compileAccess(raw: unknown, _ctx: CompileContext): AccessConfig 
         }
       : {}),
   });
+}
+
+function checkAccessRoles(r: Raw, ctx: CompileContext, roles: readonly string[] | undefined): void {
+  const at = (...p: Array<string | number>): PolicyPath => ['access', ...p];
+  checkRoleRefs(r.purposes, at('purposes'), roles, ctx);
+  (((r.labels as Raw | undefined)?.allow as Raw[] | undefined) ?? []).forEach((a, i) => checkRoleRefs(a.roles, at('labels', 'allow', i, 'roles'), roles, ctx));
+  const mn = (r.minimumNecessary ?? {}) as Raw;
+  for (const k of ['exempt', 'rules'] as const) ((mn[k] as Raw[] | undefined) ?? []).forEach((x, i) => checkRoleRefs(x.roles, at('minimumNecessary', k, i, 'roles'), roles, ctx));
+  checkRoleRefs((r.breakGlass as Raw | undefined)?.roles, at('breakGlass', 'roles'), roles, ctx);
+  const bulk = (r.bulk ?? {}) as Raw;
+  checkRoleRefs(bulk.roles, at('bulk', 'roles'), roles, ctx);
+  checkRoleRefs(bulk.exemptRoles, at('bulk', 'exemptRoles'), roles, ctx);
 }
 
 /** `roles` is the policy's declared role list, to check references. */
