@@ -121,8 +121,8 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
   if (routes.length === 0 && errors.length === 0) ctx.error(['routes'], 'PG_POLICY_ROUTE', 'no routes declared: every request would be denied');
 
   const upstream = compileUpstream(doc.upstream as Raw | undefined);
-  const identity = compileIdentity(doc.identity, ctx);
-  const access = compileAccess(doc.access, ctx);
+  const identity = compileIdentity(doc.identity, ctx, roles);
+  const access = compileAccess(doc.access, ctx, roles);
   const phi = compilePhiSection(doc.phi, ctx);
   const audit = compileAudit(doc.audit as Raw | undefined, ctx);
   const alerts = compileAlerts(doc.alerts, ctx);
