@@ -1,5 +1,5 @@
 /** The identify stage on whole requests: credential sources, public routes, mTLS, sessions, cache. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, frozenClock, makeCtx, makeKey, mint, policyFrom, T0, type TestKey } from '../../access/__tests__/helpers.js';
 import { testPolicy } from '../../access/__tests__/policy-text.js';
 import { MemoryStateStore } from '../../access/state/memory.js';
@@ -115,4 +115,20 @@ describe('identify stage', () => {
   });
 });
 
-afterAll(() => undefined);
+describe('no token material in logs', () => {
+  it('logs codes only, never tokens, signatures or claims', async () => {
+    const events: string[] = [];
+    const clock = frozenClock();
+    const stage = createIdentifyStage(policy, { clock, state: new MemoryStateStore(), log: (e) => events.push(JSON.stringify(e)) });
+    const good = await mint(key, { sub: 'secret-subject-42', patient: 'p-777' });
+    const bad = [good.slice(0, -4) + 'AAAA', await mint(key, { aud: 'nope', sub: 'secret-subject-42' }), await mint(key, {}, { jku: 'http://x' })];
+    for (const t of [good, ...bad]) await codeOf(() => stage.onRequest!(makeCtx(policy, { path: '/Patient/1', token: t }, clock)));
+    expect(events.length).toBe(3);
+    const all = events.join('\n');
+    for (const t of [good, ...bad]) for (const part of t.split('.')) expect(all).not.toContain(part.slice(0, 20));
+    expect(all).not.toContain('secret-subject-42');
+    expect(all).not.toContain('p-777');
+    expect(all).toContain('PG_AUTH_INVALID');
+    expect(all).toContain('PG_AUTH_CLAIMS');
+  });
+});
