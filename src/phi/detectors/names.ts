@@ -237,7 +237,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (first && !common && t.sentStart && FIRST.get(t.low)! < 1500) { emit(i, i, 0.6, 'dict:given'); continue; }
     if (t.cap && inLast(t) && !common && !t.sentStart && !inFirst(t) && (LAST.get(t.low) ?? 1e9) < 15000
       && !/^\s*[:=]?\s*\d/.test(text.slice(t.end, t.end + 4))) {
-      emit(i, i, 0.55, 'dict:surname'); continue;
+      emit(i, i, t.lastRank < 3000 && !t.clinical ? 0.55 : 0.45, 'dict:surname'); continue;
     }
     if (t.foreign && t.cap && !common) { emit(i, i, 0.6, 'shape:foreign'); continue; }
   }
