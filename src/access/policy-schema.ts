@@ -55,6 +55,7 @@ const issuerSchema = {
         patient: claimPath,
         purposeOfUse: claimPath,
         clientId: claimPath,
+        consentLabels: { ...claimPath, description: 'Claim listing security labels the patient consented to release (bound to the token patient).' },
       },
     },
   },

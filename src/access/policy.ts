@@ -85,6 +85,7 @@ function compileIssuer(raw: Raw, at: PolicyPath, ctx: CompileContext): IssuerCon
       patient: claimPath(claims.patient, 'patient'),
       purposeOfUse: claimPath(claims.purposeOfUse, 'purpose_of_use'),
       clientId: claimPath(claims.clientId, 'client_id'),
+      consentLabels: typeof claims.consentLabels === 'string' ? claimPath(claims.consentLabels, '') : [],
     }),
   };
 }

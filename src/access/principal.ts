@@ -14,6 +14,8 @@ const SUBJECT = /^[^\u0000-\u001f\u007f]{1,255}$/;
 export interface PrincipalExtras {
   /** Purposes of use the token grants (claim), when it carries any. */
   readonly purposes?: readonly string[];
+  /** Labels the patient consented to release to this principal (for the token's patient only). */
+  readonly consentLabels?: readonly string[];
   /** The verified claims (for policy-configured claims such as break-glass); never logged. */
   readonly payload?: JWTPayload;
 }
@@ -79,7 +81,11 @@ export function principalFromJwt(payload: JWTPayload, issuer: IssuerConfig, cfg:
     ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp } : {}),
     method: 'jwt',
   });
-  extras.set(principal, Object.freeze({ ...(purposes.length > 0 ? { purposes: Object.freeze(purposes) } : {}), payload }));
+  const consent = c.consentLabels.length > 0 ? stringList(claimAt(payload, c.consentLabels)) : [];
+  extras.set(
+    principal,
+    Object.freeze({ ...(purposes.length > 0 ? { purposes: Object.freeze(purposes) } : {}), ...(consent.length > 0 ? { consentLabels: Object.freeze(consent) } : {}), payload }),
+  );
   return principal;
 }
 

@@ -19,6 +19,8 @@ export interface ClaimPaths {
   readonly patient: readonly string[];
   readonly purposeOfUse: readonly string[];
   readonly clientId: readonly string[];
+  /** Empty: no consent claim. */
+  readonly consentLabels: readonly string[];
 }
 
 export interface IssuerConfig {

@@ -12,6 +12,7 @@ identity:
       maxTokenAge: 1h
       maxLifetime: 1h
       clockTolerance: 30s
+      claims: { consentLabels: consent_labels }
   purposeOfUse: { header: x-purpose-of-use, values: [TREAT, ETREAT, BTG, HPAYMT, HOPERAT, PATRQT] }
   mtls:
     clients:

@@ -144,6 +144,14 @@ describe('purpose of use, MFA, labels and minimum necessary', () => {
     expect(bill.access?.projection?.resources.Patient).toEqual({ mode: 'allow', paths: ['name', 'birthDate', 'address', 'identifier'] });
     expect(bill.access?.sensitiveLabels).toContain('42CFRPart2');
   });
+
+  it('adds consented labels (token claim) only for the token patient', async () => {
+    const { run } = setup();
+    const consented = { ...clinician, patient: 'p1', consent_labels: ['SUD', '42CFRPart2'] };
+    expect((await run({ path: '/Patient/p1', claims: consented })).access?.allowedLabels).toEqual(['42CFRPart2', 'SUD']);
+    expect((await run({ path: '/Patient/p2', claims: consented })).access?.allowedLabels).toEqual([]);
+    expect((await run({ path: '/Patient', claims: consented })).access?.allowedLabels).toEqual([]);
+  });
 });
 
 describe('break-glass', () => {

@@ -18,6 +18,7 @@ import { chooseProjection } from '../../access/projection.js';
 import { grantFor, parseScopes, searchSatisfies, type ScopeGrant } from '../../access/smart-scopes.js';
 import type { BreakGlassEvent, StateStore } from '../../access/state/types.js';
 import type { ResponseAccess } from '../../access/types.js';
+import type { Principal } from '../../core/types.js';
 import type { CompiledPolicy, CompiledRoute } from '../../policy/types.js';
 import { checkPurpose, checkRoles, hasMfa } from './checks.js';
 
@@ -34,6 +35,16 @@ export interface AuthorizeStage extends Stage<CompiledRoute> {
   readonly store: () => StateStore;
   /** Closes the state store's connection (Redis) created for these deps. */
   close(): Promise<void>;
+}
+
+/**
+ * Labels the patient consented to release (token claim), added only when the request is about
+ * exactly the token's patient: consent is per patient.
+ */
+function withConsent(labels: string[], p: Principal, about: readonly string[]): string[] {
+  const consent = principalExtras(p).consentLabels;
+  if (!consent || !p.patient || about.length !== 1 || about[0] !== p.patient) return labels;
+  return [...new Set([...labels, ...consent])].sort();
 }
 
 /** The request body as JSON, or undefined (malformed JSON is the validate stage's to reject). */
@@ -135,7 +146,7 @@ export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps
         const projection = chooseProjection(cfg.minimumNecessary, p, purpose, bg !== undefined);
         return projection ? { projection } : {};
       })(),
-      allowedLabels: bg ? [...sensitive] : allowedLabelsFor(cfg.labels.allow, route.access.labels, p.roles, purpose),
+      allowedLabels: bg ? [...sensitive] : withConsent(allowedLabelsFor(cfg.labels.allow, route.access.labels, p.roles, purpose), p, patients ?? namedIds),
       sensitiveLabels: sensitive,
       ...(grant && grant.constraints.length > 0 ? { scopeGrant: { constraints: grant.constraints } } : {}),
     };
