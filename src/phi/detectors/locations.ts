@@ -21,7 +21,7 @@ const CITY_STATE_ZIP = /\b(\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}),\s*([
 const ZIP_CTX = /(?<![\d-])\d{5}(?:-\d{4})?(?![\d-])/g;
 const FACILITY = /\b(?:hospital|hosp|medical\s+center|med\s+ctr|health\s+center|healthcare|health\s+system|clinic|nursing\s+home|nursing\s+facility|rehab|rehabilitation(?:\s+(?:center|hospital))?|memorial|regional|infirmary|sanatorium|hospice|manor|house|village|gardens|lodge|center|centre|institute|campus|pavilion|snf|nh|ltc|ltac|vna)\b/gi;
 const FACILITY_STOP = new Set(['the', 'a', 'an', 'to', 'from', 'at', 'in', 'into', 'of', 'his', 'her', 'their', 'our', 'my', 'this', 'that', 'local', 'outside', 'other', 'another', 'same', 'nursing', 'rehab', 'and', 'or', 'for', 'with', 'home', 'go', 'going', 'went', 'back', 'was', 'is', 'be', 'will', 'been', 'transfer', 'transferred', 'admitted', 'adm', 'discharged', 'd/c', 'dc', 'by', 'per', 'on', 'via', 'for', 'general', 'community', 'state', 'private', 'teaching', 'acute', 'chronic', 'care', 'long', 'term', 'day', 'pt', 'patient', 'pts', 'no', 'not', 'any', 'all', 'new', 'old', 'own', 'family', 'nurse', 'nurses', 'call', 'called', 'visiting', 'club', 'group', 'follow', 'up', 'f/u', 'screen', 'screened', 'eval', 'accept', 'accepted', 'bed', 'beds', 'available', 'placement', 'possible', 'poss', 'plan', 'planned', 'return', 'returned', 'discharge', 'floor', 'unit', 'icu', 'er', 'ed', 'ew', 'or', 'open', 'cardiac', 'surgical', 'medical', 'cancer', 'eye', 'children', 'women', 'veterans', 'mental', 'health', 'left', 'leave', 'leaving', 'stay', 'admission', 'readmission', 'outside', 'previous', 'prior', 'recent', 'current', 'this', 'that', 'these', 'those', 'any', 'same', 'psychiatric', 'psych', 'dialysis', 'hd', 'wound', 'pain', 'sleep', 'trauma', 'burn', 'stroke', 'transplant', 'vascular', 'infusion', 'senior', 'assisted', 'living', 'group', 'halfway', 'respite', 'alf', 'awaiting', 'await', 'awaits', 'start', 'started', 'prev', 'anxiously', 'today', 'tomorrow', 'resides', 'reside', 'lives', 'live', 'placement', 'needs', 'need', 'ready', 'anxious', 'txr', 'txf', 'opt', 'met', 'area', 'staff', 'breast', 'she', 'he', 'they', 'we', 'it', 'had', 'has', 'have', 'while', 'when', 'then', 'after', 'before', 'since', 'there', 'here', 'where']);
-const SAINT = /(?<![\p{L}\d][ \t]?)\b(?:St|ST|Saint|SAINT)\.?[ \t]+\p{Lu}[\p{L}'’]*(?:[ \t]+\p{Lu}[\p{L}'’]*)?/gu;
+const SAINT = /\b(?:St|ST|Saint|SAINT)\.?[ \t]+\p{Lu}[\p{L}'’]*(?:[ \t]+\p{Lu}[\p{L}'’]*)?/gu;
 const LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|went|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|seen|followed|referred|going|go|back)\s+(?:in)?(?:to|from|at|by|into|@)\s+(?:the\s+)?$|\b(?:at|@|from)\s+(?:the\s+)?$/i;
 const STRONG_LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|referred|osh)\s+(?:in)?(?:to|from|at|by|into|@)?\s*(?:the\s+)?$/i;
 const STRONG_PLACE_CTX = /\b(?:grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|visit(?:ed|ing)?|lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|trip\s+to|flew\s+to|drove\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|osh\s+in|hospital\s+in|from)\s+(?:the\s+)?$/i;
@@ -101,6 +101,9 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
   if (anyWord(words, ['st', 'saint'])) each(SAINT, text, (m) => {
     const name = /[ \t]+(\p{L}+)/u.exec(m[0])?.[1]?.toLowerCase() ?? '';
     if (CLINICAL.has(name) || (COMMON.get(name) ?? Infinity) < 1000) return;
+    // "19 Clover St. Apt 4": a street suffix after a capitalised street name, not a saint
+    const prev = /(\p{L}+)[ \t]+$/u.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1];
+    if (prev && /^\p{Lu}/u.test(prev) && (COMMON.get(prev.toLowerCase()) ?? Infinity) >= 1000) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'ctx:saint');
   });
   // "Where: X", "Address: X", "Location: X" — the rest of the line
@@ -121,9 +124,11 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (!ok(t)) continue;
     if (t.lower && NOT_NAME_SUFFIX.test(t.low)) continue;
     if (!strong && !((t.cap && !t.sentStart) || (t.upper && !t.capsZone))) continue;
-    if (!strong && isCommon(t)) continue;
-    let j = i;
     const nx = toks[i + 1];
+    const titlePair = !!nx && t.cap && nx.cap && spaceGap(text, t.end, nx.start) && !nx.clinical && !FACILITY_STOP.has(nx.low);
+    if (!strong && isCommon(t) && !titlePair) continue;
+    let j = i;
+    if (titlePair && isCommon(t)) j = i + 1;
     if (nx && spaceGap(text, t.end, nx.start) && ok(nx) && (nx.cap === t.cap) && (nx.upper === t.upper)) j = i + 1;
     push(out, 'LOCATION', t.start, toks[j]!.end, strong ? 0.7 : 0.6, 'ctx:locative');
     i = j;
@@ -154,7 +159,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
       if (CITY.has(key) && ((shaped && !t.sentStart) || strongCtx) && (ctx || !t.capsZone)) {
         const common = w === 1 && isCommon(t);
         if (common && !strongCtx) continue;
-        if (t.capsZone && !strongCtx) continue;
+        if (t.capsZone && t.upper && !strongCtx) continue;
         if (w === 1 && CLINICAL.has(t.low)) continue;
         push(out, 'LOCATION', t.start, last.end, common ? 0.55 : ctx ? 0.85 : 0.7, 'dict:city');
         matched = true; i += w - 1;
@@ -169,7 +174,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (matched) continue;
     // Hospital-style acronyms after locative verbs: "admitted to MGH", "transferred from BWH"
     if (t.upper && /^[A-Z]{2,5}$/.test(text.slice(t.start, t.end)) && /h$|mc$/.test(t.low) && !CLINICAL.has(t.low) && !isCommon(t)
-      && /\b(?:admitted|admit|adm|transferred|transfered|transfer|trans|txd|sent|came|arrived|brought|went|taken|returned|returning|presented|seen|followed|back|discharged)\s+(?:in)?(?:to|from|at|into|in|@)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, t.start - 30), t.start))) {
+      && /\b(?:admitted|admit|adm|transferred|transfered|transfer|trans|txd|sent|came|arrived|brought|went|taken|returned|returning|presented|seen|followed|back|discharged|screened|accepted|evaluated|w\/u)\s+(?:in)?(?:to|from|at|into|in|by|@)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, t.start - 30), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.6, 'ctx:facility-acronym');
     }
     const pl = i > 0 ? toks[i - 1]!.low : '';

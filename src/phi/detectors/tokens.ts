@@ -36,6 +36,7 @@ export interface Tok {
   multiFirst: boolean;
 }
 
+const SPLIT_HEAD = new Set(['daughter', 'dtr', 'son', 'wife', 'husband', 'sister', 'brother', 'mother', 'father', 'niece', 'nephew', 'friend', 'dr', 'mr', 'mrs', 'ms', 'pt', 'aunt', 'uncle', 'cousin', 'granddaughter', 'grandson', 'grandaughter', 'hcp', 'proxy']);
 const WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
 const isUpperCode = (c: number): boolean => c >= 65 && c <= 90;
 const isLowerCode = (c: number): boolean => c >= 97 && c <= 122;
@@ -52,6 +53,13 @@ export function tokenize(text: string): Tok[] {
     while (wl > 0) { const c = w.charCodeAt(wl - 1); if (c === 45 || c === 39 || c === 0x2019) wl--; else break; }
     if (wl === 0) continue;
     if (wl !== w.length) w = w.slice(0, wl);
+    // "DAUGHTER-KRISSY": a relation word glued to a name by a hyphen is two tokens
+    const hy = w.indexOf('-');
+    if (hy > 1 && hy < wl - 2 && SPLIT_HEAD.has(w.slice(0, hy).toLowerCase())) {
+      wl = hy;
+      w = w.slice(0, hy);
+      WORD.lastIndex = m.index + hy + 1;
+    }
     const start = m.index, end = start + wl;
     // gap features without allocating
     let sentStart = toks.length === 0, lineStart = toks.length === 0, bullet = true;
