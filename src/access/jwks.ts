@@ -82,8 +82,9 @@ export class JwksKeySource {
   #mayFetch(): boolean {
     if (this.#inflight) return true;
     const now = this.#clock.now();
-    if (this.#lastAttempt !== undefined && now - this.#lastAttempt < this.#src.cooldownMs && now >= this.#lastAttempt) return false;
-    this.#recent = this.#recent.filter((t) => now - t < 60_000 && t <= now);
+    // abs(): a clock stepping backwards does not reopen the gate.
+    if (this.#lastAttempt !== undefined && Math.abs(now - this.#lastAttempt) < this.#src.cooldownMs) return false;
+    this.#recent = this.#recent.filter((t) => Math.abs(now - t) < 60_000);
     return this.#recent.length < this.#src.maxRefetchPerMinute;
   }
 
