@@ -13,6 +13,8 @@ function spaceOnly(text: string, a: number, b: number): boolean {
   for (let k = a; k < b; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
   return b > a;
 }
+const FOLLOWERS = new Set(['called', 'calls', 'visited', 'visits', 'visiting', 'phoned', 'phones', 'in', 'is', 'was', 'has', 'had', 'here', 'at', 'updated', 'and', 'who', 'notified', 'aware', 'spoke', 'came', 'left', 'arrived', 'consented', 'agrees', 'agreed', 'states', 'stated', 'reports', 'reported', 'present', 'with']);
+const CONTACT_VERBS = new Set(['called', 'phoned', 'visited', 'telephoned', 'emailed', 'texted']);
 const VERB_LAST = new Set(['by', 'with', 'to', 'to', 'per', 'paged', 'informed', 'notified', 'is', 'named', 'me', 'am', "i'm", 'im', 'dear', 'hi', 'hello', 'thanks', 'you', 'cc', 'attn']);
 function parts(t: Tok): string[] { return t.low.split(/[-'’]/).filter((p) => p.length > 1); }
 export function inFirst(t: Tok): boolean { return t.firstRank !== Infinity || (t.low.includes('-') && parts(t).some((p) => FIRST.has(p))); }
@@ -44,6 +46,7 @@ function rawWord(text: string, t: Tok): string { return text.slice(t.start, t.en
 /** Could this token be part of a name, given the support we have? */
 function qualifies(t: Tok, support: 'title' | 'relation' | 'verb' | 'list' | 'none', text: string, cont = false): boolean {
   if (t.initial) return support !== 'none';
+  if (cont === false && support === 'title' && t.low.length === 1 && /^[A-Z]$/.test(text.slice(t.start, t.end))) return true;
   if (clinical(t) || /\d/.test(rawWord(text, t))) return false;
   const dict = inFirst(t) || inLast(t);
   if (veryCommon(t) && !(support === 'title' && dict && t.cap)) return false;
@@ -82,11 +85,28 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       j = k;
       if (!t.initial && k > i && !(toks[k + 1]?.cap || toks[k + 1]?.upper)) break;
     }
-    // an initial alone is not a name
-    while (j >= i && toks[j]!.initial && j === i) j--;
+    // an initial alone is not a name (but "Mr X" is)
+    while (j >= i && toks[j]!.initial && j === i && support !== 'title') j--;
     return j;
   };
 
+  /** A frequent given name that is also a word ("son Mark called") counts when what follows reads like a name's. */
+  const nameByFollower = (k: number): boolean => {
+    const t = toks[k]!;
+    if (!inFirst(t) || t.firstRank > 800 || clinical(t) || t.wordRank < 100) return false;
+    const nx = toks[k + 1];
+    const gap = nx ? text.slice(t.end, nx.start) : text.slice(t.end, t.end + 2);
+    if (/^\s*[,.;()]/.test(gap) || !nx) return true;
+    if (!/^[ \t]+$/.test(gap)) return false;
+    return FOLLOWERS.has(nx.low) || (inLast(nx) && !isCommon(nx) && !clinical(nx));
+  };
+  // Subject of a contact verb: "Xxxx called twice", "Xxxx visited"
+  for (let i = 0; i + 1 < n; i++) {
+    const t = toks[i]!, nx = toks[i + 1]!;
+    if (taken[i] || !CONTACT_VERBS.has(nx.low) || !spaceOnly(text, t.end, nx.start)) continue;
+    if (!inFirst(t) || clinical(t) || (veryCommon(t) && t.firstRank > 800) || (t.wordRank < 100)) continue;
+    emit(i, i, 0.7, 'ctx:contact-verb');
+  }
   /** "Sons Smokey, Morris and Roger": continue a name over ", X" / "and X" / "& X". */
   const listTail = (j: number): number => {
     for (let g = 0; g < 4; g++) {
@@ -123,6 +143,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       const nt = toks[next]!;
       if (!weak && nt.lower && !LOWER_OK.has(t.low) && !inFirst(nt)) continue;
       let j = run(next, weak ? 'verb' : 'relation');
+      if (j < next && !weak && nameByFollower(next)) j = next;
       if (j >= next) {
         emit(next, j, weak ? 0.7 : 0.85, 'ctx:relation');
         j = listTail(j);
