@@ -11,7 +11,7 @@ import type { IdentityConfig } from './types.js';
 export const keyHash = (s: string): string => createHash('sha256').update(s).digest('base64url').slice(0, 32);
 
 export function sessionKey(p: Principal, tokenDigest: string | undefined): string | undefined {
-  if (p.sessionId) return keyHash(`sid|${p.issuer}|${p.sessionId}`);
+  if (p.sessionId) return keyHash(`sid|${p.id}|${p.sessionId}`);
   if (p.authTime !== undefined) return keyHash(`at|${p.id}|${p.authTime}`);
   return tokenDigest ? keyHash(`tok|${tokenDigest}`) : undefined;
 }
