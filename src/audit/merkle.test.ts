@@ -78,7 +78,8 @@ describe('merkle (RFC 9162 §2.1)', () => {
         expect(verifyInclusion(i, n, many[i] as Hash, p, root)).toBe(true);
         if (p.length > 0) {
           const bad = p.map((x) => Buffer.from(x));
-          (bad[0] as Buffer)[3] ^= 1;
+          const b0 = bad[0] as Buffer;
+          b0[3] = (b0[3] as number) ^ 1;
           expect(verifyInclusion(i, n, many[i] as Hash, bad, root)).toBe(false);
         }
       }

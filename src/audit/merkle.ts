@@ -30,6 +30,11 @@ export function leafHash(leaf: Uint8Array): Hash {
   return sha256(buf);
 }
 
+/** SHA-256 of bytes that already start with the 0x00 leaf prefix (verification fast path). */
+export function prefixedLeafHash(prefixed: Uint8Array): Hash {
+  return sha256(prefixed);
+}
+
 const nodeBuf = Buffer.alloc(1 + 2 * HASH_SIZE);
 nodeBuf[0] = 1;
 export function nodeHash(left: Uint8Array, right: Uint8Array): Hash {
@@ -63,24 +68,28 @@ export class CompactRange {
   }
 
   append(leaf: Hash, onSubtree?: (height: number, index: number, hash: Hash) => void): void {
-    let h = leaf;
-    let n = this.size;
-    let height = 0;
+    this.appendSubtree(0, leaf, onSubtree);
+  }
+
+  /** Appends a perfect subtree of 2^height leaves; the size must be a multiple of 2^height. */
+  appendSubtree(height: number, hash: Hash, onSubtree?: (height: number, index: number, hash: Hash) => void): void {
+    const width = 2 ** height;
+    if (this.size % width !== 0) throw new Error('compact range: unaligned subtree');
+    let h = hash;
+    let n = this.size / width;
+    let level = height;
     while (n % 2 === 1) {
       h = nodeHash(this.hashes.pop() as Hash, h);
-      height++;
+      level++;
       n = Math.floor(n / 2);
-      onSubtree?.(height, Math.floor(this.size / 2 ** height), h);
+      onSubtree?.(level, Math.floor(this.size / 2 ** level), h);
     }
     this.hashes.push(h);
-    this.size++;
+    this.size += width;
   }
 
   root(): Hash {
-    if (this.hashes.length === 0) return EMPTY_ROOT;
-    let r = this.hashes[this.hashes.length - 1] as Hash;
-    for (let i = this.hashes.length - 2; i >= 0; i--) r = nodeHash(this.hashes[i] as Hash, r);
-    return r;
+    return foldRoot(this.hashes);
   }
 
   clone(): CompactRange {
@@ -96,6 +105,14 @@ export class CompactRange {
     for (let o = 0; o < buf.length; o += HASH_SIZE) hashes.push(Buffer.from(buf.subarray(o, o + HASH_SIZE)));
     return new CompactRange(size, hashes);
   }
+}
+
+/** MTH from a compact range's hashes (largest subtree first). */
+export function foldRoot(hashes: readonly Hash[]): Hash {
+  if (hashes.length === 0) return EMPTY_ROOT;
+  let r = hashes[hashes.length - 1] as Hash;
+  for (let i = hashes.length - 2; i >= 0; i--) r = nodeHash(hashes[i] as Hash, r);
+  return r;
 }
 
 export function popcount(n: number): number {

@@ -8,9 +8,9 @@ import type { AuditStore } from './stores/types.js';
 
 export const DEFAULT_STORE_URL = 'sqlite:./phiguard-audit.db';
 
-export async function openStore(url: string): Promise<AuditStore> {
+export async function openStore(url: string, opts: { readOnly?: boolean } = {}): Promise<AuditStore> {
   let store: AuditStore;
-  if (url.startsWith('sqlite:')) store = new SqliteStore(url.slice('sqlite:'.length) || './phiguard-audit.db');
+  if (url.startsWith('sqlite:')) store = new SqliteStore(url.slice('sqlite:'.length) || './phiguard-audit.db', { readOnly: opts.readOnly === true });
   else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const { PostgresStore } = await import('./stores/postgres.js');
     store = new PostgresStore(url);

@@ -1,5 +1,5 @@
 /**
- * Full verification of a stored log, streaming in batches with constant memory:
+ * Full verification of a stored log, streaming with constant memory:
  *   - entries are contiguous from 0 (a deleted entry is a gap);
  *   - each leaf starts with its own index and timestamp (swapped / moved entries) and hashes to the
  *     stored leaf hash (an edited byte);
@@ -7,22 +7,34 @@
  *   - every stored checkpoint is signed by a trusted key, names the origin, and its root equals the
  *     tree recomputed from the leaves at its size (edited history, forks); none is beyond the end
  *     (truncated tail); the state row agrees with the leaves;
- *   - the witness checkpoint kept outside the store is covered (rolled-back store, replaced history).
+ *   - the witness checkpoints kept outside the store are covered (rolled-back store, replaced history).
+ *
+ * The log is checked in aligned chunks of 2^16 entries (`checkChunk`), in order here or spread over
+ * worker threads (verify-parallel.ts); `Merger` joins the chunks' compact ranges and checks the
+ * checkpoints and witnesses that fall inside them.
  */
 import { openCheckpoint, type Checkpoint } from './checkpoint.js';
-import { CompactRange, consistencyProof, leafHash, verifyConsistency, type Hash } from './merkle.js';
+import { CompactRange, consistencyProof, EMPTY_ROOT, foldRoot, prefixedLeafHash, verifyConsistency, type Hash } from './merkle.js';
 import type { NoteVerifier } from './note.js';
 import { leafPrefix } from './record.js';
 import { storeSource, TILE_HEIGHT } from './source.js';
-import type { AuditStore, CheckpointRow } from './stores/types.js';
+import type { AuditStore, CheckpointRow, StoredEntry } from './stores/types.js';
+
+export const CHUNK_HEIGHT = 16;
+export const CHUNK = 2 ** CHUNK_HEIGHT;
+const MAX_READ = 16_384;
+const LEAF_PREFIX = Buffer.from([0]);
 
 export interface VerifyOptions {
   readonly verifiers: readonly NoteVerifier[];
   readonly origin?: string;
   /** Signed checkpoint notes trusted from outside the store (witness file, receipts). */
   readonly witnesses?: readonly string[];
-  readonly batchSize?: number;
   readonly onProgress?: (verified: number) => void;
+  /** log2 of the chunk size (8..16, default 16); small values exercise chunk joins in tests. */
+  readonly chunkHeight?: number;
+  /** Ignored (kept for callers of the first version). */
+  readonly batchSize?: number;
 }
 
 export interface VerifyFailure {
@@ -43,9 +55,11 @@ export interface VerifyResult {
   readonly unsignedTail: number;
   readonly failure?: VerifyFailure;
   readonly ms: number;
+  /** Worker threads used (0: verified on the calling thread). */
+  readonly workers?: number;
 }
 
-class Failed extends Error {
+export class Failed extends Error {
   constructor(readonly failure: VerifyFailure) {
     super(failure.message);
   }
@@ -55,133 +69,227 @@ const fail = (kind: VerifyFailure['kind'], at: number, message: string): never =
   throw new Failed({ kind, at, message });
 };
 
-export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promise<VerifyResult> {
-  const started = performance.now();
-  const batch = Math.ceil(Math.max(256, opts.batchSize ?? 16_384) / 256) * 256;
+/** What one chunk [start, start + CHUNK) yielded. Hashes are the chunk-relative compact range. */
+export interface ChunkResult {
+  readonly start: number;
+  readonly count: number;
+  readonly pruned: number;
+  readonly hashes: Hash[];
+  /** Compact ranges (chunk-relative) at the requested absolute sizes. */
+  readonly snaps: Array<{ size: number; hashes: Hash[] }>;
+  readonly failure?: VerifyFailure;
+}
+
+/** Checks entries and tiles in [start, start + CHUNK); snapshots the range at `sizes` (absolute, ascending). */
+export async function checkChunk(store: AuditStore, start: number, sizes: readonly number[], chunkHeight = CHUNK_HEIGHT): Promise<ChunkResult> {
+  const span = 2 ** chunkHeight;
+  const READ_BATCH = Math.min(span, MAX_READ);
   const cr = new CompactRange();
-  let checkpoints = 0;
+  const snaps: Array<{ size: number; hashes: Hash[] }> = [];
   let pruned = 0;
-  let latest: Checkpoint | undefined;
-  let cpQueue: CheckpointRow[] = [];
-  let cpAfter = 0;
-  let cpDone = false;
-  const witnesses: Checkpoint[] = [];
-  for (const [i, note] of (opts.witnesses ?? []).entries()) {
-    const w = openCheckpoint(note, opts.verifiers, opts.origin);
-    if (!w) return done(fail2('witness', i, 'witness checkpoint is not validly signed by the trusted key'));
-    witnesses.push(w);
-  }
-  witnesses.sort((a, b) => a.size - b.size);
-  function fail2(kind: VerifyFailure['kind'], at: number, message: string): VerifyFailure {
-    return { kind, at, message };
-  }
-  function done(failure?: VerifyFailure): VerifyResult {
-    return {
-      ok: !failure,
-      entries: cr.size,
-      checkpoints,
-      pruned,
-      root: cr.root().toString('base64'),
-      ...(latest ? { latestCheckpoint: latest.size } : {}),
-      unsignedTail: cr.size - (latest?.size ?? 0),
-      ...(failure ? { failure } : {}),
-      ms: performance.now() - started,
-    };
-  }
-
-  const nextCheckpoint = async (): Promise<CheckpointRow | undefined> => {
-    if (cpQueue.length === 0 && !cpDone) {
-      cpQueue = await store.checkpoints(cpAfter, 1024);
-      if (cpQueue.length === 0) cpDone = true;
-    }
-    return cpQueue[0];
-  };
-
-  // Checks every checkpoint and witness whose size equals the current tree size.
-  const atSize = async (size: number): Promise<void> => {
-    let cp = await nextCheckpoint();
-    while (cp && cp.size <= size) {
-      cpQueue.shift();
-      cpAfter = cp.size;
-      if (cp.size < size) fail('checkpoint', cp.size, `checkpoint ${cp.size}: size does not match any tree size seen`);
-      const opened = openCheckpoint(cp.note, opts.verifiers, opts.origin);
-      if (!opened) fail('checkpoint', cp.size, `checkpoint ${cp.size}: signature, origin or format is invalid`);
-      if (opened!.size !== cp.size) fail('checkpoint', cp.size, `checkpoint ${cp.size}: signed size ${opened!.size} differs from its row`);
-      if (!opened!.root.equals(cr.root())) {
-        fail('checkpoint', cp.size, `checkpoint ${cp.size}: signed root does not match the entries (edited history or fork)`);
-      }
-      latest = opened;
-      checkpoints++;
-      cp = await nextCheckpoint();
-    }
-    while (witnesses[0] && witnesses[0].size === size) {
-      const w = witnesses.shift() as Checkpoint;
-      if (!w.root.equals(cr.root())) fail('witness', w.size, `witness checkpoint ${w.size}: root does not match the entries (history replaced)`);
-    }
-  };
-
+  let si = 0;
   try {
-    await atSize(0);
-    const tileBuf = new Map<string, Hash>();
-    for (let start = 0; ; start += batch) {
-      const rows = await store.entries(start, batch);
-      if (rows.length === 0) break;
-      // Stored tiles for this batch (level 8); higher levels are fetched when completed.
-      const t8 = await store.tiles(TILE_HEIGHT, Math.floor(start / 256), Math.ceil((start + batch) / 256));
-      tileBuf.clear();
-      for (const t of t8) tileBuf.set(`${t.level}:${t.idx}`, t.hash);
-      const pendingHigh: Array<{ level: number; idx: number; hash: Hash }> = [];
-      for (const e of rows) {
-        const i = cr.size;
-        if (e.idx !== i) fail('entry', i, `entry ${i}: missing (next stored entry is ${e.idx}; deleted entry)`);
-        if (e.leafHash.length !== 32) fail('entry', i, `entry ${i}: leaf hash is malformed`);
-        if (e.leaf) {
-          const pre = leafPrefix(e.leaf);
+    for (let from = start; from < start + span; from += READ_BATCH) {
+      const packed = store.packedEntries ? await store.packedEntries(from, READ_BATCH) : undefined;
+      const rows = packed ? undefined : await store.entries(from, READ_BATCH);
+      const count = packed ? packed.length : (rows as StoredEntry[]).length;
+      const tiles = new Map<number, Hash>();
+      for (const t of await store.tiles(TILE_HEIGHT, Math.floor(from / 256), Math.ceil((from + READ_BATCH) / 256))) tiles.set(t.idx, t.hash);
+      const high: Array<{ level: number; idx: number; hash: Hash }> = [];
+      for (let r = 0; r < count; r++) {
+        let idx: number;
+        let ts: number;
+        let storedHash: Buffer;
+        let prefixed: Buffer | null; // 0x00 || leaf, or null when pruned
+        if (packed) {
+          const b = packed[r] as Buffer;
+          idx = parseInt(b.toString('latin1', 0, 16), 16);
+          ts = parseInt(b.toString('latin1', 16, 32), 16);
+          storedHash = b.subarray(32, 64);
+          prefixed = b.length > 64 ? b.subarray(64) : null;
+        } else {
+          const e = (rows as StoredEntry[])[r] as StoredEntry;
+          idx = e.idx;
+          ts = e.ts;
+          storedHash = e.leafHash;
+          prefixed = e.leaf ? Buffer.concat([LEAF_PREFIX, e.leaf]) : null;
+        }
+        const i = start + cr.size;
+        if (idx !== i) fail('entry', i, `entry ${i}: missing (next stored entry is ${idx}; deleted entry)`);
+        if (storedHash.length !== 32) fail('entry', i, `entry ${i}: leaf hash is malformed`);
+        if (prefixed) {
+          const pre = leafPrefix(prefixed.subarray(1));
           if (!pre) fail('entry', i, `entry ${i}: record is not a canonical audit leaf`);
           if (pre!.seq !== i) fail('entry', i, `entry ${i}: record carries index ${pre!.seq} (swapped or moved entry)`);
-          if (pre!.ts !== e.ts) fail('entry', i, `entry ${i}: timestamp column differs from the record`);
-          if (!leafHash(e.leaf).equals(e.leafHash)) fail('entry', i, `entry ${i}: record bytes do not match the leaf hash (edited)`);
+          if (pre!.ts !== ts) fail('entry', i, `entry ${i}: timestamp column differs from the record`);
+          if (!prefixedLeafHash(prefixed).equals(storedHash)) fail('entry', i, `entry ${i}: record bytes do not match the leaf hash (edited)`);
         } else {
           pruned++;
         }
-        cr.append(e.leafHash, (height, idx, hash) => {
+        cr.append(storedHash, (height, rel, hash) => {
+          const abs = start / 2 ** height + rel;
           if (height === TILE_HEIGHT) {
-            const stored = tileBuf.get(`${height}:${idx}`);
-            if (!stored || !stored.equals(hash)) fail('tile', idx, `tile ${height}/${idx}: missing or does not match entries ${idx * 256}..${idx * 256 + 255}`);
+            const stored = tiles.get(abs);
+            if (!stored || !stored.equals(hash)) fail('tile', abs, `tile ${height}/${abs}: missing or does not match entries ${abs * 256}..${abs * 256 + 255}`);
           } else if (height % TILE_HEIGHT === 0) {
-            pendingHigh.push({ level: height, idx, hash });
+            high.push({ level: height, idx: abs, hash });
           }
         });
-        // Checkpoints land on arbitrary sizes; check them as the tree passes them.
-        if (cpQueue[0]?.size === cr.size || witnesses[0]?.size === cr.size || (cpQueue.length === 0 && !cpDone)) await atSize(cr.size);
+        while (si < sizes.length && (sizes[si] as number) === start + cr.size) snaps.push({ size: sizes[si++] as number, hashes: cr.hashes.slice() });
       }
-      for (const t of pendingHigh) {
+      for (const t of high) {
         const stored = await store.tiles(t.level, t.idx, t.idx + 1);
         if (!stored[0] || !stored[0].hash.equals(t.hash)) fail('tile', t.idx, `tile ${t.level}/${t.idx}: missing or does not match the entries`);
       }
-      opts.onProgress?.(cr.size);
-      if (rows.length < batch) break;
+      if (count < READ_BATCH) break;
     }
-    const cp = await nextCheckpoint();
-    if (cp) fail('checkpoint', cp.size, `checkpoint ${cp.size} covers ${cp.size} entries but the store holds ${cr.size} (truncated tail)`);
-    if (witnesses[0]) {
-      const w = witnesses[0];
-      fail('witness', w.size, `witness checkpoint ${w.size} is beyond the store's ${cr.size} entries (rolled back or truncated store)`);
-    }
-    const state = await store.state();
-    if (state.size !== cr.size) fail('state', cr.size, `sequencer state says ${state.size} entries but ${cr.size} are stored`);
-    if (!CompactRange.deserialize(state.size, state.frontier).root().equals(cr.root())) fail('state', cr.size, 'sequencer state (compact range) does not match the entries');
-    // A light client's view: the latest checkpoint must be provably consistent with every witness.
-    for (const note of opts.witnesses ?? []) {
-      const w = openCheckpoint(note, opts.verifiers, opts.origin) as Checkpoint;
-      if (latest && w.size > 0 && w.size < latest.size) {
-        const proof = await consistencyProof(storeSource(store), w.size, latest.size);
-        if (!verifyConsistency(w.size, latest.size, proof, w.root, latest.root)) fail('witness', w.size, `witness ${w.size}: no valid consistency proof to checkpoint ${latest.size}`);
-      }
-    }
-    return done();
+    return { start, count: cr.size, pruned, hashes: cr.hashes, snaps };
   } catch (err) {
-    if (err instanceof Failed) return done(err.failure);
+    if (err instanceof Failed) return { start, count: cr.size, pruned, hashes: cr.hashes, snaps, failure: err.failure };
     throw err;
   }
+}
+
+/** Joins chunk results in order and checks checkpoints and witnesses as the tree passes their sizes. */
+export class Merger {
+  readonly cr = new CompactRange();
+  checkpoints = 0;
+  pruned = 0;
+  latest: Checkpoint | undefined;
+  readonly #witnesses: Checkpoint[];
+  readonly #pending = new Map<number, CheckpointRow[]>();
+  readonly chunkHeight: number;
+  readonly chunk: number;
+
+  constructor(
+    readonly store: AuditStore,
+    readonly opts: VerifyOptions,
+  ) {
+    this.chunkHeight = Math.max(TILE_HEIGHT, Math.min(CHUNK_HEIGHT, opts.chunkHeight ?? CHUNK_HEIGHT));
+    this.chunk = 2 ** this.chunkHeight;
+    this.#witnesses = [];
+    for (const [i, note] of (opts.witnesses ?? []).entries()) {
+      const w = openCheckpoint(note, opts.verifiers, opts.origin);
+      if (!w) fail('witness', i, 'witness checkpoint is not validly signed by the trusted key');
+      this.#witnesses.push(w!);
+    }
+    this.#witnesses.sort((a, b) => a.size - b.size);
+  }
+
+  /** Checkpoint rows with size in (start, start + chunk], and the sizes to snapshot for the chunk. */
+  async plan(start: number): Promise<number[]> {
+    const rows: CheckpointRow[] = [];
+    for (let after = start; ; ) {
+      const got = await this.store.checkpoints(after, 4096);
+      const inside = got.filter((c) => c.size <= start + this.chunk);
+      rows.push(...inside);
+      if (inside.length < got.length || got.length < 4096) break;
+      after = (got[got.length - 1] as CheckpointRow).size;
+    }
+    this.#pending.set(start, rows);
+    const sizes = new Set(rows.map((c) => c.size));
+    for (const w of this.#witnesses) if (w.size > start && w.size <= start + this.chunk) sizes.add(w.size);
+    return [...sizes].sort((a, b) => a - b);
+  }
+
+  async begin(): Promise<void> {
+    const [zero] = await this.store.checkpoints(-1, 1);
+    if (zero && zero.size === 0) this.#check(0, EMPTY_ROOT, [zero]);
+    for (const w of this.#witnesses) if (w.size === 0 && !w.root.equals(EMPTY_ROOT)) fail('witness', 0, 'witness checkpoint 0: root is not the empty tree');
+  }
+
+  #check(size: number, root: Hash, rows: CheckpointRow[]): void {
+    for (const cp of rows.filter((c) => c.size === size)) {
+      const opened = openCheckpoint(cp.note, this.opts.verifiers, this.opts.origin);
+      if (!opened) fail('checkpoint', size, `checkpoint ${size}: signature, origin or format is invalid`);
+      if (opened!.size !== size) fail('checkpoint', size, `checkpoint ${size}: signed size ${opened!.size} differs from its row`);
+      if (!opened!.root.equals(root)) fail('checkpoint', size, `checkpoint ${size}: signed root does not match the entries (edited history or fork)`);
+      this.latest = opened;
+      this.checkpoints++;
+    }
+    for (const w of this.#witnesses) {
+      if (w.size === size && !w.root.equals(root)) fail('witness', size, `witness checkpoint ${size}: root does not match the entries (history replaced)`);
+    }
+  }
+
+  /** Returns true when the chunk was full (more may follow). Throws Failed on the first failure. */
+  async accept(res: ChunkResult): Promise<boolean> {
+    const rows = this.#pending.get(res.start) ?? [];
+    this.#pending.delete(res.start);
+    for (const snap of res.snaps) this.#check(snap.size, foldRoot([...this.cr.hashes, ...snap.hashes]), rows);
+    if (res.failure) throw new Failed(res.failure);
+    this.pruned += res.pruned;
+    if (res.count === this.chunk) {
+      const high: Array<{ level: number; idx: number; hash: Hash }> = [];
+      this.cr.appendSubtree(this.chunkHeight, res.hashes[0] as Hash, (level, idx, hash) => {
+        if (level % TILE_HEIGHT === 0) high.push({ level, idx, hash });
+      });
+      for (const t of high) {
+        const stored = await this.store.tiles(t.level, t.idx, t.idx + 1);
+        if (!stored[0] || !stored[0].hash.equals(t.hash)) fail('tile', t.idx, `tile ${t.level}/${t.idx}: missing or does not match the entries`);
+      }
+    } else {
+      for (const h of res.hashes) this.cr.hashes.push(h);
+      this.cr.size += res.count;
+    }
+    this.opts.onProgress?.(this.cr.size);
+    return res.count === this.chunk;
+  }
+
+  async finish(): Promise<void> {
+    const n = this.cr.size;
+    const [beyond] = await this.store.checkpoints(n, 1);
+    if (beyond) fail('checkpoint', beyond.size, `checkpoint ${beyond.size} covers ${beyond.size} entries but the store holds ${n} (truncated tail)`);
+    const w = this.#witnesses.find((x) => x.size > n);
+    if (w) fail('witness', w.size, `witness checkpoint ${w.size} is beyond the store's ${n} entries (rolled back or truncated store)`);
+    const state = await this.store.state();
+    if (state.size !== n) fail('state', n, `sequencer state says ${state.size} entries but ${n} are stored`);
+    if (!CompactRange.deserialize(state.size, state.frontier).root().equals(this.cr.root())) fail('state', n, 'sequencer state (compact range) does not match the entries');
+    // A light client's view: the latest checkpoint must be provably consistent with every witness.
+    const latest = this.latest;
+    for (const x of this.#witnesses) {
+      if (latest && x.size > 0 && x.size < latest.size) {
+        const proof = await consistencyProof(storeSource(this.store), x.size, latest.size);
+        if (!verifyConsistency(x.size, latest.size, proof, x.root, latest.root)) fail('witness', x.size, `witness ${x.size}: no valid consistency proof to checkpoint ${latest.size}`);
+      }
+    }
+  }
+
+  result(started: number, failure?: VerifyFailure, workers = 0): VerifyResult {
+    return {
+      ok: !failure,
+      entries: this.cr.size,
+      checkpoints: this.checkpoints,
+      pruned: this.pruned,
+      root: this.cr.root().toString('base64'),
+      ...(this.latest ? { latestCheckpoint: this.latest.size } : {}),
+      unsignedTail: this.cr.size - (this.latest?.size ?? 0),
+      ...(failure ? { failure } : {}),
+      ms: performance.now() - started,
+      workers,
+    };
+  }
+}
+
+/** Verifies on the calling thread. */
+export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promise<VerifyResult> {
+  const started = performance.now();
+  let m: Merger | undefined;
+  try {
+    m = new Merger(store, opts);
+    await m.begin();
+    for (let start = 0; ; start += m.chunk) {
+      const sizes = await m.plan(start);
+      if (!(await m.accept(await checkChunk(store, start, sizes, m.chunkHeight)))) break;
+    }
+    await m.finish();
+    return m.result(started);
+  } catch (err) {
+    if (!(err instanceof Failed)) throw err;
+    return m ? m.result(started, err.failure) : failedEarly(started, err.failure);
+  }
+}
+
+function failedEarly(started: number, failure: VerifyFailure): VerifyResult {
+  return { ok: false, entries: 0, checkpoints: 0, pruned: 0, root: EMPTY_ROOT.toString('base64'), unsignedTail: 0, failure, ms: performance.now() - started };
 }

@@ -28,5 +28,20 @@ describe.skipIf(!built)('SQLite writer thread (compiled build)', () => {
     const v = await a.verifyStore(again.store, { verifiers: [again.keys.verifier], origin: again.keys.origin });
     expect(v).toMatchObject({ ok: true, entries: 501, latestCheckpoint: 501 });
     await again.close();
+
+    // Verification spread over worker threads joins 256-entry chunks to the same result.
+    const p = (await import(new URL('../../dist/audit/verify-parallel.js', import.meta.url).href)) as typeof import('./verify-parallel.js');
+    const store = await a.openStore(url, { readOnly: true });
+    const par = await p.verifyParallel(store, { verifiers: [again.keys.verifier], origin: again.keys.origin, workers: 2, chunkHeight: 8 });
+    expect(par).toMatchObject({ ok: true, entries: 501, workers: 2, root: v.root, checkpoints: v.checkpoints });
+    await store.close();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(url.slice('sqlite:'.length));
+    db.exec('DROP TRIGGER audit_entries_no_delete; DELETE FROM audit_entries WHERE idx = 300;');
+    db.close();
+    const store2 = await a.openStore(url, { readOnly: true });
+    const bad = await p.verifyParallel(store2, { verifiers: [again.keys.verifier], origin: again.keys.origin, workers: 2, chunkHeight: 8 });
+    expect(bad.failure).toMatchObject({ kind: 'entry', at: 300 });
+    await store2.close();
   });
 });

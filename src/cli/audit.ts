@@ -17,7 +17,7 @@ import { AuditLog } from '../audit/log.js';
 import { encodeSignerKey, encodeVerifierKey, generateSeed, parseSignerKey, type NoteVerifier } from '../audit/note.js';
 import { DEFAULT_STORE_URL, openStore } from '../audit/open.js';
 import { csvHeader, csvRow, queryLog, type AccountingRow } from '../audit/query.js';
-import { verifyStore } from '../audit/verify.js';
+import { verifyParallel } from '../audit/verify-parallel.js';
 import { readWitness } from '../audit/witness.js';
 
 interface KeyOpts {
@@ -76,14 +76,15 @@ export function registerAudit(program: Command): void {
     .option('--witness <file>', 'witness checkpoint kept outside the store (default <db>.witness when present)')
     .option('--no-witness', 'do not compare with a witness')
     .option('--json', 'print the result as JSON')
-    .action(async (o: { store: string; publicKey?: string; keyFile?: string; witness?: string | false; json?: boolean }) => {
+    .option('--workers <n>', 'verification threads (default: cores; 0 = this thread)', (v) => Number(v))
+    .action(async (o: { store: string; publicKey?: string; keyFile?: string; witness?: string | false; json?: boolean; workers?: number }) => {
       const verifier = findVerifier(o.store, o.publicKey, o.keyFile);
       const witnessPath = o.witness === false ? undefined : o.witness ?? sidecarPaths(o.store)?.witness;
       const note = witnessPath ? readWitness(witnessPath) : undefined;
       if (o.witness && !note) throw new Error(`witness file not found: ${o.witness}`);
-      const store = await openStore(o.store);
+      const store = await openStore(o.store, { readOnly: true });
       try {
-        const r = await verifyStore(store, { verifiers: [verifier], origin: verifier.name, ...(note ? { witnesses: [note] } : {}) });
+        const r = await verifyParallel(store, { verifiers: [verifier], origin: verifier.name, ...(note ? { witnesses: [note] } : {}), ...(o.workers !== undefined ? { workers: o.workers } : {}) });
         const rate = r.ms > 0 ? Math.round((r.entries / r.ms) * 1000) : 0;
         if (o.json) process.stdout.write(`${JSON.stringify({ ...r, entriesPerSecond: rate, witness: note ? witnessPath : null })}\n`);
         else if (r.ok) {
@@ -116,7 +117,7 @@ export function registerAudit(program: Command): void {
       if (!['json', 'csv', 'fhir'].includes(o.format)) throw new Error('--format must be json, csv or fhir');
       if (o.outcome && o.outcome !== 'denied' && o.outcome !== 'allowed') throw new Error('--outcome must be denied or allowed');
       const { keys } = await loadKeys(o);
-      const store = await openStore(o.store);
+      const store = await openStore(o.store, { readOnly: true });
       try {
         const rows: AccountingRow[] = [];
         const gen = queryLog(store, keys, {
@@ -148,7 +149,7 @@ export function registerAudit(program: Command): void {
     .option('--store <url>', 'audit store URL', process.env.PHIGUARD_AUDIT_STORE ?? DEFAULT_STORE_URL)
     .requiredOption('--out <file>', 'output file (.ndjson)')
     .action(async (o: { store: string; out: string }) => {
-      const store = await openStore(o.store);
+      const store = await openStore(o.store, { readOnly: true });
       try {
         const r = await exportLog(store, o.out);
         process.stderr.write(`exported ${r.entries} entries and ${r.checkpoints} checkpoints to ${o.out}\n`);
@@ -200,7 +201,7 @@ export function registerAudit(program: Command): void {
     .option('--size <n>', 'tree size (default: current)', (v) => Number(v))
     .option('--from <m>', 'also prove consistency from tree size m', (v) => Number(v))
     .action(async (o: { store: string; index: number; size?: number; from?: number }) => {
-      const store = await openStore(o.store);
+      const store = await openStore(o.store, { readOnly: true });
       try {
         const { consistencyProof, inclusionProof, rangeHash } = await import('../audit/merkle.js');
         const { storeSource } = await import('../audit/source.js');

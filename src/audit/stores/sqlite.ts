@@ -45,6 +45,8 @@ export interface SqliteStoreOptions {
    * loop. `inline`: appends run on the calling thread (tests running the TypeScript sources).
    */
   readonly writer?: 'thread' | 'inline';
+  /** Open for reading only (verification, query, export): no schema changes, no writer thread. */
+  readonly readOnly?: boolean;
 }
 
 export class SqliteStore implements AuditStore {
@@ -52,6 +54,7 @@ export class SqliteStore implements AuditStore {
   readonly displayUrl: string;
   readonly path: string;
   readonly writerMode: 'thread' | 'inline';
+  readonly readOnly: boolean;
   #db!: Database.Database;
   #st!: Record<string, Database.Statement>;
   #worker: Worker | undefined;
@@ -61,7 +64,8 @@ export class SqliteStore implements AuditStore {
   constructor(path: string, opts: SqliteStoreOptions = {}) {
     this.path = path;
     this.displayUrl = `sqlite:${path}`;
-    this.writerMode = opts.writer ?? (WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL)) && path !== ':memory:' ? 'thread' : 'inline');
+    this.readOnly = opts.readOnly === true;
+    this.writerMode = this.readOnly ? 'inline' : opts.writer ?? (WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL)) && path !== ':memory:' ? 'thread' : 'inline');
   }
 
   /** Present only in writer-thread mode (see AuditStore.appendBatch). */
@@ -113,12 +117,15 @@ export class SqliteStore implements AuditStore {
   }
 
   async init(): Promise<void> {
-    if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
-    const db = new Database(this.path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    if (this.readOnly && !existsSync(this.path)) throw new Error(`audit store not found: ${this.path}`);
+    if (this.path !== ':memory:' && !this.readOnly) mkdirSync(dirname(this.path), { recursive: true });
+    const db = new Database(this.path, this.readOnly ? { readonly: true, fileMustExist: true } : {});
     db.pragma('busy_timeout = 10000');
-    db.exec(SCHEMA);
+    if (!this.readOnly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec(SCHEMA);
+    }
     this.#db = db;
     if (this.writerMode === 'thread') await this.#startWorker();
     const p = (sql: string) => db.prepare(sql);
@@ -130,6 +137,7 @@ export class SqliteStore implements AuditStore {
       putDetail: p('INSERT INTO audit_details(idx, period, wrapped_key, blob) VALUES (?, ?, ?, ?)'),
       putCheckpoint: p('INSERT INTO audit_checkpoints(size, ts, note) VALUES (?, ?, ?)'),
       entries: p('SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx').raw(),
+      packed: p("SELECT CAST(printf('%016x%016x', idx, ts) || leaf_hash || CASE WHEN leaf IS NULL THEN x'' ELSE x'00' || leaf END AS BLOB) FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx").pluck(),
       byTime: p('SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE ts >= ? AND ts < ? AND idx > ? ORDER BY idx LIMIT ?').raw(),
       hashes: p('SELECT leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx').pluck(),
       tiles: p('SELECT level, idx, hash FROM audit_tiles WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx'),
@@ -177,6 +185,10 @@ export class SqliteStore implements AuditStore {
 
   async entries(start: number, limit: number): Promise<StoredEntry[]> {
     return (this.#st.entries!.all(start, start + limit) as Row[]).map(toEntry);
+  }
+
+  async packedEntries(start: number, limit: number): Promise<Buffer[]> {
+    return this.#st.packed!.all(start, start + limit) as Buffer[];
   }
 
   async entriesByTime(since: number, until: number, afterIdx: number, limit: number): Promise<StoredEntry[]> {

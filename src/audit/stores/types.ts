@@ -65,6 +65,11 @@ export interface AuditStore {
   state(): Promise<SequencerState>;
   /** Entries with idx in [start, start+limit), ascending. */
   entries(start: number, limit: number): Promise<StoredEntry[]>;
+  /**
+   * Optional fast path for verification: one buffer per entry, ascending, laid out as
+   * hex16(idx) hex16(ts) leafHash(32) then, unless pruned, 0x00 || leaf.
+   */
+  packedEntries?(start: number, limit: number): Promise<Buffer[]>;
   /** Entries whose ts is in [since, until), idx > afterIdx, ascending by idx. */
   entriesByTime(since: number, until: number, afterIdx: number, limit: number): Promise<StoredEntry[]>;
   leafHashes(start: number, end: number): Promise<Buffer[]>;
