@@ -223,6 +223,24 @@ describe('bulk limits', () => {
   });
 });
 
+describe('policy switches', () => {
+  it('scopes.enforce when-present lets tokens without SMART scopes through on roles alone', async () => {
+    const p = policyFrom(testPolicy('{ file: ./jwks.json }', '  scopes: { enforce: when-present }\n'), { 'jwks.json': JSON.stringify({ keys: [key.publicJwk] }) });
+    const { run } = setup(p);
+    expect((await run({ path: '/Patient', claims: { ...clinician, scope: 'openid profile' } })).code).toBe('OK');
+    expect((await run({ path: '/Patient', claims: { ...clinician, scope: 'openid user/Observation.rs' } })).code).toBe('PG_AUTHZ_SCOPE');
+  });
+
+  it('a route can opt out of break-glass', async () => {
+    const text = testPolicy('{ file: ./jwks.json }').replace('allow: { roles: [clinician], purposes: [TREAT], mfa: true, labels: [PSY] }', 'allow: { roles: [clinician], purposes: [TREAT], mfa: true, labels: [PSY], breakGlass: false }');
+    const p = policyFrom(text, { 'jwks.json': JSON.stringify({ keys: [key.publicJwk] }) });
+    const { run } = setup(p);
+    const headers = { 'x-break-glass': `ETREAT; patient=p1; reason=${JUST}` };
+    expect((await run({ path: '/DocumentReference/d1', claims: nurse, headers })).code).toBe('PG_BREAK_GLASS_DENIED');
+    expect((await run({ path: '/Patient/p1', claims: nurse, headers })).code).toBe('OK');
+  });
+});
+
 describe('graceful skips', () => {
   it('skips when there is no route (monitor mode) or on public routes', async () => {
     const { run, deps } = setup();
