@@ -44,7 +44,7 @@ export interface Case {
     readonly emptyBody?: boolean;
     /** Response headers that must be present (any value). */
     readonly present?: readonly string[];
-    /** Strings (PHI from the demo record, after substitution) that must not appear in the response body. */
+    /** Strings (PHI from the demo record, after substitution) that must not appear in the response body or headers. */
     readonly absent?: readonly string[];
     /** The response came from the HTTP parser level (no pipeline request id). */
     readonly parserLevel?: boolean;
@@ -65,7 +65,7 @@ function substitute<T>(value: T, vars: Record<string, string>): T {
 }
 
 export function buildRequest(c: Case, port: number, ids: Vars): { bytes: Buffer; method: string } {
-  const vars = { ...ids, port: String(port), host: `127.0.0.1:${port}` };
+  const vars: Vars = { ...ids, port: String(port), host: `127.0.0.1:${port}` };
   if (c.raw) {
     const raw = substitute(c.raw, vars);
     return { bytes: Buffer.from(raw, 'latin1'), method: raw.slice(0, raw.indexOf(' ')) };
@@ -122,7 +122,8 @@ export async function runCase(c: Case, target: Target, ids: Vars): Promise<void>
   if (e.json) expect(JSON.parse(res.body.toString('utf8'))).toMatchObject(e.json);
   for (const [k, v] of Object.entries(e.headers ?? {})) expect(res.header(k.toLowerCase()), `header ${k}`).toBe(v);
   for (const h of e.present ?? []) expect(res.header(h), `header ${h} present`).toMatch(/\S/);
-  const text = res.body.toString('utf8');
+  // PHI must be absent from the body AND from every response header.
+  const text = `${res.body.toString('utf8')}\n${res.headers.map(([k, v]) => `${k}: ${v}`).join('\n')}`;
   (e.absent ?? []).forEach((s, i) => {
     if (s) expect(text.includes(s), `response body must not contain PHI value #${i} of the demo record: ${text.slice(0, 400)}`).toBe(false);
   });

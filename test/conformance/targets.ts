@@ -80,19 +80,40 @@ export function demoIds(): Record<string, string> {
   });
 }
 
+/** Test-only resources (see serveApi); the gateway's upstream serves them too. */
+export const MISBEHAVING = new Set(['/Observation/phi-error', '/Observation/throw', '/Observation/phi-header', '/Observation/huge']);
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly body: string;
+  readonly type: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 /**
- * The API every target serves: the demo upstream's `route()`, plus two test-only resources that
+ * The API every target serves: the demo upstream's `route()`, plus test-only resources that
  * misbehave the way real back ends do:
- *   GET /Observation/phi-error  a 500 error body that quotes the patient's PHI;
- *   GET /Observation/throw      the handler throws an Error whose message quotes PHI (each
- *                               framework's own error handling writes the response).
+ *   GET /Observation/phi-error   a 500 error body that quotes the patient's PHI;
+ *   GET /Observation/throw       the handler throws an Error whose message quotes PHI (each
+ *                                framework's own error handling writes the response);
+ *   GET /Observation/phi-header  a response header that carries PHI;
+ *   GET /Observation/huge        a body over the policy's maxResponseBytes (1MiB).
  */
-export function serveApi(store: DemoStore, method: string, url: URL, body: string): { status: number; body: string; type: string } {
-  if (url.pathname === '/Observation/phi-error' || url.pathname === '/Observation/throw') {
+export function serveApi(store: DemoStore, method: string, url: URL, body: string): ApiResponse {
+  if (MISBEHAVING.has(url.pathname)) {
     const v = demoIds();
     const message = `lookup failed for patient ${v.pgiven} ${v.pfamily}, born ${v.pbirth}, phone ${v.pphone}, SSN ${v.pssn}`;
-    if (url.pathname === '/Observation/throw') throw new Error(message);
-    return { status: 500, type: 'application/fhir+json', body: JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: message }] }) };
+    const fhir = 'application/fhir+json';
+    switch (url.pathname) {
+      case '/Observation/throw':
+        throw new Error(message);
+      case '/Observation/phi-header':
+        return { status: 200, type: fhir, body: '{"resourceType":"Bundle","type":"searchset","total":0}', headers: { 'x-debug-patient': `${v.pgiven} ${v.pfamily} ${v.pphone}` } };
+      case '/Observation/huge':
+        return { status: 200, type: fhir, body: JSON.stringify({ resourceType: 'Binary', data: 'A'.repeat(2 * 1024 * 1024) }) };
+      default:
+        return { status: 500, type: fhir, body: JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: message }] }) };
+    }
   }
   return route(store, method, url, body);
 }
@@ -121,7 +142,7 @@ async function nodeTarget(): Promise<Target> {
     const body = text(r.rawBody);
     seen.push({ method: req.method!, target: req.url!, body, requestId: r.phiguard?.requestId });
     const out = serveApi(store, req.method!, new URL(req.url!, 'http://127.0.0.1'), body ?? '');
-    res.writeHead(out.status, { 'content-type': out.type });
+    res.writeHead(out.status, { ...out.headers, 'content-type': out.type });
     res.end(req.method === 'HEAD' ? undefined : out.body);
   };
   const server = hardenServer(createServer(phiguardNode(guard, handler)), guard);
@@ -140,7 +161,7 @@ async function expressTarget(): Promise<Target> {
     const body = text(req.body);
     seen.push({ method: req.method, target: req.originalUrl, body, requestId: req.phiguard?.requestId });
     const out = serveApi(store, req.method, new URL(req.originalUrl, 'http://127.0.0.1'), body ?? '');
-    res.status(out.status).type(out.type).send(out.body);
+    res.status(out.status).set(out.headers ?? {}).type(out.type).send(out.body);
   };
   app.get('/metadata', serve);
   app.get('/Patient', serve);
@@ -162,7 +183,7 @@ async function fastifyTarget(): Promise<Target> {
     const body = text(request.body);
     seen.push({ method: request.method, target: request.url, body, requestId: request.phiguard?.requestId });
     const out = serveApi(store, request.method, new URL(request.url, 'http://127.0.0.1'), body ?? '');
-    return reply.code(out.status).type(out.type).send(out.body);
+    return reply.code(out.status).headers(out.headers ?? {}).type(out.type).send(out.body);
   };
   app.get('/metadata', serve);
   app.get('/Patient', serve);
@@ -180,7 +201,7 @@ function honoRoutes(app: Hono<PhiguardEnv>, store: DemoStore, seen: Seen[]): voi
     const url = new URL(c.req.url);
     seen.push({ method: c.req.method, target: url.pathname + url.search, body, requestId: c.get('phiguard')?.requestId ?? phiguardInfo(c.req.raw)?.requestId });
     const out = serveApi(store, c.req.method, url, body ?? '');
-    return c.body(out.body, out.status as 200, { 'content-type': out.type });
+    return c.body(out.body, out.status as 200, { ...out.headers, 'content-type': out.type });
   };
   app.get('/metadata', serve);
   app.get('/Patient', serve);
@@ -213,15 +234,15 @@ async function honoFetchTarget(): Promise<Target> {
 async function gatewayTarget(): Promise<Target> {
   const upstream = await startDemoUpstream();
   const seen: Seen[] = [];
-  // Record what the upstream received, and serve the test-only error resource (see serveApi).
+  // Record what the upstream received, and serve the test-only resources (see serveApi).
   const demo = upstream.server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   upstream.server.removeAllListeners('request');
   upstream.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const entry: Seen = { method: req.method!, target: req.url!, body: null, requestId: req.headers['x-request-id'] as string | undefined };
     seen.push(entry);
-    if (req.url === '/Observation/phi-error') {
-      const out = serveApi(upstream.store, req.method!, new URL(req.url, 'http://127.0.0.1'), '');
-      res.writeHead(out.status, { 'content-type': out.type }).end(out.body);
+    if (MISBEHAVING.has(req.url!) && req.url !== '/Observation/throw') {
+      const out = serveApi(upstream.store, req.method!, new URL(req.url!, 'http://127.0.0.1'), '');
+      res.writeHead(out.status, { ...out.headers, 'content-type': out.type }).end(out.body);
       return;
     }
     const chunks: Buffer[] = [];

@@ -13,6 +13,7 @@
  * captured, inspected and audited before a byte is released.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { PhiguardError } from '../../core/errors.js';
 import { denialResponse } from '../../core/pipeline.js';
 import type { Phiguard } from '../../runtime/index.js';
 import { writeResponse } from '../node/http.js';
@@ -27,8 +28,21 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** True when something mounted before phiguard already read (and parsed) the request body. */
+const bodyAlreadyRead = (req: Request) => (req as Request & { _body?: boolean })._body === true || req.body !== undefined;
+
 export function phiguardExpress(guard: Phiguard): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
+    if (bodyAlreadyRead(req)) {
+      // A body parser ran first: the handler would get bytes phiguard never checked. Fail closed
+      // (through the pipeline, so the request is still audited).
+      const misuse = new PhiguardError('PG_INTERNAL', 'request body was read before phiguard: mount phiguardExpress before body parsers');
+      guardNodeRequest(guard, req, res, { forward: () => Promise.reject(misuse) }).catch(() => {
+        if (!res.headersSent) writeResponse(res, denialResponse('PG_INTERNAL', ''));
+        else res.destroy();
+      });
+      return;
+    }
     guardNodeRequest(guard, req, res, {
       next: () => {
         req.originalUrl = req.url; // the canonical target, set by exposeChecked

@@ -33,13 +33,20 @@ declare module 'fastify' {
 
 export interface PhiguardFastifyOptions {
   readonly guard: Phiguard;
+  /**
+   * Install a not-found handler (default true) so a request the policy allows but no Fastify route
+   * serves gets the same deny-by-default answer as an undeclared path (404 PG_ROUTE_NOT_FOUND),
+   * still inspected and audited. Set false to keep your own `setNotFoundHandler` (Fastify allows one
+   * per prefix).
+   */
+  readonly notFound?: boolean;
 }
 
 /** Set on the raw request once the pipeline took it over (the re-dispatch must not re-enter). */
 const CHECKED = Symbol('phiguard.checked');
 type Raw = { [CHECKED]?: boolean; rawBody?: Buffer; body?: unknown; phiguard?: PhiguardRequestInfo };
 
-const plugin: FastifyPluginAsync<PhiguardFastifyOptions> = async (fastify: FastifyInstance, { guard }) => {
+const plugin: FastifyPluginAsync<PhiguardFastifyOptions> = async (fastify: FastifyInstance, { guard, notFound = true }) => {
   if (!guard) throw new Error('phiguardFastify: the `guard` option is required');
   hardenServer(fastify.server, guard);
   fastify.decorateRequest('phiguard', null);
@@ -64,6 +71,15 @@ const plugin: FastifyPluginAsync<PhiguardFastifyOptions> = async (fastify: Fasti
 
   // Media types with no parser of their own (e.g. application/fhir+json) get the checked body.
   fastify.addContentTypeParser('*', (request, _payload, done) => done(null, (request.raw as Raw).body));
+
+  if (notFound) {
+    fastify.setNotFoundHandler((request, reply) => {
+      const denial = denialResponse('PG_ROUTE_NOT_FOUND', request.phiguard?.requestId ?? '');
+      reply.code(denial.status);
+      for (const [k, v] of denial.headers) reply.header(k, v);
+      return reply.send(Buffer.from(denial.body ?? new Uint8Array(0)));
+    });
+  }
 };
 
 (plugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;

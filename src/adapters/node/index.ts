@@ -33,6 +33,7 @@ export function exposeChecked(req: IncomingMessage, ctx: GuardContext<CompiledRo
   r.rawBody = body ? Buffer.from(body) : undefined;
   if (body && /^application\/([a-z.+-]*\+)?json\b/i.test(type)) r.body = JSON.parse(Buffer.from(body).toString('utf8'));
   else if (body) r.body = Buffer.from(body);
+  else r.body = undefined; // never leave a body some earlier code parsed from unchecked bytes
   r._body = true; // body parsers skip an already-read body
   // Handlers see the canonical target, never the raw one.
   if (ctx.canonical) req.url = ctx.canonical.forwardTarget;
