@@ -8,15 +8,18 @@ import { anyWord, before, each, push } from './util.js';
 const SUFFIXES = 'street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|alley|crescent|plaza|pike|turnpike|expressway|freeway|heights|hts';
 // Suffix in Title case or ALL CAPS (never lower case: "3 way foley", "4 pt")
 const SUFFIX = `(?:${SUFFIXES.split('|').map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}|${w.toUpperCase()}`).join('|')})`;
-const STREET_US = new RegExp(`(?<![\\d.,:/])\\d{1,6}[A-Za-z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[A-Z][A-Za-z'-]*\\.?[ \\t]+){1,3}?${SUFFIX}\\b\\.?(?:,?[ \\t]+(?:[Aa]pt|APT|[Aa]partment|[Ss]uite|STE|[Ss]te|[Uu]nit|#|[Ff]l|[Ff]loor)\\.?[ \\t]*#?[ \\t]*[A-Za-z0-9-]{1,6})?`, 'g');
+const STREET_US = new RegExp(`(?<![\\d.,:/])(?:\\d{1,6}[ \\t]+)?\\d{1,6}[A-Za-z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[A-Z][A-Za-z'-]*\\.?[ \\t]+){1,3}?${SUFFIX}\\b\\.?(?:,?[ \\t]+(?:[Aa]pt|APT|[Aa]partment|[Ss]uite|STE|[Ss]te|[Uu]nit|#|[Ff]l|[Ff]loor)\\.?[ \\t]*#?[ \\t]*[A-Za-z0-9-]{1,6})?`, 'g');
 const STREET_INTL = /\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|vägen|veien|gade|straße|strasse|str\.|weg|laan|straat|gasse|platz|plein|utca|ulica|allee|dijk|kuja|polku|väylä|tee|iela|gatve)\s+\d{1,5}[A-Za-z]?\b/gu;
 const STREET_PREFIX = /(?:\b\d{1,6}[ \t]+)?\b(?:Via|Viale|Rua|Avenida|Av\.|Calle|Rue|Boulevard|Piazza|Plaza|Largo|Travessa|Ulica|ul\.|Strada|Calea|Carrer|Paseo|Avinguda|Praça|Corso|Allee|Chemin|Route|Rambla)[ \t]+(?:(?:d[aeiou]s?|de[ \t]+la|del|di|della|des|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]*(?:[ \t]+\p{Lu}[\p{L}'-]*){0,2},?[ \t]+\d{1,5}[A-Za-z]?\b/gu;
 // "20789 Allika 46", "Edeby 55": house number + street name + number (European layouts)
 const STREET_NUM_NAME_NUM = /(?<![\d.,:/-])(?:\d{1,6}[ \t]+)?\p{Lu}[\p{L}'-]{2,}(?:[ \t]+\p{L}[\p{L}'-]+){0,3}[ \t]+\d{1,5}[A-Za-z]?\b(?=[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b))/gmu;
 const MILITARY = /\b(?:(?:PSC|Unit|CMR)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5})\b/g;
+const COUNTRY_LINE = /(?<=\n)[ \t]*(?:[>|]+|\?{2,})?[ \t]*(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]*(?:\d{3,6}[ \t]*)?(?=\n|$)/gu;
 const COUNTRY_POSTAL = /\b(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]+(\d{4,6}|\d{2,4}-\d{3,4})\b/gud;
-const UNIT = /\b(?:apt|apartment|suite|ste|unit)\.?\s*#?\s*\d{1,5}[A-Za-z]?\b/gi;
-const PO_BOX = /\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s+\d{1,7}\b/gi;
+const UNIT = /\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?\b/gi;
+// Scandinavian/Dutch/German street words written apart: "Trenerys gate 232", "Hersnap vej 18"
+const STREET_WORD = /(?:\b\d{1,6}[ \t]+)?\b\p{L}[\p{L}-]{2,30}[ \t]+(?:gate|gata|gatan|vej|vei|veien|gade|katu|tie|weg|laan|straat|strasse|straße|utca|u\.)[ \t]+\d{1,5}[A-Za-z]?\b\.?/giu;
+const PO_BOX = /(?:\b\d{1,6}[ \t]+)?\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s+\d{1,7}\b/gi;
 const CITY_STATE_ZIP = /\b(\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}),\s*([A-Z]{2})\.?(?:\s+(\d{5}(?:-\d{4})?))?\b/gu;
 const ZIP_CTX = /(?<![\d-])\d{5}(?:-\d{4})?(?![\d-])/g;
 const FACILITY = /\b(?:hospital|hosp|medical\s+center|med\s+ctr|health\s+center|healthcare|health\s+system|clinic|nursing\s+home|nursing\s+facility|rehab|rehabilitation(?:\s+(?:center|hospital))?|memorial|regional|infirmary|sanatorium|hospice|manor|house|village|gardens|lodge|center|centre|institute|campus|pavilion|snf|nh|ltc|ltac|vna)\b/gi;
@@ -24,12 +27,18 @@ const FACILITY_STOP = new Set(['the', 'a', 'an', 'to', 'from', 'at', 'in', 'into
 const SAINT = /\b(?:St|ST|Saint|SAINT)\.?[ \t]+\p{Lu}[\p{L}'’]*(?:[ \t]+\p{Lu}[\p{L}'’]*)?/gu;
 const LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|went|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|seen|followed|referred|going|go|back)\s+(?:in)?(?:to|from|at|by|into|@)\s+(?:the\s+)?$|\b(?:at|@|from)\s+(?:the\s+)?$/i;
 const STRONG_LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|referred|osh)\s+(?:in)?(?:to|from|at|by|into|@)?\s*(?:the\s+)?$/i;
-const STRONG_PLACE_CTX = /\b(?:grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|visit(?:ed|ing)?|lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|trip\s+to|flew\s+to|drove\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|osh\s+in|hospital\s+in|from)\s+(?:the\s+)?$/i;
+const STRONG_PLACE_CTX = /\b(?:based\s+in|located\s+in|headquartered\s+in|home\s+city|city\s+of|town\s+of|year\s+in|office\s+in|offices\s+in|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|visit(?:ed|ing)?|lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|trip\s+to|flew\s+to|drove\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|osh\s+in|hospital\s+in|from)\s+(?:the\s+)?$/i;
 const PLACE_CTX = /\b(?:lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|from|to|in|near|visiting|trip\s+to|flew\s+to|drove\s+to|went\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|came\s+(?:in)?to|osh|at)\s+(?:the\s+)?$/i;
 
 export function detectLocations(text: string, toks: Tok[], out: Candidate[], words?: ReadonlySet<string>): void {
   const digits = /\d/.test(text);
-  if (digits) each(STREET_US, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:street'));
+  if (digits) each(STREET_US, text, (m) => { push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:street'); addressTail(text, m.index + m[0].length, out); });
+  if (digits) each(STREET_WORD, text, (m) => {
+    const w = /\p{L}[\p{L}-]*/u.exec(m[0])![0].toLowerCase();
+    if (CLINICAL.has(w) || (COMMON.get(w) ?? Infinity) < 3000) return;
+    push(out, 'LOCATION', m.index, m.index + m[0].length, 0.8, 'regex:street-word');
+    addressTail(text, m.index + m[0].length, out);
+  });
   if (digits) each(STREET_INTL, text, (m) => { push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl'); addressTail(text, m.index + m[0].length, out); });
   if (digits && anyWord(words, ['via', 'viale', 'rua', 'avenida', 'av', 'calle', 'rue', 'boulevard', 'piazza', 'plaza', 'largo', 'travessa', 'ulica', 'ul', 'strada', 'calea', 'carrer', 'paseo', 'avinguda', 'praça', 'corso', 'allee', 'chemin', 'route', 'rambla'])) each(STREET_PREFIX, text, (m) => {
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl');
@@ -49,13 +58,23 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     addressTail(text, m.index + t.length, out);
   });
   if (digits && anyWord(words, ['psc', 'unit', 'cmr', 'apo', 'fpo', 'dpo'])) each(MILITARY, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:military-address'));
+  each(COUNTRY_LINE, text, (m) => {
+    const key = m[1]!.toLowerCase();
+    if (!COUNTRIES.has(key) && !/^(?:united kingdom|united states|new zealand|south africa|czech republic)$/.test(key)) return;
+    const prevEnd = m.index - 1;
+    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+    const prev = text.slice(prevStart, prevEnd).trim().replace(/^(?:[>|]+|\?{2,})[ \t]*/, '');
+    if (!prev || prev.length > 40 || prev.split(/\s+/).length > 4 || !/^\p{Lu}/u.test(prev) || /[.!?:]$/.test(prev)) return;
+    const s = text.indexOf(prev, prevStart);
+    push(out, 'LOCATION', s, s + prev.length, 0.65, 'ctx:address-block');
+  });
   if (digits) each(COUNTRY_POSTAL, text, (m) => {
     if (!COUNTRIES.has(m[1]!.toLowerCase()) && !/^(?:united kingdom|united states|new zealand|south africa|czech republic)$/i.test(m[1]!)) return;
     const ix = m.indices![2]!;
     push(out, 'LOCATION', ix[0], ix[1], 0.85, 'regex:postal-code');
   });
-  if (digits && anyWord(words, ['apt', 'apartment', 'suite', 'ste', 'unit'])) each(UNIT, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'regex:unit'));
-  if (digits && anyWord(words, ['box'])) each(PO_BOX, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:po-box'));
+  if (digits && anyWord(words, ['apt', 'apartment', 'suite', 'ste', 'unit'])) each(UNIT, text, (m) => { push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'regex:unit'); addressTail(text, m.index + m[0].length, out); });
+  if (digits && anyWord(words, ['box'])) each(PO_BOX, text, (m) => { push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:po-box'); addressTail(text, m.index + m[0].length, out); });
   if (/,\s*[A-Z]{2}\b/.test(text)) each(CITY_STATE_ZIP, text, (m) => {
     const st = m[2]!;
     if (!STATE_ABBR.has(st)) return;
@@ -182,14 +201,14 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     // Unknown foreign-script or diacritic proper nouns after "from/in"
     if ((t.cap || t.upper) && t.foreign && PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.65, 'ctx:place');
-    } else if ((t.cap || t.upper) && !isCommon(t) && !t.clinical && /\b(?:lives?\s+in|living\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|born\s+in|originally\s+from|hometown\s+(?:is|of)|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|city\s+of|town\s+of|village\s+of)\s+$/i.test(text.slice(Math.max(0, t.start - 28), t.start))) {
+    } else if ((t.cap || t.upper) && !isCommon(t) && !t.clinical && /\b(?:lives?\s+in|living\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|born\s+in|originally\s+from|hometown\s+(?:is|of)|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|city\s+of|town\s+of|village\s+of|based\s+in|located\s+in|headquartered\s+in|home\s+city|year\s+in|offices?\s+in|world\s+to)\s+$/i.test(text.slice(Math.max(0, t.start - 28), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.75, 'ctx:place');
     }
   }
   void STATE_ABBR;
 }
 
-const PLACE_PREV = new Set(['in', 'from', 'of', 'to', 'near', 'visiting', 'visit', 'visited', 'is', 'at', 'the']);
+const PLACE_PREV = new Set(['in', 'from', 'of', 'to', 'near', 'visiting', 'visit', 'visited', 'is', 'at', 'the', 'city']);
 function spaceGap(text: string, a: number, b: number): boolean {
   if (b <= a) return false;
   for (let k = a; k < b; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
@@ -207,7 +226,7 @@ function addressTail(text: string, pos: number, out: Candidate[]): void {
   for (let k = 0; k < 4 && p >= 0; k++) {
     const nl = text.indexOf('\n', p + 1);
     const line = text.slice(p + 1, nl < 0 ? text.length : nl);
-    const trimmed = line.trim();
+    const trimmed = line.trim().replace(/^(?:[>|]+|\?{2,})[ \t]*/, '');
     if (!trimmed || trimmed.length > 40 || !/^[\p{L}\d][\p{L}\p{M}\d .,'()-]*$/u.test(trimmed) || /[.!?]$/.test(trimmed) && trimmed.split(/\s+/).length > 3) break;
     const s = p + 1 + line.indexOf(trimmed);
     push(out, 'LOCATION', s, s + trimmed.length, 0.65, 'ctx:address-block');

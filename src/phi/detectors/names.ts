@@ -100,6 +100,25 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (!/^[ \t]+$/.test(gap)) return false;
     return FOLLOWERS.has(nx.low) || (inLast(nx) && !isCommon(nx) && !clinical(nx));
   };
+  // "says Bergqvist.", "calls me Aantje", "named him Frank"; possessives "Matej's address"
+  for (let i = 1; i < n; i++) {
+    const t = toks[i]!;
+    if (taken[i] || !(t.cap || (t.lower && inFirst(t) && t.firstRank < 2000)) || clinical(t) || isCommon(t) || t.place) continue;
+    const b = text.slice(Math.max(0, t.start - 24), t.start);
+    const after = text.slice(t.end, t.end + 24);
+    if (/\b(?:says|said|asked|told|wrote|named\s+(?:him|her)|calls\s+me|call\s+me|called\s+me|by|starring|featuring|with|and|of|to|me|kid|son|daughter|ex-\p{L}+)[ \t]+$/iu.test(b) && /^\s*(?:[.,!?;:)"]|$|'s\b)/.test(after) && (t.cap || inFirst(t))) {
+      emit(i, i, 0.65, 'ctx:speech'); continue;
+    }
+    if (/^['’]s[ \t]+(?:kid|kids|son|daughter|wife|husband|mother|father|mom|dad|sister|brother|address|phone|email|birthday|house|home|family|friend|killers?|case|room|children|baby|parents?|partner|boyfriend|girlfriend)\b/i.test(after) && t.cap) {
+      emit(i, i, 0.7, 'ctx:possessive');
+    }
+  }
+  // Vocative at the start: "Leif, can I please speak to you"
+  for (let i = 0; i < n; i++) {
+    const t = toks[i]!;
+    if (taken[i] || !t.lineStart || !t.cap || clinical(t) || isCommon(t) || t.place) continue;
+    if (/^,[ \t]+(?:can|could|would|will|please|i|we|you|thanks|thank|do|did|are|is|have)\b/i.test(text.slice(t.end, t.end + 12))) emit(i, i, 0.65, 'ctx:vocative');
+  }
   // Subject of a contact verb: "Xxxx called twice", "Xxxx visited"
   for (let i = 0; i + 1 < n; i++) {
     const t = toks[i]!, nx = toks[i + 1]!;

@@ -16,7 +16,12 @@ const CARD = /(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])/g;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
 const PHONE_US = /(?<![\w+]|\d-)(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:\s?(?:x|ext\.?|extension)\s?\d{1,6})?(?![\w-])/gi;
 const PHONE_US_COMPACT = /(?<![\w+-])\(\d{3}\)\d{3}-?\d{4}(?![\w-])/g;
-const PHONE_INTL = /(?<![\w+])(?:\+\d{1,3}|00\d{1,3})(?:[ .-]?\(\d{1,4}\)|[ .-]\d{1,5}){2,6}(?![\w-])|\+\d{9,15}\b/g;
+const PHONE_INTL = /(?<![\w+])(?:\+\d{1,6}|00\d{1,3})(?:[ .-]?\(\d{1,4}\)\d{0,5}|[ .-]\d{1,5}){1,6}(?![\w]|-\d)|\+\d{9,15}\b/g;
+// Spaced digit groups ("699 956 915", "9472 7916") when phone words are near
+const PHONE_GROUPS = /(?<![\w+.,/-])\d{2,4}(?:[ .-]\d{2,4}){1,4}(?![\w.,/]\d|\w)/g;
+const PHONE_NEAR_BEFORE = /\b(?:call(?:ing)?\s+(?:me\s+)?(?:on|at)|reach\s+(?:me\s+)?(?:on|at)|answering\s+at|messages?\s+to|text\s+(?:me\s+)?(?:on|at)|sms|phone|tel|mobile|cell|desk|office|fax|dial|number|ring\s+me\s+on|whatsapp)\b[^\n\d]{0,6}$/i;
+const PHONE_NEAR_AFTER = /^[ \t]*-?[ \t]*(?:office|fax|mobile|home|work|cell|desk|direct|ext)\b/i;
+const IBAN_CTX = /\biban\b[^\n]{0,12}?\b([a-z]{2}\d{2}[a-z0-9 ]{11,40}?)(?=[\s.,;]|$)/gid;
 const PHONE_EU = /(?<![\w+.-])(?:\(\d{2,4}\) ?\d{3}[ .-]\d{3,4}|0\d{2,4}(?:[ .]\d{2,4}){2,4}|0\d(?:\.\d{2}){4})(?!\w|-\d)/g;
 const PHONE_LABEL = /\b(?:phone|tel|telephone|mobile|cell|fax|contact\s+number|ph)\b\s*(?:number|no\.?|#)?\s*[:=]?\s*(\+?[\d(][\d ().-]{5,20}\d)(?![\d-])/gid;
 const PHONE_SHORT = /(?<![\w-])\d{3}-\d{4}(?![\w-])/g;
@@ -83,7 +88,7 @@ export function detectPatterns(text: string, out: Candidate[], words?: ReadonlyS
   });
   const phone = (m: RegExpExecArray, base: number, det: string): void => {
     const ctx = before(text, m.index, 24);
-    const fax = FAX_CTX.test(ctx);
+    const fax = FAX_CTX.test(ctx) || /^[ \t]*-?[ \t]*fax\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8));
     const score = PHONE_CTX.test(ctx) ? Math.max(base, 0.95) : base;
     push(out, fax ? 'FAX' : 'PHONE', m.index, m.index + m[0].length, score, fax ? det.replace('phone', 'fax') : det);
   };
@@ -91,6 +96,16 @@ export function detectPatterns(text: string, out: Candidate[], words?: ReadonlyS
   each(PHONE_US_COMPACT, text, (m) => phone(m, 0.85, 'regex:phone'));
   each(PHONE_INTL, text, (m) => { if (m[0].replace(/\D/g, '').length >= 7) phone(m, 0.8, 'regex:phone-intl'); });
   each(PHONE_EU, text, (m) => { if (m[0].replace(/\D/g, '').length >= 8) phone(m, 0.6, 'regex:phone-eu'); });
+  each(PHONE_GROUPS, text, (m) => {
+    const digits = m[0].replace(/\D/g, '').length;
+    if (digits < 7 || digits > 13) return;
+    if (!PHONE_NEAR_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) && !PHONE_NEAR_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return;
+    phone(m, 0.8, 'regex:phone-groups');
+  });
+  if (anyWord(words, ['iban'])) each(IBAN_CTX, text, (m) => {
+    const ix = m.indices?.[1];
+    if (ix && isIban(m[1]!.toUpperCase())) push(out, 'ACCOUNT', ix[0], ix[1], 0.95, 'ctx:iban');
+  });
   each(PHONE_SHORT, text, (m) => {
     if (PHONE_CTX.test(before(text, m.index, 24))) phone(m, 0.8, 'regex:phone-local');
   });
