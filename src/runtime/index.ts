@@ -7,7 +7,7 @@ import { Pipeline, type Forward, type Stage } from '../core/pipeline.js';
 import { systemClock, type Clock, type GuardRequest, type GuardResponse, type StageName } from '../core/types.js';
 import { createCanonicalizeStage } from '../guards/canonicalize/index.js';
 import { applyResponseAccess } from '../access/response.js';
-import { stateStoreFor, type AccessDeps } from '../access/deps.js';
+import type { AccessDeps } from '../access/deps.js';
 import { randomBytes } from 'node:crypto';
 import { createSigner, generateSeed, makeKeys } from '../audit/index.js';
 import { openAuditRuntime, type AuditRuntime } from '../guards/audit/index.js';
@@ -65,20 +65,29 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     ...(opts.redis ? { redis: opts.redis } : {}),
     ...opts.access,
   };
-  closers.push(() => stateStoreFor(policy.access.state, accessDeps).close());
+  const identify = createIdentifyStage(policy, accessDeps);
+  const authorize = createAuthorizeStage(policy, accessDeps);
+  closers.push(() => identify.close(), () => authorize.close());
+  const inspect = createInspectResponseStage(policy, {
+    ...(policy.phi ? { phi: phiEngine(policy.phi) } : {}),
+    applyAccess: (body, ctx) => {
+      if (!ctx.access || !ctx.route) return { body, projectedFields: 0, suppressedResources: 0, patients: [], resources: [] };
+      return applyResponseAccess(body, ctx.access, ctx.route.route);
+    },
+  });
   const stages: Partial<Record<StageName, Stage<CompiledRoute>>> = {
     canonicalize: createCanonicalizeStage(policy),
-    identify: createIdentifyStage(policy, accessDeps),
+    identify,
     route: createRouteStage(policy),
-    authorize: createAuthorizeStage(policy, accessDeps),
+    authorize,
     validateRequest: createValidateRequestStage(policy),
-    inspectResponse: createInspectResponseStage(policy, {
-      ...(policy.phi ? { phi: phiEngine(policy.phi) } : {}),
-      applyAccess: (body, ctx) => {
-        if (!ctx.access || !ctx.route) return { body, projectedFields: 0, suppressedResources: 0, patients: [], resources: [] };
-        return applyResponseAccess(body, ctx.access, ctx.route.route);
+    inspectResponse: {
+      // Inspection, then the records actually released count toward the principal's bulk limits.
+      async onResponse(ctx) {
+        await inspect.onResponse!(ctx);
+        await authorize.accountResponse(ctx);
       },
-    }),
+    },
     alert: createAlertStage(sinks),
     ...opts.stages,
   };
