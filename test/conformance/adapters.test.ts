@@ -14,8 +14,7 @@ import { createPhiguard, type Phiguard } from '../../src/runtime/index.js';
 import { phiguardExpress } from '../../src/adapters/express/index.js';
 import { phiguardFastify } from '../../src/adapters/fastify/index.js';
 import { phiguardFetch, phiguardHono, phiguardInfo, type PhiguardEnv } from '../../src/adapters/hono/index.js';
-import { phiguardNode } from '../../src/adapters/node/index.js';
-import { hardenServer } from '../../src/adapters/node/server.js';
+import { hardenServer, phiguardNode } from '../../src/adapters/node/index.js';
 import { rawRequest } from './raw-http.js';
 import { demoIds, POLICY_FILE } from './targets.js';
 

@@ -2,7 +2,7 @@
  * node:http adapter: wraps a `(req, res)` handler so every request goes through the pipeline.
  *
  *   const guard = await createPhiguard({ policy: 'policy.yaml' });
- *   http.createServer(phiguardNode(guard, (req, res) => { ... })).listen(8080);
+ *   hardenServer(http.createServer(phiguardNode(guard, (req, res) => { ... })), guard).listen(8080);
  *
  * The handler receives the checked body as `req.body` (parsed JSON for JSON types, a Buffer
  * otherwise) and `req.rawBody`; the request stream is already consumed.
@@ -15,6 +15,9 @@ import type { CompiledRoute } from '../../policy/types.js';
 import type { Phiguard } from '../../runtime/index.js';
 import { captureResponse } from './capture.js';
 import { readBody, toGuardRequest, writeResponse } from './http.js';
+
+// Server-level hardening (parser errors as PG_* JSON, header limits, canonicalize before any router).
+export { clientErrorResponse, hardenServer } from './server.js';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
