@@ -32,7 +32,11 @@ const PLACE_CTX = /\b(?:lives?\s+in|living\s+in|lived\s+in|resides?\s+in|residen
 
 export function detectLocations(text: string, toks: Tok[], out: Candidate[], words?: ReadonlySet<string>): void {
   const digits = /\d/.test(text);
-  if (digits) each(STREET_US, text, (m) => { push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:street'); addressTail(text, m.index + m[0].length, out); });
+  if (digits) each(STREET_US, text, (m) => {
+    // "3 WAY FOLEY IN PLACE", "50 BY DR": some street-name word must be neither common nor clinical
+    const names = (m[0].match(/\p{L}[\p{L}'-]*/gu) ?? []).slice(0, -1);
+    if (!names.some((w) => !CLINICAL.has(w.toLowerCase()) && (COMMON.get(w.toLowerCase()) ?? Infinity) >= 1500 && w.length > 1)) return;
+    push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:street'); addressTail(text, m.index + m[0].length, out); });
   if (digits) each(STREET_WORD, text, (m) => {
     const w = /\p{L}[\p{L}-]*/u.exec(m[0])![0].toLowerCase();
     if (CLINICAL.has(w) || (COMMON.get(w) ?? Infinity) < 3000) return;

@@ -13,6 +13,8 @@ function spaceOnly(text: string, a: number, b: number): boolean {
   for (let k = a; k < b; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
   return b > a;
 }
+/** Words after a surname that make it an eponym, not a person: "Quinton cath", "Foley catheter". */
+export const EPONYM_NEXT = new Set(['cath', 'catheter', 'line', 'drain', 'tube', 'port', 'valve', 'procedure', 'sign', 'maneuver', 'manoeuvre', 'syndrome', 'disease', 'test', 'score', 'scale', 'criteria', 'classification', 'fracture', 'operation', 'repair', 'shunt', 'bag', 'mask', 'filter', 'pump', 'stockings', 'boots', 'bed', 'mattress', 'dressing', 'gtt', 'drip', 'protocol', 'method', 'technique', 'reflex', 'phenomenon']);
 const FOLLOWERS = new Set(['called', 'calls', 'visited', 'visits', 'visiting', 'phoned', 'phones', 'in', 'is', 'was', 'has', 'had', 'here', 'at', 'updated', 'and', 'who', 'notified', 'aware', 'spoke', 'came', 'left', 'arrived', 'consented', 'agrees', 'agreed', 'states', 'stated', 'reports', 'reported', 'present', 'with']);
 const CONTACT_VERBS = new Set(['called', 'phoned', 'visited', 'telephoned', 'emailed', 'texted']);
 const VERB_LAST = new Set(['by', 'with', 'to', 'to', 'per', 'paged', 'informed', 'notified', 'is', 'named', 'me', 'am', "i'm", 'im', 'dear', 'hi', 'hello', 'thanks', 'you', 'cc', 'attn']);
@@ -55,7 +57,8 @@ function qualifies(t: Tok, support: 'title' | 'relation' | 'verb' | 'list' | 'no
   switch (support) {
     case 'title': return (dict || !common) && (cont || !(t.upper && t.capsZone && !dict));
     case 'relation': return (dict && (!common || shaped) && !(t.lower && NOT_NAME_SUFFIX.test(t.low) && t.firstRank === Infinity)) || (!common && !STATE_ABBR.has(t.low.toUpperCase()) && t.low.length > 2 && /^[\p{L}'’]+$/u.test(t.low) && !NOT_NAME_SUFFIX.test(t.low));
-    case 'list': return (dict && !common && !t.lower) || (!common && (t.cap || t.upper) && t.low.length > 2);
+    case 'list': if (/['’]/.test(t.low) && !/^(?:o|d|l)['’]/.test(t.low)) return false;
+      return (dict && !common && !t.lower) || (!common && (t.cap || t.upper) && t.low.length > 2);
     case 'verb': return dict && !common && (t.cap || (t.firstRank < 3000 && !NOT_NAME_SUFFIX.test(t.low)));
     default: return false;
   }
@@ -140,6 +143,8 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       } else break;
       const c = toks[k]!;
       if (!qualifies(c, 'list', text)) break;
+      const after = toks[k + 1];
+      if (after && spaceOnly(text, c.end, after.start) && (after.clinical || EPONYM_NEXT.has(after.low))) break;
       emit(k, k, 0.75, 'ctx:name-list');
       j = k;
     }
@@ -152,6 +157,13 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     const gap = text.slice(t.end, toks[next]!.start);
     if (gap.length > 4 || /\n/.test(gap)) continue;
     if (TITLES.has(t.low) && (t.dot || /^\s+$/.test(gap) || gap.startsWith('.'))) {
+      // "MS" (mental status), "MR" (mitral regurgitation), "dr" in lower case: only before a known name
+      if (!t.cap && (t.low === 'ms' || t.low === 'mr' || t.low === 'dr' || t.low === 'miss')) {
+        const nt = toks[next]!;
+        const known = (inFirst(nt) || inLast(nt)) && !isCommon(nt) && !clinical(nt);
+        const unknownOk = !isCommon(nt) && !clinical(nt) && !NOT_NAME_SUFFIX.test(nt.low) && !(nt.lower && nt.low.endsWith('s')) && nt.low.length > 2;
+        if (!known && !unknownOk && !(nt.low.length === 1 && /[A-Z]/.test(text[nt.start]!) && t.low === 'mr')) continue;
+      }
       if ((t.low === 'sister' || t.low === 'father') && !(toks[next]!.cap || toks[next]!.upper)) { /* relation handled below */ } else {
         const j = run(next, 'title');
         if (j >= next) { emit(next, j, 0.92, 'ctx:title'); listTail(j); continue; }
@@ -260,6 +272,8 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     const upperName = t.upper && t.capsZone;
     if (!shaped && !upperName) continue;
     const first = inFirst(t), common = isCommon(t);
+    const follow = toks[i + 1];
+    if (follow && EPONYM_NEXT.has(follow.low) && spaceOnly(text, t.end, follow.start)) continue;
     // Next name-shaped token (skip one initial)
     let j = i + 1;
     if (toks[j]?.initial && !/\n/.test(text.slice(t.end, toks[j]!.start))) j++;
