@@ -19,6 +19,7 @@ const PHONE_US_COMPACT = /(?<![\w+-])\(\d{3}\)\d{3}-?\d{4}(?![\w-])/g;
 const PHONE_INTL = /(?<![\w+])(?:\+\d{1,6}|00\d{1,3})(?:[ .-]?\(\d{1,4}\)\d{0,5}|[ .-]\d{1,5}){1,6}(?![\w]|-\d)|\+\d{9,15}\b/g;
 // Spaced digit groups ("699 956 915", "9472 7916") when phone words are near
 const PHONE_GROUPS = /(?<![\w+.,/-])\d{2,4}(?:[ .-]\d{2,4}){1,4}(?![\w.,/]\d|\w)/g;
+const PHONE_PAREN = /\((\d[\d -]{8,14}\d)\)/gd;
 const PHONE_NEAR_BEFORE = /\b(?:call(?:ing)?\s+(?:me\s+)?(?:on|at)|reach\s+(?:me\s+)?(?:on|at)|answering\s+at|messages?\s+to|text\s+(?:me\s+)?(?:on|at)|sms|phone|tel|mobile|cell|desk|office|fax|dial|number|ring\s+me\s+on|whatsapp)\b[^\n\d]{0,6}$/i;
 const PHONE_NEAR_AFTER = /^[ \t]*-?[ \t]*(?:office|fax|mobile|home|work|cell|desk|direct|ext)\b/i;
 const IBAN_CTX = /\biban\b[^\n]{0,12}?\b([a-z]{2}\d{2}[a-z0-9 ]{11,40}?)(?=[\s.,;]|$)/gid;
@@ -101,6 +102,11 @@ export function detectPatterns(text: string, out: Candidate[], words?: ReadonlyS
     if (digits < 7 || digits > 13) return;
     if (!PHONE_NEAR_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) && !PHONE_NEAR_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return;
     phone(m, 0.8, 'regex:phone-groups');
+  });
+  each(PHONE_PAREN, text, (m) => {
+    const ix = m.indices?.[1];
+    const n = m[1]!.replace(/\D/g, '').length;
+    if (ix && (n === 10 || n === 11) && /^[2-9]/.test(m[1]!)) push(out, 'PHONE', ix[0], ix[1], 0.75, 'regex:phone-paren');
   });
   if (anyWord(words, ['iban'])) each(IBAN_CTX, text, (m) => {
     const ix = m.indices?.[1];
