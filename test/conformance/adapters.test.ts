@@ -202,7 +202,7 @@ describe('a handler that never answers is cut off (PG_UPSTREAM_TIMEOUT) and audi
 describe('known issues outside the adapters (documented; it.fails flips when fixed)', () => {
   // src/guards/validate-request returns early when the body is empty (`if (size === 0) return`), so
   // a POST with no body passes a route whose request schema requires fields, and is forwarded.
-  it.fails('an empty POST to a route with a request schema is rejected with PG_BODY_SCHEMA', async () => {
+  (process.env.PG_SHOW_KNOWN ? it : it.fails)('an empty POST to a route with a request schema is rejected with PG_BODY_SCHEMA', async () => {
     const g = await guard();
     let reached = false;
     const port = await listen(

@@ -9,6 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
@@ -80,7 +81,7 @@ export function demoIds(): Record<string, string> {
 }
 
 /** Test-only resources (see serveApi); the gateway's upstream serves them too. */
-export const MISBEHAVING = new Set(['/Observation/phi-error', '/Observation/throw', '/Observation/phi-header', '/Observation/huge']);
+export const MISBEHAVING = new Set(['/Observation/phi-error', '/Observation/throw', '/Observation/phi-header', '/Observation/huge', '/Observation/phi-digest']);
 
 export interface ApiResponse {
   readonly status: number;
@@ -96,7 +97,9 @@ export interface ApiResponse {
  *   GET /Observation/throw       the handler throws an Error whose message quotes PHI (each
  *                                framework's own error handling writes the response);
  *   GET /Observation/phi-header  a response header that carries PHI;
- *   GET /Observation/huge        a body over the policy's maxResponseBytes (1MiB).
+ *   GET /Observation/huge        a body over the policy's maxResponseBytes (1MiB);
+ *   GET /Observation/phi-digest  a PHI-bearing body with Content-Digest / Digest / Content-MD5 /
+ *                                ETag headers computed over it (hashes of the unredacted PHI).
  */
 export function serveApi(store: DemoStore, method: string, url: URL, body: string): ApiResponse {
   if (MISBEHAVING.has(url.pathname)) {
@@ -108,6 +111,12 @@ export function serveApi(store: DemoStore, method: string, url: URL, body: strin
         throw new Error(message);
       case '/Observation/phi-header':
         return { status: 200, type: fhir, body: '{"resourceType":"Bundle","type":"searchset","total":0}', headers: { 'x-debug-patient': `${v.pgiven} ${v.pfamily} ${v.pphone}` } };
+      case '/Observation/phi-digest': {
+        const body = JSON.stringify({ resourceType: 'Patient', id: 'p1', birthDate: v.pbirth, telecom: [{ system: 'phone', value: v.pphone }] });
+        const sha256 = createHash('sha256').update(body).digest('base64');
+        const headers = { 'content-digest': `sha-256=:${sha256}:`, digest: `sha-256=${sha256}`, 'content-md5': createHash('md5').update(body).digest('base64'), etag: `"${createHash('sha1').update(body).digest('hex')}"` };
+        return { status: 200, type: fhir, body, headers };
+      }
       case '/Observation/huge':
         return { status: 200, type: fhir, body: JSON.stringify({ resourceType: 'Binary', data: 'A'.repeat(2 * 1024 * 1024) }) };
       default:

@@ -10,7 +10,8 @@
  * The request is read and checked before any later middleware runs; routing then sees the
  * canonical target (`req.url` and `req.originalUrl`), and handlers get the checked body as
  * `req.body`. Whatever any later handler writes (res.json, res.send, Express's error handler) is
- * captured, inspected and audited before a byte is released.
+ * captured, inspected and audited before a byte is released. Express's automatic (body-hash) ETag is
+ * turned off for the app: it would describe the body before redaction.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { PhiguardError } from '../../core/errors.js';
@@ -33,6 +34,10 @@ const bodyAlreadyRead = (req: Request) => (req as Request & { _body?: boolean })
 
 export function phiguardExpress(guard: Phiguard): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
+    // Express's automatic ETag is a hash of the body as the handler wrote it, BEFORE inspection:
+    // released next to a redacted body it is a hash of the unredacted PHI (a guessing oracle, also
+    // through If-None-Match -> 304). Handlers that set their own ETag (e.g. FHIR versions) keep it.
+    if (typeof req.app?.get('etag fn') === 'function') req.app.set('etag', false);
     if (bodyAlreadyRead(req)) {
       // A body parser ran first: the handler would get bytes phiguard never checked. Fail closed
       // (through the pipeline, so the request is still audited).
