@@ -20,7 +20,7 @@ export interface AuditLogOptions {
   readonly keys: AuditKeys;
   readonly checkpointEvery?: number;
   readonly checkpointIntervalMs?: number;
-  /** How long the first append of a batch waits for company (ms). */
+  /** How long the first append of an idle log waits for company (ms); 0 (default): the end of the event-loop turn. */
   readonly batchWindowMs?: number;
   readonly maxBatch?: number;
   /** Witness file path; undefined or false disables it. */
@@ -78,7 +78,7 @@ export class AuditLog {
     this.clock = opts.clock ?? systemClock;
     this.#every = opts.checkpointEvery ?? 1000;
     this.#intervalMs = opts.checkpointIntervalMs ?? 5000;
-    this.#windowMs = opts.batchWindowMs ?? 2;
+    this.#windowMs = opts.batchWindowMs ?? 0;
     this.#maxBatch = opts.maxBatch ?? 2048;
     this.#detail = opts.detail ?? 'month';
     this.retentionDays = opts.retentionDays ?? DEFAULT_RETENTION_DAYS;
@@ -90,23 +90,36 @@ export class AuditLog {
   }
 
   /** Appends one record; resolves after its transaction committed (durable). Rejects with PG_AUDIT_UNAVAILABLE. */
-  async append(rec: BuiltRecord): Promise<Receipt> {
-    if (this.#closed) throw new PhiguardError('PG_AUDIT_UNAVAILABLE', 'audit log closed');
+  append(rec: BuiltRecord): Promise<Receipt> {
+    if (this.#closed) return Promise.reject(new PhiguardError('PG_AUDIT_UNAVAILABLE', 'audit log closed'));
+    // Synchronous when the period key is cached, so a burst of appends lands in one batch.
+    if (rec.detail && this.#detail && this.#detail !== 'record') {
+      const period = periodOf(rec.body.ts, this.#detail);
+      if (!this.#periodKeys.has(period)) {
+        return this.#periodKey(period).then(
+          () => this.append(rec),
+          (err: unknown) => Promise.reject(new PhiguardError('PG_AUDIT_UNAVAILABLE', 'detail key unavailable', { cause: err })),
+        );
+      }
+    }
     let body = rec.body;
     let detail: Omit<DetailRow, 'idx'> | undefined;
+    let bodyJson: string;
     try {
       if (rec.detail && this.#detail) {
         const period = periodOf(body.ts, this.#detail);
         const perRecord = this.#detail === 'record';
-        const key = perRecord ? newDataKey() : await this.#periodKey(period);
+        const key = perRecord ? newDataKey() : (this.#periodKeys.get(period) as Buffer);
         const enc = encryptDetail(key, rec.detail);
         detail = { period, wrappedKey: perRecord ? wrapKey(this.keys.detailKek, key, period) : null, blob: enc.blob };
-        body = { ...body, what: { ...body.what, detail: { digest: enc.digest, period: perRecord ? 'record' : period } } };
+        // `detail` sorts right after `categories` (the first key of a request record's `what`).
+        const { categories, ...rest } = body.what;
+        body = { ...body, what: { categories, detail: { digest: enc.digest, period: perRecord ? 'record' : period }, ...rest } };
       }
+      bodyJson = serializeBody(body);
     } catch (err) {
-      throw new PhiguardError('PG_AUDIT_UNAVAILABLE', 'detail encryption failed', { cause: err });
+      return Promise.reject(new PhiguardError('PG_AUDIT_UNAVAILABLE', 'audit record could not be serialized', { cause: err }));
     }
-    const bodyJson = serializeBody(body);
     return new Promise<Receipt>((resolve, reject) => {
       this.#queue.push({ ts: body.ts, bodyJson, ...(detail ? { detail } : {}), resolve, reject });
       this.#schedule();
@@ -134,18 +147,17 @@ export class AuditLog {
     return w ? unwrapKey(this.keys.detailKek, w, row.period) : undefined;
   }
 
+  /**
+   * Group commit: appends that arrive while a commit is in flight form the next batch; an append
+   * arriving when idle waits for the end of the current event-loop turn (or `batchWindowMs`).
+   */
   #schedule(): void {
-    if (this.#flushing) return; // the running flush picks the queue up when it finishes
-    if (this.#queue.length >= this.#maxBatch) {
-      if (this.#timer) clearTimeout(this.#timer);
+    if (this.#flushing || this.#timer) return; // the running flush / pending start picks the queue up
+    const start = () => {
       this.#timer = undefined;
       this.#startFlush();
-    } else if (!this.#timer) {
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined;
-        this.#startFlush();
-      }, this.#windowMs);
-    }
+    };
+    this.#timer = this.#windowMs > 0 ? setTimeout(start, this.#windowMs) : (setImmediate(start) as unknown as NodeJS.Timeout);
   }
 
   #startFlush(): void {
@@ -154,6 +166,8 @@ export class AuditLog {
       while (this.#queue.length > 0) {
         const batch = this.#queue.splice(0, this.#maxBatch);
         await this.#commit(batch, false);
+        // Let the callers just released append their next records before taking the next batch.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     })().finally(() => {
       this.#flushing = undefined;
@@ -205,6 +219,7 @@ export class AuditLog {
   async flush(): Promise<void> {
     if (this.#timer) {
       clearTimeout(this.#timer);
+      clearImmediate(this.#timer as unknown as NodeJS.Immediate);
       this.#timer = undefined;
       this.#startFlush();
     }

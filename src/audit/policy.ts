@@ -118,7 +118,7 @@ export function compileAudit(raw: Raw | undefined, ctx: CompileContext): AuditCo
     detail,
     retentionDays,
     verifyIntervalMs: parseDuration(raw?.verifyInterval ?? '1h') ?? 3_600_000,
-    batchWindowMs: parseDuration(raw?.batchWindow ?? '2ms') ?? 2,
+    batchWindowMs: parseDuration(raw?.batchWindow ?? 0) ?? 0,
   });
 }
 

@@ -102,63 +102,67 @@ export function buildAuditRecord(ctx: GuardContext, keys: Pick<AuditKeys, 'hmacK
   const resBody = ctx.response?.body;
   const outcome = ctx.outcome;
   const categories: Record<string, number> = {};
-  for (const [k, n] of Object.entries(insp?.phiFindings ?? {})) if (Number.isSafeInteger(n) && n > 0) categories[clean(k, 32) as string] = n;
+  for (const [k, n] of Object.entries(insp?.phiFindings ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (Number.isSafeInteger(n) && n > 0) categories[clean(k, 32) as string] = n;
+  }
 
+  // Every object literal below lists its keys in canonical (sorted) order, so that JSON.stringify
+  // yields the canonical serialization directly (serializeBody checks this; tests compare both).
   const body: AuditBody = {
     ts: ctx.receivedAt,
     type: 'rest',
     v: LEAF_VERSION,
     verdict: {
       code: outcome?.code ?? 'PG_OK',
-      status: ctx.response?.status ?? outcome?.status ?? 0,
-      stage: outcome?.stage,
-      reason: clean(outcome?.detail),
-      mode: ctx.mode,
-      decisions: cap(ctx.decisions).map((d) => ({ stage: d.stage, code: d.code, detail: clean(d.detail) })),
+      decisions: cap(ctx.decisions).map((d) => ({ code: d.code, detail: clean(d.detail), stage: d.stage })),
       denied: outcome !== undefined,
+      mode: ctx.mode,
+      reason: clean(outcome?.detail),
+      stage: outcome?.stage,
+      status: ctx.response?.status ?? outcome?.status ?? 0,
     },
     what: {
-      requestId: clean(ctx.id, 128),
+      categories,
+      interaction: route?.interaction,
+      labels: access?.allowedLabels ? cap([...access.allowedLabels].sort()) : undefined,
       method: ctx.canonical?.method ?? (/^[A-Za-z]{1,16}$/.test(ctx.request.method) ? ctx.request.method.toUpperCase() : 'INVALID'),
-      route: route?.id,
-      template: clean(route?.template),
+      ms: Math.max(0, Math.round(ctx.clock.now() - ctx.receivedAt)),
+      patients: cap(patientsRaw.map((x) => patientRef(keys, x))),
+      policy: { hash: ctx.policy.hash, name: ctx.policy.name },
+      projected: insp?.projectedFields,
+      query: ctx.canonical && ctx.canonical.query !== '' ? { hmac: ref('query', ctx.canonical.query), params: cap(params) } : undefined,
+      redacted: insp?.redacted,
+      reqDigest: ctx.requestDigest ?? (reqBody && reqBody.length > 0 ? sha256Hex(reqBody) : undefined),
+      requestId: clean(ctx.id, 128),
+      resDigest: ctx.responseDigest ?? (resBody && resBody.length > 0 ? sha256Hex(resBody) : undefined),
       resource: route?.resource,
       resourceId: resourceId !== undefined ? ref('resource', `${route?.resource ?? ''}/${resourceId}`) : undefined,
-      interaction: route?.interaction,
-      patients: cap(patientsRaw.map((x) => patientRef(keys, x))),
-      categories,
-      labels: access?.allowedLabels ? cap([...access.allowedLabels].sort()) : undefined,
-      query: ctx.canonical && ctx.canonical.query !== '' ? { params: cap(params), hmac: ref('query', ctx.canonical.query) } : undefined,
       resources: insp ? insp.resources.length : undefined,
-      redacted: insp?.redacted,
-      projected: insp?.projectedFields,
+      route: route?.id,
       suppressed: insp?.suppressedResources,
-      policy: { name: ctx.policy.name, hash: ctx.policy.hash },
-      reqDigest: ctx.requestDigest ?? (reqBody && reqBody.length > 0 ? sha256Hex(reqBody) : undefined),
-      resDigest: ctx.responseDigest ?? (resBody && resBody.length > 0 ? sha256Hex(resBody) : undefined),
-      ms: Math.max(0, Math.round(ctx.clock.now() - ctx.receivedAt)),
+      template: clean(route?.template),
       upstreamMs: ctx.upstreamMs !== undefined ? Math.round(ctx.upstreamMs) : undefined,
     },
     where: {
-      peer: addr.viaProxy ? addr.peer : ref('ip', addr.peer),
       client: addr.viaProxy ? ref('ip', addr.client) : undefined,
+      peer: addr.viaProxy ? addr.peer : ref('ip', addr.peer),
       tls: ctx.request.tls?.encrypted,
     },
     who: p
       ? {
+          client: clean(p.clientId),
           id: ref('user', p.id),
-          sub: ref('subject', p.subject),
           kind: p.kind,
           method: p.method,
           roles: cap([...p.roles].sort()),
-          client: clean(p.clientId),
           session: p.sessionId ? ref('session', p.sessionId) : undefined,
+          sub: ref('subject', p.subject),
         }
       : undefined,
     why: access?.purposeOfUse || p?.purposeOfUse || access?.breakGlass
       ? {
+          breakGlass: access?.breakGlass ? { justification: access.breakGlass.justificationDigest, reason: clean(access.breakGlass.reason) } : undefined,
           purpose: access?.purposeOfUse ?? p?.purposeOfUse,
-          breakGlass: access?.breakGlass ? { reason: clean(access.breakGlass.reason), justification: access.breakGlass.justificationDigest } : undefined,
         }
       : undefined,
   };
@@ -181,9 +185,22 @@ export function buildEventRecord(type: Exclude<AuditEventType, 'rest'>, ts: numb
   return { body: { ts, type, v: LEAF_VERSION, verdict: { code, status: 0, denied: false, decisions: [] }, what } };
 }
 
-/** Canonical JSON of the body (starts with `{"ts":`). The leaf is `{"seq":N,` followed by this without its `{`. */
+let checkCounter = 0;
+
+/**
+ * Canonical JSON of the body (starts with `{"ts":`). The leaf is `{"seq":N,` followed by this without
+ * its `{`. Request records are built with their keys in canonical order, so JSON.stringify produces
+ * the canonical form; one record in 256 is re-checked against `canonicalJson` (and tests check all).
+ * Other events go through `canonicalJson`.
+ */
 export function serializeBody(body: AuditBody): string {
-  const text = canonicalJson(body as unknown as Canon);
+  let text: string;
+  if (body.type === 'rest') {
+    text = JSON.stringify(body);
+    if ((checkCounter++ & 0xff) === 0 && text !== canonicalJson(body as unknown as Canon)) throw new Error('audit body is not in canonical key order');
+  } else {
+    text = canonicalJson(body as unknown as Canon);
+  }
   if (!text.startsWith('{"ts":')) throw new Error('audit body must start with ts');
   return text;
 }

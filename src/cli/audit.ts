@@ -86,9 +86,10 @@ export function registerAudit(program: Command): void {
       try {
         const r = await verifyParallel(store, { verifiers: [verifier], origin: verifier.name, ...(note ? { witnesses: [note] } : {}), ...(o.workers !== undefined ? { workers: o.workers } : {}) });
         const rate = r.ms > 0 ? Math.round((r.entries / r.ms) * 1000) : 0;
+        const speed = r.entries >= 10_000 ? `; ${rate} entries/s` : '';
         if (o.json) process.stdout.write(`${JSON.stringify({ ...r, entriesPerSecond: rate, witness: note ? witnessPath : null })}\n`);
         else if (r.ok) {
-          process.stdout.write(`OK ${store.displayUrl}: ${r.entries} entries, ${r.checkpoints} signed checkpoints (latest ${r.latestCheckpoint ?? 'none'}), ${r.pruned} pruned bodies, unsigned tail ${r.unsignedTail}${note ? ', witness consistent' : ', no witness'}; root ${r.root}; ${rate} entries/s\n`);
+          process.stdout.write(`OK ${store.displayUrl}: ${r.entries} entries, ${r.checkpoints} signed checkpoints (latest ${r.latestCheckpoint ?? 'none'}), ${r.pruned} pruned bodies, unsigned tail ${r.unsignedTail}${note ? ', witness consistent' : ', no witness'}; root ${r.root}${speed}\n`);
         } else {
           process.stdout.write(`FAIL ${store.displayUrl}: ${r.failure!.message}\n`);
         }

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseSignerKey, type NoteSigner } from '../note.js';
 import { buildBatch, type BatchInput } from '../sequencer.js';
+import { unpackItems } from './batch-codec.js';
 import { SqliteStore } from './sqlite.js';
 
 const port = parentPort;
@@ -14,7 +15,7 @@ const store = new SqliteStore((workerData as { path: string }).path, { writer: '
 await store.init();
 const signers = new Map<string, NoteSigner>();
 
-port.on('message', (m: { id: number; input?: BatchInput; skey?: string; close?: boolean }) => {
+port.on('message', (m: { id: number; input?: BatchInput; packed?: ArrayBuffer; skey?: string; close?: boolean }) => {
   if (m.close) {
     void store.close().then(() => port.postMessage({ id: m.id, result: null }));
     return;
@@ -24,7 +25,7 @@ port.on('message', (m: { id: number; input?: BatchInput; skey?: string; close?: 
     let signer = signers.get(skey);
     if (!signer) signers.set(skey, (signer = parseSignerKey(skey)));
     const input = m.input as BatchInput;
-    const items = input.items.map((it) => (it.detail ? { ...it, detail: { ...it.detail, blob: Buffer.from(it.detail.blob), wrappedKey: it.detail.wrappedKey ? Buffer.from(it.detail.wrappedKey) : null } } : it));
+    const items = unpackItems(m.packed as ArrayBuffer);
     const result = store.sequenceSync((state) => buildBatch(state, { ...input, items }, signer));
     port.postMessage({ id: m.id, result });
   } catch (err) {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NoteSigner } from '../note.js';
 import type { BatchInput, BatchResult } from '../sequencer.js';
+import { packItems } from './batch-codec.js';
 import { EMPTY_STATE, type AuditStore, type CheckpointRow, type DetailRow, type PruneResult, type SequencedWrite, type SequencerState, type StoredEntry, type TileRow } from './types.js';
 
 const SCHEMA = `
@@ -38,6 +39,7 @@ function fromWorker(r: unknown): BatchResult {
 const toEntry = (r: Row): StoredEntry => ({ idx: r[0], ts: r[1], leaf: r[2], leafHash: r[3] });
 
 const WORKER_URL = new URL('./sqlite-worker.js', import.meta.url);
+const signerKeys = new WeakMap<NoteSigner, string>();
 
 export interface SqliteStoreOptions {
   /**
@@ -70,10 +72,16 @@ export class SqliteStore implements AuditStore {
 
   /** Present only in writer-thread mode (see AuditStore.appendBatch). */
   get appendBatch(): ((input: BatchInput, signer: NoteSigner) => Promise<BatchResult>) | undefined {
-    return this.writerMode === 'thread' ? (input, signer) => this.#post({ input, skey: signer.privateKey() }).then(fromWorker) : undefined;
+    if (this.writerMode !== 'thread') return undefined;
+    return (input, signer) => {
+      let skey = signerKeys.get(signer);
+      if (!skey) signerKeys.set(signer, (skey = signer.privateKey()));
+      const packed = packItems(input.items);
+      return this.#post({ input: { ...input, items: [] }, packed, skey }, [packed]).then(fromWorker);
+    };
   }
 
-  #post(msg: Record<string, unknown>): Promise<unknown> {
+  #post(msg: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<unknown> {
     const w = this.#worker;
     if (!w) return Promise.reject(new Error('audit store: writer thread is not running'));
     const id = this.#nextId++;
@@ -81,7 +89,7 @@ export class SqliteStore implements AuditStore {
       // Keep the process alive while a commit is outstanding; idle, the writer thread does not.
       if (this.#waiting.size === 0) w.ref();
       this.#waiting.set(id, { resolve, reject });
-      w.postMessage({ id, ...msg });
+      w.postMessage({ id, ...msg }, transfer);
     });
   }
 

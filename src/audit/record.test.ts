@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, isCanonical, type Canon } from './canonical.js';
+import { AuditLog } from './log.js';
+import { buildAuditRecord, leafPrefix, serializeBody } from './record.js';
+import { MemoryStore } from './stores/memory.js';
+import { frozenClock, sampleContext, testKeys } from './__tests__/fixtures.js';
+
+const keys = testKeys();
+
+function variants() {
+  const clock = frozenClock();
+  const out = [sampleContext(1, clock)];
+  out.push(sampleContext(2, clock, { outcome: { stage: 'authorize', code: 'PG_AUTHZ_PURPOSE', status: 403, detail: 'purpose HPAYMT not allowed' }, decisions: [{ stage: 'inspectResponse', code: 'PG_PHI_REDACTED', detail: 'fields: 3' }] }));
+  const bg = sampleContext(3, clock);
+  bg.access = { patient: 'Patient/9', purposeOfUse: 'ETREAT', allowedLabels: ['R', 'N'], breakGlass: { reason: 'emergency', justificationDigest: 'f'.repeat(64), patient: 'Patient/9' } };
+  out.push(bg);
+  const px = sampleContext(4, clock, { upstreamMs: 12.6, requestDigest: 'e'.repeat(64) });
+  px.principal = { ...px.principal!, sessionId: 'sess-1', roles: ['z', 'a'] };
+  px.inspection = { ...px.inspection!, phiFindings: { ZIP: 1, AGE: 3, NAME: 2 } };
+  out.push(px);
+  const anon = sampleContext(5, clock);
+  delete anon.principal;
+  delete anon.route;
+  delete anon.canonical;
+  delete anon.access;
+  delete anon.inspection;
+  out.push(anon);
+  return out;
+}
+
+describe('audit record serialization', () => {
+  it('is canonical JSON (sorted keys, no whitespace) for every shape of request record', () => {
+    for (const ctx of variants()) {
+      const { body } = buildAuditRecord(ctx, keys, { trustedProxies: ['10.0.0.0/8'] });
+      const fast = serializeBody(body);
+      expect(fast).toBe(canonicalJson(body as unknown as Canon));
+      expect(isCanonical(fast)).toBe(true);
+    }
+  });
+
+  it('stays canonical with the detail digest inserted, and leaves start with seq and ts', async () => {
+    const log = new AuditLog(new MemoryStore(), { keys, checkpointIntervalMs: 0 });
+    for (const ctx of variants()) await log.append(buildAuditRecord(ctx, keys));
+    const rows = await log.store.entries(0, 10);
+    expect(rows).toHaveLength(5);
+    for (const [i, r] of rows.entries()) {
+      const text = r.leaf!.toString('utf8');
+      expect(isCanonical(text), text).toBe(true);
+      expect(leafPrefix(r.leaf!)).toEqual({ seq: i, ts: JSON.parse(text).ts });
+      expect(JSON.parse(text).what.detail).toEqual({ digest: expect.stringMatching(/^[0-9a-f]{64}$/), period: '2026-01' });
+    }
+    await log.close();
+  });
+
+  it('rejects values a canonical leaf cannot hold', () => {
+    expect(() => canonicalJson(1.5)).toThrow();
+    expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: undefined })).toBe('{"a":[true,null,"x"],"b":1}');
+  });
+});
