@@ -5,7 +5,8 @@
  * (latency) and at saturation (throughput). See bench/README.md for how to read the output.
  *
  *   npm run build && node bench/gateway.js [--seconds 4] [--rounds 2] [--budget 135] [--rate 500] [--connections 32]
- *                                          [--fixed-connections 10] [--warmup 2] [--quick] [--cpu-prof] [--out FILE]
+ *                                          [--fixed-connections 10] [--warmup 2] [--quick] [--cpu-prof]
+ *                                          [--audit-store URL] [--out FILE]
  *
  * Every server (demo upstream, bare proxy, gateway) and every load generator (autocannon) runs in
  * its own child process, on 127.0.0.1, with bounded durations; all of them stop when this does.
@@ -45,9 +46,10 @@ function parseArgs(argv) {
     else if (a === '--warmup') o.warmup = Math.min(num(), 30);
     else if (a === '--quick') Object.assign(o, { seconds: 2, rounds: 1, warmup: 1, budget: 45 });
     else if (a === '--cpu-prof') o.cpuProf = true;
+    else if (a === '--audit-store') o.auditStore = String(argv[++i]);
     else if (a === '--out') o.out = resolve(argv[++i]);
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node bench/gateway.js [--seconds N] [--rounds N] [--budget S] [--rate N] [--connections N] [--fixed-connections N] [--warmup N] [--quick] [--cpu-prof] [--out FILE]\n');
+      process.stdout.write('usage: node bench/gateway.js [--seconds N] [--rounds N] [--budget S] [--rate N] [--connections N] [--fixed-connections N] [--warmup N] [--quick] [--cpu-prof] [--audit-store URL] [--out FILE]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -81,7 +83,7 @@ const profDir = join(benchDir, 'prof');
 const profName = `gateway-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`;
 if (opts.cpuProf) mkdirSync(profDir, { recursive: true });
 const bare = spawnChild(lib('server.js'), ['bare', JSON.stringify({ upstreamUrl: upReady.url, connections: 64 })], { name: 'bare proxy', execArgv: ['--expose-gc'] });
-const gateway = spawnChild(lib('server.js'), ['gateway', JSON.stringify({ upstreamUrl: upReady.url, policy: 'bench/policy.yaml', auditStore: `sqlite:${auditDb}` })], {
+const gateway = spawnChild(lib('server.js'), ['gateway', JSON.stringify({ upstreamUrl: upReady.url, policy: 'bench/policy.yaml', auditStore: opts.auditStore ?? `sqlite:${auditDb}` })], {
   name: 'gateway',
   // bench/policy.yaml takes its PHI hashing key from here: a fresh random key per run.
   env: { PHIGUARD_BENCH_HASH_KEY: process.env.PHIGUARD_BENCH_HASH_KEY ?? randomBytes(32).toString('hex') },
@@ -251,6 +253,9 @@ for (const kind of Object.keys(KINDS)) {
       fixed: { reqPerSec: f.reqPerSec, p50Ms: f.latencyMs.p50, p99Ms: f.latencyMs.p99, round: f.round, backgroundCpu: f.backgroundCpu },
       saturation: { reqPerSec: x.reqPerSec, p50Ms: x.latencyMs.p50, p99Ms: x.latencyMs.p99, round: x.round, backgroundCpu: x.backgroundCpu },
       cpuUsPerReq: x.cpuUsPerReq,
+      // Cores the proxy process kept busy at saturation: well under 1 while the machine has spare
+      // CPU means it is waiting (e.g. on a synchronous audit commit), not computing.
+      proxyCoresBusy: x.cpuUsPerReq.proxy !== null ? (x.cpuUsPerReq.proxy * x.reqPerSec) / 1e6 : null,
       responseBytes: checks[t][kind].bytes,
       valid: f.valid && x.valid,
     };
@@ -277,11 +282,23 @@ if (opts.cpuProf) {
   } else log(`bench/gateway: no CPU profile at ${file}`);
 }
 
+function gitTree() {
+  try {
+    const git = (...a) => execFileSync('git', a, { cwd: root, encoding: 'utf8', timeout: 5_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const modified = git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean).length;
+    return { commit: git('rev-parse', '--short=12', 'HEAD'), modifiedTrackedFiles: modified };
+  } catch {
+    return null;
+  }
+}
+
 const cpu = cpus();
 const result = {
   suite: 'gateway',
   date: new Date().toISOString(),
   command: `node bench/gateway.js ${process.argv.slice(2).join(' ')}`.trim(),
+  // dist/ is built from the working tree: modified files mean the figures are not exactly `commit`.
+  tree: gitTree(),
   machine: { cores: cpu.length, cpu: cpu[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
   config: {
     fixed: { rate: opts.rate, connections: opts.fixedConnections, seconds: opts.seconds },
@@ -293,6 +310,7 @@ const result = {
     cpuProfiled: opts.cpuProf,
     loadGenerator: `autocannon ${readJson(join(root, 'node_modules/autocannon/package.json'))?.version ?? '?'}`,
     policy: 'bench/policy.yaml',
+    auditStore: opts.auditStore ?? 'sqlite:.bench/gateway-audit.db (fresh per run)',
   },
   upstream: { source: upReady.source, patientId: patient.id, patientBytes: patient.bytes },
   checks,
@@ -341,6 +359,7 @@ function bg(v) {
 function render(r) {
   const lines = [];
   lines.push(`phiguard gateway benchmark  ${r.date}  node ${r.machine.node}  ${r.machine.cores} cores (${r.machine.cpu})`);
+  if (r.tree) lines.push(`tree: ${r.tree.commit}${r.tree.modifiedTrackedFiles ? ` + ${r.tree.modifiedTrackedFiles} modified tracked file(s)` : ''} (dist/ built from the working tree)`);
   lines.push(`load: ${r.config.loadGenerator}; fixed = ${r.config.fixed.rate} req/s offered over ${r.config.fixed.connections} connections; saturation = ${r.config.saturation.connections} connections;`);
   lines.push(`      ${r.config.rounds} round(s) of ${r.config.fixed.seconds} s each, targets interleaved, ${r.config.warmupSeconds} s warm-up per target; shown: the round with the least background CPU`);
   if (r.config.cpuProfiled) lines.push('NOTE: the gateway ran under the CPU profiler; its figures are lower than unprofiled ones.');
