@@ -22,6 +22,12 @@ if (!existsSync(distIndex)) { console.error('dist/phi/index.js not found: run `n
 const { scanText } = await import(pathToFileURL(distIndex).href);
 
 const neutral = (t) => t === 'DATE_YEAR' || t.startsWith('NOT_PHI');
+// Strict Safe Harbor view: an age of 89 or less and a year alone are not identifiers under
+// 164.514(b)(2) (the deid set already labels years DATE_YEAR; synth labels them DATE).
+const notSafeHarbor = (s, text) => {
+  const v = text.slice(s.start, s.end).trim();
+  return (s.type === 'AGE' && /^\d{1,3}$/.test(v) && Number(v) <= 89) || (s.type === 'DATE' && /^(?:19|20)\d{2}$/.test(v));
+};
 const setDir = path.join(dataDir, 'phi-dev');
 const files = readdirSync(setDir).filter((f) => f.endsWith('.jsonl')).sort();
 const results = [];
@@ -30,7 +36,7 @@ for (const f of files) {
   const mid = Math.floor(docs.length / 2);
   if (half === 'first') docs = docs.slice(0, mid); else if (half === 'second') docs = docs.slice(mid);
   const byType = {};
-  let tp = 0, fp = 0, findingsN = 0, chars = 0, ms = 0;
+  let tp = 0, fp = 0, findingsN = 0, chars = 0, ms = 0, strictN = 0, strictF = 0;
   const misses = [], fps = [];
   for (const d of docs) {
     chars += d.text.length;
@@ -42,6 +48,7 @@ for (const f of files) {
       const hit = fs.some((x) => x.start < s.end && x.end > s.start);
       const bt = (byType[s.type] ??= { n: 0, found: 0 });
       bt.n++; if (hit) bt.found++;
+      if (!neutral(s.type) && s.type !== 'PROVIDER_NAME' && !notSafeHarbor(s, d.text)) { strictN++; if (hit) strictF++; }
       else if (!neutral(s.type) && misses.length < showMisses) misses.push(`${s.type}\t${JSON.stringify(d.text.slice(Math.max(0, s.start - 40), s.start) + '[[' + d.text.slice(s.start, s.end) + ']]' + d.text.slice(s.end, s.end + 25))}`);
     }
     for (const x of fs) {
@@ -55,6 +62,7 @@ for (const f of files) {
   results.push({
     set: f.replace(/\.jsonl$/, ''), docs: docs.length,
     recallSafeHarbor: shN ? shF / shN : 1, recallWithProviders: allN ? allF / allN : 1,
+    recallStrict: strictN ? strictF / strictN : 1,
     precision: tp + fp ? tp / (tp + fp) : 1, findings: findingsN, falsePositives: fp,
     mbPerSec: chars / 1e6 / (ms / 1000), byType, misses, fps,
   });
@@ -63,10 +71,12 @@ for (const f of files) {
 const pct = (x) => (x * 100).toFixed(1).padStart(6) + '%';
 if (asJson) { console.log(JSON.stringify(results.map(({ misses, fps, ...r }) => r), null, 2)); process.exit(0); }
 console.log(`PHI detection eval  data=${dataDir}  half=${half}  minScore=${minScore}\n`);
-console.log('set          docs  recall(SafeHarbor)  recall(+providers)  precision  findings    FP   MB/s');
+console.log('set          docs  recall(SafeHarbor)  recall(strict SH)  recall(+providers)  precision  findings    FP   MB/s');
 for (const r of results) {
-  console.log(`${r.set.padEnd(12)} ${String(r.docs).padStart(4)}  ${pct(r.recallSafeHarbor).padStart(18)}  ${pct(r.recallWithProviders).padStart(18)}  ${pct(r.precision).padStart(9)}  ${String(r.findings).padStart(8)}  ${String(r.falsePositives).padStart(4)}  ${r.mbPerSec.toFixed(1).padStart(5)}`);
+  console.log(`${r.set.padEnd(12)} ${String(r.docs).padStart(4)}  ${pct(r.recallSafeHarbor).padStart(18)}  ${pct(r.recallStrict).padStart(17)}  ${pct(r.recallWithProviders).padStart(18)}  ${pct(r.precision).padStart(9)}  ${String(r.findings).padStart(8)}  ${String(r.falsePositives).padStart(4)}  ${r.mbPerSec.toFixed(1).padStart(5)}`);
 }
+console.log('recall(SafeHarbor): all labelled identifiers except PROVIDER_NAME; recall(strict SH): also treats ages <= 89 and');
+console.log('bare years as neutral (not identifiers under 164.514(b)(2)); precision: findings overlapping any labelled span.');
 for (const r of results) {
   console.log(`\n${r.set}: recall per labelled type`);
   for (const [t, v] of Object.entries(r.byType).sort()) {
