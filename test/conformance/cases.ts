@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { expect } from 'vitest';
-import { rawRequest } from './raw-http.js';
+import { rawRequest, type RawResponse } from './raw-http.js';
 import type { Target, TargetName } from './targets.js';
 
 /** Placeholders for case data: `{pid}`, `{oid}`, `{port}`, `{host}` and PHI values of the demo record. */
@@ -100,7 +100,7 @@ function errorCode(body: Buffer): string | undefined {
   }
 }
 
-export async function runCase(c: Case, target: Target, ids: Vars): Promise<void> {
+export async function runCase(c: Case, target: Target, ids: Vars): Promise<RawResponse> {
   const vars = { ...ids, port: String(target.port), host: `127.0.0.1:${target.port}` };
   const e = substitute(c.expect, vars);
   const { bytes, method } = buildRequest(c, target.port, ids);
@@ -136,4 +136,5 @@ export async function runCase(c: Case, target: Target, ids: Vars): Promise<void>
     if (s) expect(text.includes(s), `response body must not contain PHI value #${i} of the demo record: ${text.slice(0, 400)}`).toBe(false);
   });
   if (e.emptyBody) expect(res.body.byteLength).toBe(0);
+  return res;
 }

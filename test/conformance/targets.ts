@@ -40,6 +40,8 @@ export interface Seen {
 export interface Target {
   readonly name: TargetName;
   readonly port: number;
+  /** The guard behind this target (its audit log is checked after the cases). */
+  readonly guard: Phiguard;
   readonly seen: Seen[];
   close(): Promise<void>;
 }
@@ -155,7 +157,7 @@ async function nodeTarget(): Promise<Target> {
   };
   const server = hardenServer(createServer(phiguardNode(guard, handler)), guard);
   const port = await listen(server);
-  return { name: 'node', port, seen, close: () => closeServer(server).then(() => guard.close()) };
+  return { name: 'node', port, guard, seen, close: () => closeServer(server).then(() => guard.close()) };
 }
 
 async function expressTarget(): Promise<Target> {
@@ -178,7 +180,7 @@ async function expressTarget(): Promise<Target> {
   app.post('/Observation', serve);
   const server = hardenServer(createServer(app), guard);
   const port = await listen(server);
-  return { name: 'express', port, seen, close: () => closeServer(server).then(() => guard.close()) };
+  return { name: 'express', port, guard, seen, close: () => closeServer(server).then(() => guard.close()) };
 }
 
 async function fastifyTarget(): Promise<Target> {
@@ -200,7 +202,7 @@ async function fastifyTarget(): Promise<Target> {
   app.post('/Observation', serve);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
-  return { name: 'fastify', port, seen, close: () => app.close().then(() => guard.close()) };
+  return { name: 'fastify', port, guard, seen, close: () => app.close().then(() => guard.close()) };
 }
 
 function honoRoutes(app: Hono<PhiguardEnv>, store: DemoStore, seen: Seen[]): void {
@@ -226,7 +228,7 @@ async function honoTarget(): Promise<Target> {
   honoRoutes(app, newStore(), seen);
   const server = hardenServer(createAdaptorServer({ fetch: app.fetch }) as Server, guard);
   const port = await listen(server);
-  return { name: 'hono', port, seen, close: () => closeServer(server).then(() => guard.close()) };
+  return { name: 'hono', port, guard, seen, close: () => closeServer(server).then(() => guard.close()) };
 }
 
 async function honoFetchTarget(): Promise<Target> {
@@ -236,7 +238,7 @@ async function honoFetchTarget(): Promise<Target> {
   honoRoutes(app, newStore(), seen);
   const server = hardenServer(createAdaptorServer({ fetch: phiguardFetch(guard, app.fetch) }) as Server, guard);
   const port = await listen(server);
-  return { name: 'hono-fetch', port, seen, close: () => closeServer(server).then(() => guard.close()) };
+  return { name: 'hono-fetch', port, guard, seen, close: () => closeServer(server).then(() => guard.close()) };
 }
 
 async function gatewayTarget(): Promise<Target> {
@@ -264,6 +266,7 @@ async function gatewayTarget(): Promise<Target> {
   return {
     name: 'gateway',
     port: Number(new URL(url).port),
+    guard,
     seen,
     close: async () => {
       await gateway.close(100);
