@@ -70,6 +70,7 @@ async function appendRun(log, n) {
   const lat = [];
   let next = 0;
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
     while (next < n) {
       const i = next++;
@@ -79,7 +80,8 @@ async function appendRun(log, n) {
     }
   }));
   const secs = (performance.now() - t0) / 1000;
-  return { perSecond: n / secs, p50: pct(lat, 50), p99: pct(lat, 99) };
+  const cpu = process.cpuUsage(c0);
+  return { perSecond: n / secs, cpuMicrosPerAppend: (cpu.user + cpu.system) / n, p50: pct(lat, 50), p99: pct(lat, 99) };
 }
 
 console.log(`phiguard audit bench — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
@@ -90,7 +92,7 @@ console.log(`phiguard audit bench — node ${process.version}, ${cpus().length} 
   await appendRun(log, 2000); // warm up
   const r = await appendRun(log, APPENDS);
   results.sqliteAppends = { ...r, writer: log.store.writerMode, n: APPENDS };
-  console.log(`SQLite   durable appends: ${fmt(r.perSecond)}/s (${IN_FLIGHT} in flight, ${APPENDS} records, writer ${log.store.writerMode}); append latency p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms`);
+  console.log(`SQLite   durable appends: ${fmt(r.perSecond)}/s (${IN_FLIGHT} in flight, ${APPENDS} records, writer ${log.store.writerMode}); append latency p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms; ${r.cpuMicrosPerAppend.toFixed(0)} µs CPU per append (all threads)`);
   await log.close();
 }
 
@@ -145,11 +147,17 @@ const bigPath = join(dir, 'big.db');
 {
   const store = await A.openStore(`sqlite:${bigPath}`, { readOnly: true });
   const opts = { verifiers: [keys.verifier], origin: keys.origin };
+  let c0 = process.cpuUsage();
   const par = await verifyParallel(store, { ...opts, workers: WORKERS });
+  let c = process.cpuUsage(c0);
+  const parCpu = par.entries / ((c.user + c.system) / 1e6);
+  c0 = process.cpuUsage();
   const one = await A.verifyStore(store, opts);
+  c = process.cpuUsage(c0);
+  const oneCpu = one.entries / ((c.user + c.system) / 1e6);
   if (!par.ok || !one.ok) throw new Error(`verification failed: ${JSON.stringify(par.failure ?? one.failure)}`);
-  results.verify = { entries: par.entries, parallelPerSecond: (par.entries / par.ms) * 1000, workers: par.workers, singlePerSecond: (one.entries / one.ms) * 1000, checkpoints: par.checkpoints };
-  console.log(`verify   ${fmt(par.entries)} entries, ${par.checkpoints} checkpoints: ${fmt(results.verify.parallelPerSecond)} entries/s on ${par.workers} worker threads; ${fmt(results.verify.singlePerSecond)} entries/s on one thread`);
+  results.verify = { entries: par.entries, parallelPerSecond: (par.entries / par.ms) * 1000, workers: par.workers, singlePerSecond: (one.entries / one.ms) * 1000, perCpuSecond: oneCpu, parallelPerCpuSecond: parCpu, checkpoints: par.checkpoints };
+  console.log(`verify   ${fmt(par.entries)} entries, ${par.checkpoints} checkpoints: ${fmt(results.verify.parallelPerSecond)} entries/s on ${par.workers} worker threads; ${fmt(results.verify.singlePerSecond)} entries/s on one thread (${fmt(oneCpu)} entries per CPU-second)`);
 
   // 5. Proofs at ENTRIES.
   const src = storeSource(store);

@@ -52,6 +52,15 @@ describe('audit record serialization', () => {
     await log.close();
   });
 
+  it('reads seq and ts from the leaf prefix, and nothing else', () => {
+    const b = (t: string) => Buffer.from(t, 'latin1');
+    expect(leafPrefix(b('{"seq":0,"ts":17,"type":"rest"}'))).toEqual({ seq: 0, ts: 17 });
+    expect(leafPrefix(b('{"seq":123456,"ts":-5,"x":1}'))).toEqual({ seq: 123456, ts: -5 });
+    for (const bad of ['{"seq":01,"ts":1,', '{"seq":1,"ts":1}', '{"seq":,"ts":1,', '{"seq":1, "ts":1,', '{"sq":1,"ts":1,', '{"seq":12345678901234567,"ts":1,']) {
+      expect(leafPrefix(b(bad)), bad).toBeUndefined();
+    }
+  });
+
   it('rejects values a canonical leaf cannot hold', () => {
     expect(() => canonicalJson(1.5)).toThrow();
     expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: undefined })).toBe('{"a":[true,null,"x"],"b":1}');

@@ -209,13 +209,39 @@ export function leafBytes(seq: number, bodyJson: string): Buffer {
   return Buffer.from(`{"seq":${seq},${bodyJson.slice(1)}`, 'utf8');
 }
 
-const PREFIX = /^\{"seq":(0|[1-9]\d{0,15}),"ts":(-?\d{1,16}),/;
+const SEQ = Buffer.from('{"seq":', 'latin1');
+const TS = Buffer.from(',"ts":', 'latin1');
 
-/** Reads seq and ts from a leaf without parsing the whole record. */
+/** Reads a decimal integer of at most 16 digits at `o`; returns [value, next offset] or undefined. */
+function digits(b: Uint8Array, o: number, allowMinus: boolean): [number, number] | undefined {
+  let neg = false;
+  if (allowMinus && b[o] === 0x2d) {
+    neg = true;
+    o++;
+  }
+  const start = o;
+  let v = 0;
+  while (o < b.length && o - start < 17) {
+    const c = b[o] as number;
+    if (c < 0x30 || c > 0x39) break;
+    v = v * 10 + (c - 0x30);
+    o++;
+  }
+  const n = o - start;
+  if (n === 0 || n > 16 || (n > 1 && b[start] === 0x30)) return undefined;
+  return [neg ? -v : v, o];
+}
+
+/** Reads seq and ts from a leaf (`{"seq":N,"ts":T,`) without parsing the whole record. */
 export function leafPrefix(leaf: Uint8Array): { seq: number; ts: number } | undefined {
-  const head = Buffer.from(leaf.buffer, leaf.byteOffset, Math.min(leaf.length, 48)).toString('latin1');
-  const m = PREFIX.exec(head);
-  return m ? { seq: Number(m[1]), ts: Number(m[2]) } : undefined;
+  for (let i = 0; i < SEQ.length; i++) if (leaf[i] !== SEQ[i]) return undefined;
+  const seq = digits(leaf, SEQ.length, false);
+  if (!seq) return undefined;
+  let o = seq[1];
+  for (let i = 0; i < TS.length; i++) if (leaf[o + i] !== TS[i]) return undefined;
+  const ts = digits(leaf, o + TS.length, true);
+  if (!ts || leaf[ts[1]] !== 0x2c) return undefined;
+  return { seq: seq[0], ts: ts[0] };
 }
 
 export interface AuditLeaf extends AuditBody {

@@ -69,6 +69,16 @@ const fail = (kind: VerifyFailure['kind'], at: number, message: string): never =
   throw new Failed({ kind, at, message });
 };
 
+/** 16 lower-case hex digits at `o` (as written by printf('%016x')). */
+function hex16(b: Buffer, o: number): number {
+  let v = 0;
+  for (let i = o; i < o + 16; i++) {
+    const c = b[i] as number;
+    v = v * 16 + (c <= 0x39 ? c - 0x30 : c - 0x57);
+  }
+  return v;
+}
+
 /** What one chunk [start, start + CHUNK) yielded. Hashes are the chunk-relative compact range. */
 export interface ChunkResult {
   readonly start: number;
@@ -103,8 +113,8 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
         let prefixed: Buffer | null; // 0x00 || leaf, or null when pruned
         if (packed) {
           const b = packed[r] as Buffer;
-          idx = parseInt(b.toString('latin1', 0, 16), 16);
-          ts = parseInt(b.toString('latin1', 16, 32), 16);
+          idx = hex16(b, 0);
+          ts = hex16(b, 16);
           storedHash = b.subarray(32, 64);
           prefixed = b.length > 64 ? b.subarray(64) : null;
         } else {
