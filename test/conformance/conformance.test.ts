@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appliesTo, loadCases, runCase } from './cases.js';
+import { rawRequest } from './raw-http.js';
 import { demoIds, demoToken, startTargets, TARGET_NAMES, type Target, type TargetName } from './targets.js';
 
 const cases = loadCases(new URL('./cases.yaml', import.meta.url));
@@ -45,3 +46,33 @@ for (const name of TARGET_NAMES) {
     });
   });
 }
+
+describe('concurrency: no cross-talk between interleaved requests', () => {
+  for (const name of TARGET_NAMES) {
+    it(name, async () => {
+      const t = targets.get(name)!;
+      const pids = ids.pids!.split(',');
+      const jobs = Array.from({ length: 60 }, (_, i) => {
+        const pid = pids[i % pids.length]!;
+        if (i % 3 === 0) return { want: 200, pid, raw: `GET /Patient/${pid} HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n` };
+        if (i % 3 === 1) return { want: 404, raw: `GET /Encounter/${i} HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer ${ids.token}\r\nConnection: close\r\n\r\n` };
+        const body = JSON.stringify({ resourceType: 'Observation', status: 'final', note: `n${i}` });
+        return { want: 201, note: `n${i}`, raw: `POST /Observation HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}` };
+      });
+      const before = t.seen.length;
+      const results = await Promise.all(jobs.map((j) => rawRequest(t.port, j.raw)));
+      const rids = new Set<string>();
+      results.forEach((res, i) => {
+        const j = jobs[i]!;
+        expect(res.status, `job ${i}`).toBe(j.want);
+        rids.add(res.header('x-request-id')!);
+        const body = JSON.parse(res.body.toString('utf8')) as { id?: string; note?: string };
+        if (j.pid) expect(body.id).toBe(j.pid);
+        if (j.note) expect(body.note).toBe(j.note);
+      });
+      expect(rids.size).toBe(jobs.length);
+      // The handler/upstream saw exactly the allowed requests, each once.
+      expect(t.seen.length - before).toBe(jobs.filter((j) => j.want !== 404).length);
+    });
+  }
+});

@@ -71,6 +71,8 @@ export function demoIds(): Record<string, string> {
   const p = store.list('Patient')[0] as Record<string, any>;
   const ssn = (p.identifier as Array<{ system?: string; value?: string }> | undefined)?.find((i) => /ssn|us-ssn/i.test(`${i.system ?? ''}`))?.value;
   return (ids = {
+    /** Every patient id, comma-separated (concurrency tests). */
+    pids: store.list('Patient').map((r) => r.id).join(','),
     pid: p.id as string,
     oid: store.list('Observation')[0]!.id,
     pfamily: p.name?.[0]?.family ?? '',
