@@ -73,6 +73,22 @@ describe('express', () => {
     expect(reached).toBe(false);
   });
 
+  it('fails closed when mounted under a path (Express would hand it a prefix-stripped req.url)', async () => {
+    const g = await guard();
+    const app = express();
+    let reached = false;
+    app.use('/api', phiguardExpress(g));
+    app.get('/api/metadata', (_req, res) => {
+      reached = true;
+      res.json({ resourceType: 'CapabilityStatement' });
+    });
+    const port = await listen(hardenServer(createServer(app), g));
+    const res = await rawRequest(port, get('/api/metadata'));
+    expect(res.status).toBe(500);
+    expect(codeOf(res.body)).toBe('PG_INTERNAL');
+    expect(reached).toBe(false);
+  });
+
   it('req.phiguard carries the request id, route and params; req.url is canonical', async () => {
     const g = await guard();
     const app = express();

@@ -32,17 +32,29 @@ declare module 'express-serve-static-core' {
 /** True when something mounted before phiguard already read (and parsed) the request body. */
 const bodyAlreadyRead = (req: Request) => (req as Request & { _body?: boolean })._body === true || req.body !== undefined;
 
+/**
+ * Why this request cannot be guarded as mounted, if it cannot. Under a mount path
+ * (`app.use('/api', phiguardExpress(guard))`) Express strips the prefix from `req.url`, so the
+ * pipeline would check (and route, and audit) a different path than the client sent.
+ */
+function misuse(req: Request): string | undefined {
+  if (req.baseUrl) return 'phiguardExpress is mounted under a path: mount it at the application root';
+  if (bodyAlreadyRead(req)) return 'request body was read before phiguard: mount phiguardExpress before body parsers';
+  return undefined;
+}
+
 export function phiguardExpress(guard: Phiguard): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     // Express's automatic ETag is a hash of the body as the handler wrote it, BEFORE inspection:
     // released next to a redacted body it is a hash of the unredacted PHI (a guessing oracle, also
     // through If-None-Match -> 304). Handlers that set their own ETag (e.g. FHIR versions) keep it.
     if (typeof req.app?.get('etag fn') === 'function') req.app.set('etag', false);
-    if (bodyAlreadyRead(req)) {
-      // A body parser ran first: the handler would get bytes phiguard never checked. Fail closed
-      // (through the pipeline, so the request is still audited).
-      const misuse = new PhiguardError('PG_INTERNAL', 'request body was read before phiguard: mount phiguardExpress before body parsers');
-      guardNodeRequest(guard, req, res, { forward: () => Promise.reject(misuse) }).catch(() => {
+    const wrong = misuse(req);
+    if (wrong) {
+      // Fail closed (through the pipeline, so the request is still audited): the handler would get
+      // bytes, or a path, that phiguard never checked.
+      const err = new PhiguardError('PG_INTERNAL', wrong);
+      guardNodeRequest(guard, req, res, { forward: () => Promise.reject(err) }).catch(() => {
         if (!res.headersSent) writeResponse(res, denialResponse('PG_INTERNAL', ''));
         else res.destroy();
       });
