@@ -14,6 +14,7 @@ const STREET_INTL = /\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|väg
 const STREET_PREFIX = /(?:\b\d{1,6}[ \t]+)?\b(?:Via|Viale|Rua|Avenida|Av\.|Calle|Rue|Boulevard|Piazza|Plaza|Largo|Travessa|Ulica|ul\.|Strada|Calea|Carrer|Paseo|Avinguda|Praça|Corso|Allee|Chemin|Route|Rambla)[ \t]+(?:(?:d[aeiou]s?|de[ \t]+la|del|di|della|des|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]*(?:[ \t]+\p{Lu}[\p{L}'-]*){0,2},?[ \t]+\d{1,5}[A-Za-z]?\b/gu;
 // "20789 Allika 46", "Edeby 55": house number + street name + number (European layouts)
 const STREET_NUM_NAME_NUM = /(?<![\d.,:/-])(?:\d{1,6}[ \t]+)?\p{Lu}[\p{L}'-]{2,}(?:[ \t]+\p{L}[\p{L}'-]+){0,3}[ \t]+\d{1,5}[A-Za-z]?\b(?=[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b))/gmu;
+const STREET_NUM_GATE = /[^\W\d_]{3}[ \t]+\d{1,5}[A-Za-z]?[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b)/m;
 const MILITARY = /\b(?:(?:PSC|Unit|CMR)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5})\b/g;
 const COUNTRY_LINE = /(?<=\n)[ \t]*(?:[>|]+|\?{2,})?[ \t]*(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]*(?:\d{3,6}[ \t]*)?(?=\n|$)/gu;
 const COUNTRY_POSTAL = /\b(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]+(\d{4,6}|\d{2,4}-\d{3,4})\b/gud;
@@ -38,7 +39,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     const names = (m[0].match(/\p{L}[\p{L}'-]*/gu) ?? []).slice(0, -1);
     if (!names.some((w) => !CLINICAL.has(w.toLowerCase()) && (COMMON.get(w.toLowerCase()) ?? Infinity) >= 1500 && w.length > 1)) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:street'); addressTail(text, m.index + m[0].length, out); });
-  if (digits) each(STREET_WORD, text, (m) => {
+  if (digits && anyWord(words, ['gate', 'gata', 'gatan', 'vej', 'vei', 'veien', 'gade', 'katu', 'tie', 'weg', 'laan', 'straat', 'strasse', 'straße', 'utca', 'u'])) each(STREET_WORD, text, (m) => {
     const w = /\p{L}[\p{L}-]*/u.exec(m[0])![0].toLowerCase();
     if (CLINICAL.has(w) || (COMMON.get(w) ?? Infinity) < 3000) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.8, 'regex:street-word');
@@ -48,7 +49,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
   if (digits && anyWord(words, ['via', 'viale', 'rua', 'avenida', 'av', 'calle', 'rue', 'boulevard', 'piazza', 'plaza', 'largo', 'travessa', 'ulica', 'ul', 'strada', 'calea', 'carrer', 'paseo', 'avinguda', 'praça', 'corso', 'allee', 'chemin', 'route', 'rambla'])) each(STREET_PREFIX, text, (m) => {
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl');
   });
-  if (digits) each(STREET_NUM_NAME_NUM, text, (m) => {
+  if (digits && STREET_NUM_GATE.test(text)) each(STREET_NUM_NAME_NUM, text, (m) => {
     const t = m[0];
     // "Lasix 40", "Vent settings Psv 15": no word may be common or clinical, and without a house
     // number the match must be a whole line (an address block line)

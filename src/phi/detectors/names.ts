@@ -15,6 +15,7 @@ function spaceOnly(text: string, a: number, b: number): boolean {
 }
 /** Words after a surname that make it an eponym, not a person: "Quinton cath", "Foley catheter". */
 export const EPONYM_NEXT = new Set(['cath', 'catheter', 'line', 'drain', 'tube', 'port', 'valve', 'procedure', 'sign', 'maneuver', 'manoeuvre', 'syndrome', 'disease', 'test', 'score', 'scale', 'criteria', 'classification', 'fracture', 'operation', 'repair', 'shunt', 'bag', 'mask', 'filter', 'pump', 'stockings', 'boots', 'bed', 'mattress', 'dressing', 'gtt', 'drip', 'protocol', 'method', 'technique', 'reflex', 'phenomenon']);
+const SPEECH_PREV = new Set(['says', 'said', 'asked', 'told', 'wrote', 'him', 'her', 'me', 'starring', 'featuring']);
 const FOLLOWERS = new Set(['called', 'calls', 'visited', 'visits', 'visiting', 'phoned', 'phones', 'in', 'is', 'was', 'has', 'had', 'here', 'at', 'updated', 'and', 'who', 'notified', 'aware', 'spoke', 'came', 'left', 'arrived', 'consented', 'agrees', 'agreed', 'states', 'stated', 'reports', 'reported', 'present', 'with']);
 const CONTACT_VERBS = new Set(['called', 'phoned', 'visited', 'telephoned', 'emailed', 'texted']);
 const VERB_LAST = new Set(['by', 'with', 'to', 'to', 'per', 'paged', 'informed', 'notified', 'is', 'named', 'me', 'am', "i'm", 'im', 'dear', 'hi', 'hello', 'thanks', 'you', 'cc', 'attn']);
@@ -107,8 +108,10 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
   for (let i = 1; i < n; i++) {
     const t = toks[i]!;
     if (taken[i] || !(t.cap || (t.lower && inFirst(t) && t.firstRank < 2000)) || clinical(t) || isCommon(t) || t.place) continue;
+    const possessive = text.charCodeAt(t.end - 2) === 39 || text.charCodeAt(t.end - 2) === 0x2019 || text.charCodeAt(t.end) === 39 || text.charCodeAt(t.end) === 0x2019;
+    if (!possessive && !SPEECH_PREV.has(toks[i - 1]!.low)) continue;
     const b = text.slice(Math.max(0, t.start - 24), t.start);
-    const after = text.slice(t.end, t.end + 24);
+    const after = text.slice(/['’]s$/.test(text.slice(t.start, t.end)) ? t.end - 2 : t.end, t.end + 24);
     if (/\b(?:says|said|asked|told|wrote|named\s+(?:him|her)|calls\s+me|call\s+me|called\s+me|starring|featuring|ex-\p{L}+)[ \t]+$/iu.test(b) && /^\s*(?:[.,!?;:)"]|$|'s\b)/.test(after) && (t.cap || inFirst(t))) {
       emit(i, i, 0.65, 'ctx:speech'); continue;
     }
@@ -215,6 +218,10 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
   for (let i = 0; i < n; i++) {
     if (taken[i]) continue;
     const t = toks[i]!;
+    // cheap gate: a label ends with ':' or '?' (or "name is") right before the value
+    const prevEnd = i > 0 ? toks[i - 1]!.end : 0;
+    const gapText = text.slice(prevEnd, t.start);
+    if (!gapText.includes(':') && !gapText.includes('?') && !(i > 0 && toks[i - 1]!.low === 'is')) continue;
     const b = text.slice(Math.max(0, t.start - 32), t.start);
     let support: 'relation' | undefined;
     if (LABEL.test(b)) support = 'relation';

@@ -1,39 +1,45 @@
-import { LEX } from './lexicon.js';
+import { LEX, type LexEntry } from './lexicon.js';
 
-/** Word tokens with the features the name and location detectors need. */
-export interface Tok {
-  start: number;
-  end: number;
-  /** lower-cased, possessive 's stripped */
-  low: string;
-  /** Title case: upper then lower (Mary, McDonald, O'Neil) */
-  cap: boolean;
-  /** ALL CAPS word of 2+ letters */
-  upper: boolean;
-  /** first letter lower-case */
-  lower: boolean;
-  /** Single capital letter followed by '.' */
-  initial: boolean;
-  /** Has letters outside ASCII (diacritics, other scripts) */
-  foreign: boolean;
-  /** Followed by '.' */
-  dot: boolean;
-  /** First word of a sentence or line */
-  sentStart: boolean;
-  /** First word on its line */
-  lineStart: boolean;
-  /** Text around is mostly upper case (caps-lock notes) */
-  capsZone: boolean;
+const NO_ENTRY: LexEntry = Object.freeze({ firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false });
+
+/** Word tokens with the features the name and location detectors need. Lexicon facts are looked up lazily. */
+export class Tok {
+  private e: LexEntry | undefined = undefined;
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    /** lower-cased, possessive 's stripped */
+    readonly low: string,
+    /** Title case: upper then lower (Mary, McDonald, O'Neil) */
+    readonly cap: boolean,
+    /** ALL CAPS word of 2+ letters */
+    readonly upper: boolean,
+    /** first letter lower-case */
+    readonly lower: boolean,
+    /** Single capital letter followed by '.' */
+    readonly initial: boolean,
+    /** Has letters outside ASCII (diacritics, other scripts) */
+    readonly foreign: boolean,
+    /** Followed by '.' */
+    readonly dot: boolean,
+    /** First word of a sentence or line */
+    readonly sentStart: boolean,
+    /** First word on its line */
+    readonly lineStart: boolean,
+    /** Text around is mostly upper case (caps-lock notes) */
+    readonly capsZone: boolean,
+  ) {}
+  private lex(): LexEntry { return (this.e ??= LEX.get(this.low) ?? NO_ENTRY); }
   /** Rank in the given-name / surname / English word-frequency lists (Infinity when absent) */
-  firstRank: number;
-  lastRank: number;
-  wordRank: number;
+  get firstRank(): number { return this.lex().firstRank; }
+  get lastRank(): number { return this.lex().lastRank; }
+  get wordRank(): number { return this.lex().wordRank; }
   /** clinical vocabulary (lexicon CLINICAL) */
-  clinical: boolean;
+  get clinical(): boolean { return this.lex().clinical; }
   /** one-word city/state/country */
-  place: boolean;
+  get place(): boolean { return this.lex().place; }
   /** first word of a multi-word city/state */
-  multiFirst: boolean;
+  get multiFirst(): boolean { return this.lex().multiFirst; }
 }
 
 const SPLIT_HEAD = new Set(['daughter', 'dtr', 'son', 'wife', 'husband', 'sister', 'brother', 'mother', 'father', 'niece', 'nephew', 'friend', 'dr', 'mr', 'mrs', 'ms', 'pt', 'aunt', 'uncle', 'cousin', 'granddaughter', 'grandson', 'grandaughter', 'hcp', 'proxy']);
@@ -93,13 +99,8 @@ export function tokenize(text: string): Tok[] {
     }
     if (upper) { upperRun++; lowerRun = Math.max(0, lowerRun - 1); } else if (wl > 1) { lowerRun++; upperRun = Math.max(0, upperRun - 1); }
     const dot = text.charCodeAt(end) === 46;
-    const e = LEX.get(low);
-    toks.push({
-      start, end, low, cap, upper, lower: lowerFirst, initial: wl === 1 && (ascii ? isUpperCode(c0) : /\p{Lu}/u.test(w)) && dot,
-      foreign: !ascii, dot, sentStart, lineStart, capsZone: upperRun > lowerRun + 1,
-      firstRank: e ? e.firstRank : Infinity, lastRank: e ? e.lastRank : Infinity, wordRank: e ? e.wordRank : Infinity,
-      clinical: e ? e.clinical : false, place: e ? e.place : false, multiFirst: e ? e.multiFirst : false,
-    });
+    toks.push(new Tok(start, end, low, cap, upper, lowerFirst, wl === 1 && (ascii ? isUpperCode(c0) : /\p{Lu}/u.test(w)) && dot,
+      !ascii, dot, sentStart, lineStart, upperRun > lowerRun + 1));
     lastEnd = end;
   }
   return toks;
