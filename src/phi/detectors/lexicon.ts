@@ -88,7 +88,19 @@ england scotland wales usa u.s.a. uk`.split(/\s+/));
 export const COUNTRY_PHRASES = /\b(?:united\s+states(?:\s+of\s+america)?|united\s+kingdom|new\s+zealand|south\s+africa|south\s+korea|north\s+korea|czech\s+republic|dominican\s+republic|costa\s+rica|el\s+salvador|saudi\s+arabia|sri\s+lanka|united\s+arab\s+emirates|great\s+britain|hong\s+kong|puerto\s+rico)\b/gi;
 
 /** Everything known about one lower-cased word, so each token costs a single hash lookup. */
+/** Role bits: which context lists a word belongs to (so hot loops test a bit, not a Set). */
+export const R = Object.freeze({ TITLE: 1, PERSON_CTX: 2, VERB_LAST: 4, CONTACT: 8, SPEECH_PREV: 16, LOC_PREV: 32, PLACE_PREV: 64, CRED: 128 });
+export const ROLE_WORDS: ReadonlyArray<[number, readonly string[]]> = [
+  [R.VERB_LAST, ['by', 'with', 'to', 'per', 'paged', 'informed', 'notified', 'is', 'named', 'me', 'am', "i'm", 'im', 'dear', 'hi', 'hello', 'thanks', 'you', 'cc', 'attn']],
+  [R.CONTACT, ['called', 'phoned', 'visited', 'telephoned', 'emailed', 'texted']],
+  [R.SPEECH_PREV, ['says', 'said', 'asked', 'told', 'wrote', 'him', 'her', 'me', 'starring', 'featuring']],
+  [R.LOC_PREV, ['to', 'from', 'at', 'into', 'in']],
+  [R.PLACE_PREV, ['in', 'from', 'of', 'to', 'near', 'visiting', 'visit', 'visited', 'is', 'at', 'the', 'city']],
+  [R.CRED, ['rn', 'rrt', 'crt', 'md', 'np', 'pa-c', 'lpn', 'bsn', 'msn', 'cna', 'phd', 'pharmd', 'lcsw', 'msw', 'slp', 'rpt', 'crnp', 'aprn', 'fnp', 'cnm', 'pa']],
+];
+
 export interface LexEntry {
+  role: number;
   firstRank: number;
   lastRank: number;
   wordRank: number;
@@ -103,13 +115,16 @@ function buildLex(): Map<string, LexEntry> {
   const m = new Map<string, LexEntry>();
   const get = (w: string): LexEntry => {
     let e = m.get(w);
-    if (!e) { e = { firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false }; m.set(w, e); }
+    if (!e) { e = { role: 0, firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false }; m.set(w, e); }
     return e;
   };
   for (const [w, r] of FIRST) get(w).firstRank = r;
   for (const [w, r] of LAST) get(w).lastRank = r;
   for (const [w, r] of COMMON) get(w).wordRank = r;
   for (const w of CLINICAL) get(w).clinical = true;
+  for (const w of TITLES) get(w).role |= R.TITLE;
+  for (const w of PERSON_CTX) get(w).role |= R.PERSON_CTX;
+  for (const [bit, ws] of ROLE_WORDS) for (const w of ws) get(w).role |= bit;
   for (const k of [...CITY, ...US_STATES.keys(), ...COUNTRIES]) {
     const sp = k.indexOf(' ');
     if (sp < 0) get(k).place = true; else get(k.slice(0, sp)).multiFirst = true;

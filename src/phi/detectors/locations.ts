@@ -1,7 +1,7 @@
 import type { Candidate } from '../types.js';
 import type { Tok } from './tokens.js';
 import { COMMON } from './lexicon.js';
-import { TITLES } from './lexicon.js';
+import { R, TITLES } from './lexicon.js';
 import { CITY, CLINICAL, COUNTRIES, COUNTRY_PHRASES, STATE_ABBR, US_STATES } from './lexicon.js';
 import { NOT_NAME_SUFFIX, isCommon } from './names.js';
 import { anyWord, before, each, push } from './util.js';
@@ -140,7 +140,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i]!;
     const pl = toks[i - 1]!.low;
-    if (!LOC_PREV.has(pl) && !(pl === 'the' && i > 1 && LOC_PREV.has(toks[i - 2]!.low))) continue;
+    if (!(toks[i - 1]!.role & R.LOC_PREV) && !(pl === 'the' && i > 1 && (toks[i - 2]!.role & R.LOC_PREV))) continue;
     const b = text.slice(Math.max(0, t.start - 30), t.start);
     if (!LOC_VERB.test(b)) continue;
     const strong = STRONG_LOC_VERB.test(b);
@@ -205,7 +205,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
       push(out, 'LOCATION', t.start, t.end, 0.6, 'ctx:facility-acronym');
     }
     const pl = i > 0 ? toks[i - 1]!.low : '';
-    if (!PLACE_PREV.has(pl)) continue;
+    if (i === 0 || !(toks[i - 1]!.role & R.PLACE_PREV)) continue;
     // Unknown foreign-script or diacritic proper nouns after "from/in"
     if ((t.cap || t.upper) && t.foreign && PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.65, 'ctx:place');

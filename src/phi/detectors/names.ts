@@ -1,6 +1,6 @@
 import type { Candidate } from '../types.js';
 import type { Tok } from './tokens.js';
-import { CLINICAL, FIRST, LAST, PERSON_CTX, PERSON_VERB, STATE_ABBR, TITLES } from './lexicon.js';
+import { R, CLINICAL, FIRST, LAST, PERSON_CTX, PERSON_VERB, STATE_ABBR, TITLES } from './lexicon.js';
 import { push } from './util.js';
 
 const CREDENTIAL = /^[ \t,]*(?:,\s*)?(?:rn|rrt|crt|md|np|pa-c|lpn|bsn|msn|cna|phd|pharmd|lcsw|msw|slp|rpt|crnp|aprn|fnp|cnm)\b\.?/i;
@@ -109,7 +109,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     const t = toks[i]!;
     if (taken[i] || !(t.cap || (t.lower && inFirst(t) && t.firstRank < 2000)) || clinical(t) || isCommon(t) || t.place) continue;
     const possessive = text.charCodeAt(t.end - 2) === 39 || text.charCodeAt(t.end - 2) === 0x2019 || text.charCodeAt(t.end) === 39 || text.charCodeAt(t.end) === 0x2019;
-    if (!possessive && !SPEECH_PREV.has(toks[i - 1]!.low)) continue;
+    if (!possessive && !(toks[i - 1]!.role & R.SPEECH_PREV)) continue;
     const b = text.slice(Math.max(0, t.start - 24), t.start);
     const after = text.slice(/['’]s$/.test(text.slice(t.start, t.end)) ? t.end - 2 : t.end, t.end + 24);
     if (/\b(?:says|said|asked|told|wrote|named\s+(?:him|her)|calls\s+me|call\s+me|called\s+me|starring|featuring|ex-\p{L}+)[ \t]+$/iu.test(b) && /^\s*(?:[.,!?;:)"]|$|'s\b)/.test(after) && (t.cap || inFirst(t))) {
@@ -128,7 +128,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
   // Subject of a contact verb: "Xxxx called twice", "Xxxx visited"
   for (let i = 0; i + 1 < n; i++) {
     const t = toks[i]!, nx = toks[i + 1]!;
-    if (taken[i] || !CONTACT_VERBS.has(nx.low) || !spaceOnly(text, t.end, nx.start)) continue;
+    if (taken[i] || !(nx.role & R.CONTACT) || !spaceOnly(text, t.end, nx.start)) continue;
     if (!inFirst(t) || clinical(t) || (veryCommon(t) && t.firstRank > 800) || (t.wordRank < 100)) continue;
     emit(i, i, 0.7, 'ctx:contact-verb');
   }
@@ -159,7 +159,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (next < 0) break;
     const gap = text.slice(t.end, toks[next]!.start);
     if (gap.length > 4 || /\n/.test(gap)) continue;
-    if (TITLES.has(t.low) && (t.dot || /^\s+$/.test(gap) || gap.startsWith('.'))) {
+    if ((t.role & R.TITLE) && (t.dot || /^\s+$/.test(gap) || gap.startsWith('.'))) {
       // "MS" (mental status), "MR" (mitral regurgitation), "dr" in lower case: only before a known name
       if (!t.cap && (t.low === 'ms' || t.low === 'mr' || t.low === 'dr' || t.low === 'miss')) {
         const nt = toks[next]!;
@@ -172,7 +172,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
         if (j >= next) { emit(next, j, 0.92, 'ctx:title'); listTail(j); continue; }
       }
     }
-    if (PERSON_CTX.has(t.low) && /^[\s:,-]*(?:is\s+|was\s+)?$/.test(gap.replace(/\bis\b|\bwas\b/, ''))) {
+    if ((t.role & R.PERSON_CTX) && /^[\s:,-]*(?:is\s+|was\s+)?$/.test(gap.replace(/\bis\b|\bwas\b/, ''))) {
       const weak = WEAK_CTX.has(t.low);
       const nt = toks[next]!;
       if (!weak && nt.lower && !LOWER_OK.has(t.low) && !inFirst(nt)) continue;
@@ -187,7 +187,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
   }
   // Verb contexts: "spoke with X", "my name is X"
   for (let i = 1; i < n; i++) {
-    if (taken[i] || !VERB_LAST.has(toks[i - 1]!.low)) continue;
+    if (taken[i] || !(toks[i - 1]!.role & R.VERB_LAST)) continue;
     const t = toks[i]!;
     if (!PERSON_VERB.test(text.slice(Math.max(0, t.start - 24), t.start))) continue;
     const strong = /(?:name\s+is|named|call\s+me|i\s+am|i'm|dear|hi|hello|this\s+is|spoke\s+(?:with|to)|talked\s+(?:with|to)|called\s+by)\s*:?\s*$/i.test(text.slice(Math.max(0, t.start - 24), t.start));
@@ -198,6 +198,8 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
     if (taken[i] || t.initial) continue;
+    const nxt = toks[i + 1];
+    if (!nxt || !(nxt.role & R.CRED) || nxt.start - t.end > 4) continue;
     const cred = CREDENTIAL.exec(text.slice(t.end, t.end + 12));
     if (!cred || !/^[^\S\n]*(?:\n|$)/.test(text.slice(t.end + cred[0].length, t.end + cred[0].length + 3))) continue;
     const sigName = (p: Tok): boolean => p.initial || inFirst(p) || inLast(p);

@@ -1,6 +1,6 @@
 import { LEX, type LexEntry } from './lexicon.js';
 
-const NO_ENTRY: LexEntry = Object.freeze({ firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false });
+const NO_ENTRY: LexEntry = Object.freeze({ role: 0, firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false });
 
 /** Word tokens with the features the name and location detectors need. Lexicon facts are looked up lazily. */
 export class Tok {
@@ -34,6 +34,8 @@ export class Tok {
   get firstRank(): number { return this.lex().firstRank; }
   get lastRank(): number { return this.lex().lastRank; }
   get wordRank(): number { return this.lex().wordRank; }
+  /** context-role bits (lexicon R) */
+  get role(): number { return this.lex().role; }
   /** clinical vocabulary (lexicon CLINICAL) */
   get clinical(): boolean { return this.lex().clinical; }
   /** one-word city/state/country */
