@@ -13,6 +13,10 @@ export interface JsonOptions {
 interface ValueHit { v: number; decoded: string; local: Finding[]; whole: boolean }
 
 const TAG = /<[^>]*>/g;
+// Fast paths for the commonest structured strings: a whole ISO date/date-time is a DATE; UUIDs,
+// plain numbers and short codes without letters-and-digits mixes hold nothing the scanner would find.
+const ISO_WHOLE = /^\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01])(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?$/;
+const UUID_LIKE = /^(?:urn:uuid:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function hasResourceType(d: JsonDoc): boolean {
   for (let v = 0; v < d.vKey.length; v++) if (d.vKey[v] === 'resourceType' && d.vKind[v] === 0) return true;
@@ -36,6 +40,11 @@ function analyse(json: string, r: CompiledRedactor, opts?: JsonOptions): { d: Js
       continue;
     }
     if (decoded.length < 3) continue;
+    if (ISO_WHOLE.test(decoded)) {
+      if (decoded.length > 4 && r.minScore <= 0.95) hits.push({ v, decoded, whole: false, local: [{ type: 'DATE', start: 0, end: decoded.length, score: 0.95, detector: 'regex:date-iso' }] });
+      continue;
+    }
+    if (UUID_LIKE.test(decoded)) continue;
     const text = k.div ? decoded.replace(TAG, (m) => ' '.repeat(m.length)) : decoded;
     const local = scanText(text, { minScore: r.minScore });
     if (local.length) hits.push({ v, decoded, whole: false, local });

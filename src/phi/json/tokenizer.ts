@@ -27,28 +27,29 @@ function fail(msg: string, at: number): never {
   throw new PhiInputError('PHI_JSON_INVALID', `invalid JSON: ${msg} at offset ${at}`, at);
 }
 
+const STR_PLAIN = /"[^"\\\u0000-\u001f]*"/y;
+const STR_FULL = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+
 /** Scan a string token starting at the opening quote; returns [endExclusive, hasEscape]. */
 function scanString(t: string, i: number): [number, boolean] {
+  STR_PLAIN.lastIndex = i;
+  if (STR_PLAIN.test(t)) return [STR_PLAIN.lastIndex, false];
+  STR_FULL.lastIndex = i;
+  if (STR_FULL.test(t)) return [STR_FULL.lastIndex, true];
+  // Locate the problem for the error message (position only).
   let j = i + 1;
-  let esc = false;
-  const n = t.length;
-  for (;;) {
-    if (j >= n) fail('unterminated string', i);
+  for (; j < t.length; j++) {
     const c = t.charCodeAt(j);
-    if (c === 34) return [j + 1, esc];
-    if (c === 92) {
-      esc = true;
-      const e = t.charCodeAt(j + 1);
-      if (e === 117) {
-        if (!/^[0-9a-fA-F]{4}$/.test(t.slice(j + 2, j + 6))) fail('bad \\u escape', j);
-        j += 6;
-      } else if (e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) j += 2;
-      else fail('bad escape', j);
-      continue;
-    }
+    if (c === 34) break;
     if (c < 0x20) fail('control character in string', j);
-    j++;
+    if (c === 92) {
+      const e = t.charCodeAt(j + 1);
+      if (e === 117 && !/^[0-9a-fA-F]{4}$/.test(t.slice(j + 2, j + 6))) fail('bad \\u escape', j);
+      if (e !== 117 && !(e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116)) fail('bad escape', j);
+      j++;
+    }
   }
+  return fail('unterminated string', i);
 }
 
 export function decodeString(t: string, start: number, end: number, escaped: boolean): string {
