@@ -26,10 +26,10 @@ afterAll(async () => {
   for (const c of closers.splice(0).reverse()) await c();
 });
 
-async function guard(overrides: { requestTimeoutMs?: number } = {}): Promise<Phiguard> {
+async function guard(limits: { requestTimeoutMs?: number; maxHeaderBytes?: number } = {}): Promise<Phiguard> {
   const policy = loadPolicy(POLICY_FILE);
   const g = await createPhiguard({
-    policy: overrides.requestTimeoutMs ? { ...policy, limits: { ...policy.limits, requestTimeoutMs: overrides.requestTimeoutMs } } : policy,
+    policy: { ...policy, limits: { ...policy.limits, ...limits } },
     auditStore: 'memory:',
     log: () => undefined,
   });
@@ -116,7 +116,7 @@ describe('fastify', () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     closers.push(() => app.close());
     const res = await rawRequest((app.server.address() as AddressInfo).port, get('/metadata'));
-    expect(res.status).toBe(200);
+    expect(res.status, res.body.toString('utf8')).toBe(200);
     const text = res.body.toString('utf8');
     expect(text).toContain('CapabilityStatement');
     expect(text).not.toContain(v.pphone!);
@@ -214,6 +214,44 @@ describe('a handler that never answers is cut off (PG_UPSTREAM_TIMEOUT) and audi
   });
 });
 
+
+describe('hardenServer applies the policy header limits to the server (not Node defaults)', () => {
+  // Node's default maxHeaderSize is 16 KiB; this policy allows 32 KiB, so a 20 KB header must pass
+  // the parser and reach the pipeline, and a 40 KB one must be refused with the PG code.
+  const big = (n: number) => `GET /metadata HTTP/1.1\r\nHost: a\r\nX-Big: ${'a'.repeat(n)}\r\nConnection: close\r\n\r\n`;
+  const servers: Record<string, (g: Phiguard) => Promise<number>> = {
+    node: (g) => listen(hardenServer(createServer(phiguardNode(g, (_q, r) => void r.writeHead(200, { 'content-type': 'application/json' }).end('{}'))), g)),
+    express: (g) => {
+      const app = express();
+      app.use(phiguardExpress(g));
+      app.get('/metadata', (_q, r) => void r.json({}));
+      return listen(hardenServer(createServer(app), g));
+    },
+    fastify: async (g) => {
+      const app = Fastify();
+      await app.register(phiguardFastify, { guard: g });
+      app.get('/metadata', async () => ({}));
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      closers.push(() => app.close());
+      return (app.server.address() as AddressInfo).port;
+    },
+    hono: (g) => {
+      const app = new Hono<PhiguardEnv>();
+      app.use(phiguardHono(g));
+      app.get('/metadata', (c) => c.json({}));
+      return listen(hardenServer(createAdaptorServer({ fetch: app.fetch }) as Server, g));
+    },
+  };
+  for (const [name, start] of Object.entries(servers)) {
+    it(name, async () => {
+      const port = await start(await guard({ maxHeaderBytes: 32 * 1024 }));
+      expect((await rawRequest(port, big(20_000))).status).toBe(200);
+      const refused = await rawRequest(port, big(40_000));
+      expect(refused.status).toBe(431);
+      expect(codeOf(refused.body)).toBe('PG_HEADER_TOO_LARGE');
+    });
+  }
+});
 
 describe('known issues outside the adapters (documented; it.fails flips when fixed)', () => {
   // src/guards/validate-request returns early when the body is empty (`if (size === 0) return`), so
