@@ -83,31 +83,30 @@ export class PostgresStore implements AuditStore {
   async sequence<T>(build: (state: SequencerState) => { write: SequencedWrite; result: T }): Promise<T> {
     const c = await this.#pool.connect();
     try {
-      await c.query('BEGIN');
-      const r = await c.query(`SELECT size, frontier, cp_size, cp_ts FROM ${this.#t('state')} WHERE id = 1 FOR UPDATE`);
+      // Three round trips per batch: lock + read state, one statement writing everything, commit.
+      const [, r] = (await c.query(`BEGIN; SELECT size, frontier, cp_size, cp_ts FROM ${this.#t('state')} WHERE id = 1 FOR UPDATE`)) as unknown as [pg.QueryResult, pg.QueryResult];
       const row = r.rows[0] as { size: string; frontier: Buffer; cp_size: string; cp_ts: string } | undefined;
       const state = row ? { size: n(row.size), frontier: row.frontier, cpSize: n(row.cp_size), cpTs: n(row.cp_ts) } : EMPTY_STATE;
       const { write, result } = build(state);
       const e = write.entries;
-      if (e.length > 0) {
-        await c.query(`INSERT INTO ${this.#t('entries')}(idx, ts, leaf, leaf_hash) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[])`,
-          [e.map((x) => x.idx), e.map((x) => x.ts), e.map((x) => x.leaf), e.map((x) => x.leafHash)]);
-      }
       const t = write.tiles;
-      if (t.length > 0) {
-        await c.query(`INSERT INTO ${this.#t('tiles')}(level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[]) ON CONFLICT (level, idx) DO UPDATE SET hash = excluded.hash`,
-          [t.map((x) => x.level), t.map((x) => x.idx), t.map((x) => x.hash)]);
-      }
       const d = write.details;
-      if (d.length > 0) {
-        await c.query(`INSERT INTO ${this.#t('details')}(idx, period, wrapped_key, blob) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[], $4::bytea[])`,
-          [d.map((x) => x.idx), d.map((x) => x.period), d.map((x) => x.wrappedKey), d.map((x) => x.blob)]);
-      }
-      if (write.checkpoint) {
-        await c.query(`INSERT INTO ${this.#t('checkpoints')}(size, ts, note) VALUES ($1, $2, $3)`, [write.checkpoint.size, write.checkpoint.ts, write.checkpoint.note]);
-      }
-      const s = write.state;
-      await c.query(`UPDATE ${this.#t('state')} SET size = $1, frontier = $2, cp_size = $3, cp_ts = $4 WHERE id = 1`, [s.size, s.frontier, s.cpSize, s.cpTs]);
+      const cp = write.checkpoint ? [write.checkpoint] : [];
+      const st = write.state;
+      await c.query(
+        `WITH e AS (INSERT INTO ${this.#t('entries')}(idx, ts, leaf, leaf_hash) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[])),
+              t AS (INSERT INTO ${this.#t('tiles')}(level, idx, hash) SELECT * FROM unnest($5::int[], $6::bigint[], $7::bytea[]) ON CONFLICT (level, idx) DO UPDATE SET hash = excluded.hash),
+              d AS (INSERT INTO ${this.#t('details')}(idx, period, wrapped_key, blob) SELECT * FROM unnest($8::bigint[], $9::text[], $10::bytea[], $11::bytea[])),
+              c AS (INSERT INTO ${this.#t('checkpoints')}(size, ts, note) SELECT * FROM unnest($12::bigint[], $13::bigint[], $14::text[]))
+         UPDATE ${this.#t('state')} SET size = $15, frontier = $16, cp_size = $17, cp_ts = $18 WHERE id = 1`,
+        [
+          e.map((x) => x.idx), e.map((x) => x.ts), e.map((x) => x.leaf), e.map((x) => x.leafHash),
+          t.map((x) => x.level), t.map((x) => x.idx), t.map((x) => x.hash),
+          d.map((x) => x.idx), d.map((x) => x.period), d.map((x) => x.wrappedKey), d.map((x) => x.blob),
+          cp.map((x) => x.size), cp.map((x) => x.ts), cp.map((x) => x.note),
+          st.size, st.frontier, st.cpSize, st.cpTs,
+        ],
+      );
       await c.query('COMMIT');
       return result;
     } catch (err) {
@@ -127,6 +126,17 @@ export class PostgresStore implements AuditStore {
   async entries(start: number, limit: number): Promise<StoredEntry[]> {
     const r = await this.#pool.query(`SELECT idx, ts, leaf, leaf_hash FROM ${this.#t('entries')} WHERE idx >= $1 AND idx < $2 ORDER BY idx`, [start, start + limit]);
     return (r.rows as EntryRow[]).map(toEntry);
+  }
+
+  async packedEntries(start: number, limit: number): Promise<Buffer[]> {
+    const r = await this.#pool.query({
+      text: `SELECT convert_to(lpad(to_hex(idx), 16, '0') || lpad(to_hex(ts), 16, '0'), 'LATIN1') || leaf_hash
+               || CASE WHEN leaf IS NULL THEN ''::bytea ELSE '\\x00'::bytea || leaf END AS p
+             FROM ${this.#t('entries')} WHERE idx >= $1 AND idx < $2 ORDER BY idx`,
+      values: [start, start + limit],
+      rowMode: 'array',
+    });
+    return (r.rows as unknown[][]).map((x) => x[0] as Buffer);
   }
 
   async entriesByTime(since: number, until: number, afterIdx: number, limit: number): Promise<StoredEntry[]> {
