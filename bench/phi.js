@@ -7,7 +7,7 @@
 // Usage: npm run build && node bench/phi.js [--json] [--quick]
 // Throughput is measured in CPU time after a full warm-up pass, so a busy machine skews no tool.
 // Data: ../shared/data (or $PHIGUARD_DATA). Exported: run(options) → results, for bench/run.js.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -152,8 +152,17 @@ function print(r) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const res = await run({ quick: process.argv.includes('--quick') });
+  const res = await run({ quick: process.argv.includes('--quick') || process.env.BENCH_QUICK === '1' });
   if (process.argv.includes('--json')) console.log(JSON.stringify(res, null, 2)); else print(res);
+  // bench/run.js contract: JSON results with a one-line headline in $BENCH_RESULTS_FILE
+  if (process.env.BENCH_RESULTS_FILE) {
+    const t = res.text, x = (a, b) => (a / b).toFixed(2) + 'x';
+    const headline = `phi: text ${t.phiguard.mbPerSec.toFixed(1)} MB/s (${x(t.phiguard.mbPerSec, t['redact-pii'].mbPerSec)} redact-pii, ` +
+      `${x(t.phiguard.mbPerSec, t['@redactpii/node'].mbPerSec)} @redactpii/node), deid recall ${(t.phiguard['deid-dev'].recall * 100).toFixed(1)}% ` +
+      `vs ${(t['redact-pii']['deid-dev'].recall * 100).toFixed(1)}%; FHIR ${res.structured.phiguard.mbPerSec.toFixed(0)} MB/s ` +
+      `(${x(res.structured.phiguard.mbPerSec, res.structured['@pinojs/redact'].mbPerSec)} @pinojs/redact)`;
+    writeFileSync(process.env.BENCH_RESULTS_FILE, JSON.stringify({ headline, ...res }, null, 2));
+  }
 }
 
 export default run;
