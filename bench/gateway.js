@@ -4,8 +4,8 @@
  * (b) a bare undici reverse proxy with no checks, for two request kinds, at a fixed offered load
  * (latency) and at saturation (throughput). See bench/README.md for how to read the output.
  *
- *   npm run build && node bench/gateway.js [--seconds 4] [--rounds 2] [--budget 135] [--rate 500] [--connections 32]
- *                                          [--fixed-connections 10] [--warmup 2] [--quick] [--cpu-prof]
+ *   npm run build && node bench/gateway.js [--seconds 3] [--rounds 2] [--budget 100] [--rate 500] [--connections 32]
+ *                                          [--fixed-connections 10] [--warmup 1.5] [--quick] [--cpu-prof]
  *                                          [--audit-store URL] [--out FILE]
  *
  * Every server (demo upstream, bare proxy, gateway) and every load generator (autocannon) runs in
@@ -29,7 +29,7 @@ const benchDir = join(root, '.bench');
 
 // ---- options ------------------------------------------------------------------------------
 function parseArgs(argv) {
-  const o = { seconds: 4, rounds: 2, budget: 135, rate: 500, fixedConnections: 10, connections: 32, warmup: 2, cpuProf: false, out: join(benchDir, 'gateway.json') };
+  const o = { seconds: 3, rounds: 2, budget: 100, rate: 500, fixedConnections: 10, connections: 32, warmup: 1.5, cpuProf: false, out: join(benchDir, 'gateway.json') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {

@@ -11,7 +11,8 @@
  * reported and the others still run (the exit code is then 1). `--quick` is passed on to every
  * suite (and BENCH_QUICK=1 set) for a short smoke run. A suite that writes
  * `.bench/NAME.json` (the path is also passed as BENCH_RESULTS_FILE) during its run gets that JSON
- * folded into .bench/results.json; otherwise the tail of its output is kept there.
+ * folded into .bench/results.json; so does a suite whose stdout ends with one JSON line. The tail
+ * of every suite's output is kept there too.
  *
  * Benchmarks are not tests: nothing in `npm test` runs them or depends on timing.
  */
@@ -82,12 +83,14 @@ function runSuite(name) {
     });
     current = child;
     let out = '';
+    let stdout = '';
     const keep = (d) => {
       out = (out + d).slice(-16_384);
     };
     child.stdout.on('data', (d) => {
       process.stdout.write(d);
       keep(d);
+      stdout = (stdout + d).slice(-262_144);
     });
     child.stderr.on('data', (d) => {
       process.stderr.write(d);
@@ -109,6 +112,17 @@ function runSuite(name) {
         if (existsSync(resultsFile) && statSync(resultsFile).mtimeMs >= t0) results = JSON.parse(readFileSync(resultsFile, 'utf8'));
       } catch {
         results = null;
+      }
+      // No results file: a suite that ends its stdout with one JSON line has that line taken instead.
+      if (!results) {
+        const last = stdout.trimEnd().split('\n').pop() ?? '';
+        if (last.startsWith('{')) {
+          try {
+            results = JSON.parse(last);
+          } catch {
+            results = null;
+          }
+        }
       }
       const status = error ? 'failed' : timedOut ? 'timeout' : code === 0 ? 'ok' : 'failed';
       const tail = out.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(-20);
@@ -137,7 +151,8 @@ function headline(name, r) {
   if (typeof s === 'string') return s;
   if (Array.isArray(s) && s.every((x) => typeof x === 'string')) return s.join('\n');
   if (r.error) return r.error;
-  return r.outputTail.slice(-3).join('\n') || '(no output)';
+  const clip = (l) => (l.length > 150 ? `${l.slice(0, 149)}…` : l);
+  return r.outputTail.filter((l) => !/^\s*[[{]/.test(l)).slice(-3).map(clip).join('\n') || '(no output)';
 }
 
 const t0 = Date.now();
