@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appliesTo, loadCases, runCase } from './cases.js';
-import { rawRequest } from './raw-http.js';
+import { rawPipeline, rawRequest } from './raw-http.js';
 import { demoIds, demoToken, startTargets, TARGET_NAMES, type Target, type TargetName } from './targets.js';
 
 const cases = loadCases(new URL('./cases.yaml', import.meta.url));
@@ -73,6 +73,33 @@ describe('concurrency: no cross-talk between interleaved requests', () => {
       expect(rids.size).toBe(jobs.length);
       // The handler/upstream saw exactly the allowed requests, each once.
       expect(t.seen.length - before).toBe(jobs.filter((j) => j.want !== 404).length);
+    });
+  }
+});
+
+describe('keep-alive: requests pipelined on one connection are each decided on their own', () => {
+  for (const name of TARGET_NAMES) {
+    it(name, async () => {
+      const t = targets.get(name)!;
+      const denied = '{"resourceType":"Observation","status":"final"}';
+      const hazard = '{"a":1,"a":2}';
+      const raw = [
+        // 1: denied (415) although it carries a body: the body must be consumed as a body, never as a request.
+        `POST /Observation HTTP/1.1\r\nHost: a\r\nContent-Type: text/plain\r\nContent-Length: ${denied.length}\r\n\r\n${denied}`,
+        // 2: allowed
+        `GET /Patient/${ids.pid} HTTP/1.1\r\nHost: a\r\n\r\n`,
+        // 3: denied by validation (JSON hazard)
+        `POST /Observation HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: ${hazard.length}\r\n\r\n${hazard}`,
+        // 4: allowed HEAD, then 5: allowed create, last on the connection
+        `HEAD /Patient/${ids.pid} HTTP/1.1\r\nHost: a\r\n\r\n`,
+        `POST /Observation HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: ${denied.length}\r\nConnection: close\r\n\r\n${denied}`,
+      ].join('');
+      const before = t.seen.length;
+      const res = await rawPipeline(t.port, raw, 5, { headOnly: [false, false, false, true, false] });
+      expect(res.map((r) => r.status)).toEqual([415, 200, 400, 200, 201]);
+      expect(res.map((r) => (r.status >= 400 ? (r.json() as { error: { code: string } }).error.code : null))).toEqual(['PG_BODY_CONTENT_TYPE', null, 'PG_BODY_JSON_HAZARD', null, null]);
+      expect(new Set(res.map((r) => r.header('x-request-id'))).size).toBe(5);
+      expect(t.seen.slice(before).map((s) => `${s.method} ${s.target}`)).toEqual([`GET /Patient/${ids.pid}`, `HEAD /Patient/${ids.pid}`, 'POST /Observation']);
     });
   }
 });

@@ -14,6 +14,11 @@ export interface RawResponse {
 }
 
 function parse(buf: Buffer, headOnly: boolean, closed: boolean): RawResponse | undefined {
+  return parseOne(buf, headOnly, closed)?.res;
+}
+
+/** Parses the first response in `buf`; `used` is how many bytes it took (for pipelined responses). */
+function parseOne(buf: Buffer, headOnly: boolean, closed: boolean): { res: RawResponse; used: number } | undefined {
   const end = buf.indexOf('\r\n\r\n');
   if (end === -1) return undefined;
   const lines = buf.subarray(0, end).toString('latin1').split('\r\n');
@@ -25,6 +30,7 @@ function parse(buf: Buffer, headOnly: boolean, closed: boolean): RawResponse | u
   const get = (n: string) => headers.find(([k]) => k === n)?.[1];
   const rest = buf.subarray(end + 4);
   let body: Buffer | undefined;
+  let used = end + 4;
   if (headOnly || status === 204 || status === 304 || (status >= 100 && status < 200)) body = Buffer.alloc(0);
   else if (get('transfer-encoding')?.toLowerCase() === 'chunked') {
     const parts: Buffer[] = [];
@@ -34,7 +40,9 @@ function parse(buf: Buffer, headOnly: boolean, closed: boolean): RawResponse | u
       if (nl === -1) break;
       const size = parseInt(rest.subarray(off, nl).toString('latin1'), 16);
       if (size === 0) {
+        if (rest.length < nl + 4) break;
         body = Buffer.concat(parts);
+        used += nl + 4;
         break;
       }
       if (rest.length < nl + 2 + size + 2) break;
@@ -43,11 +51,56 @@ function parse(buf: Buffer, headOnly: boolean, closed: boolean): RawResponse | u
     }
   } else if (get('content-length') !== undefined) {
     const n = Number(get('content-length'));
-    if (rest.length >= n) body = rest.subarray(0, n);
-  } else if (closed) body = rest;
+    if (rest.length >= n) {
+      body = rest.subarray(0, n);
+      used += n;
+    }
+  } else if (closed) {
+    body = rest;
+    used += rest.length;
+  }
   if (!body) return undefined;
   const b = body;
-  return { status, headers, body: b, header: get, json: () => JSON.parse(b.toString('utf8')) };
+  return { res: { status, headers, body: b, header: get, json: () => JSON.parse(b.toString('utf8')) }, used };
+}
+
+/**
+ * Sends several requests back to back on ONE connection (HTTP/1.1 pipelining / keep-alive) and
+ * parses `count` responses in order. `headOnly[i]` marks responses to HEAD requests.
+ */
+export function rawPipeline(port: number, request: string | Buffer, count: number, opts: { headOnly?: boolean[]; timeoutMs?: number } = {}): Promise<RawResponse[]> {
+  return new Promise((resolve, reject) => {
+    let buf = Buffer.alloc(0);
+    const out: RawResponse[] = [];
+    let done = false;
+    const sock = connect(port, '127.0.0.1');
+    const finish = (err: Error | null) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sock.destroy();
+      if (err) reject(err);
+      else resolve(out);
+    };
+    const drain = (closed: boolean) => {
+      for (;;) {
+        if (out.length === count) return finish(null);
+        const r = parseOne(buf, opts.headOnly?.[out.length] ?? false, closed);
+        if (!r) return closed ? finish(new Error(`connection closed after ${out.length} of ${count} responses`)) : undefined;
+        out.push(r.res);
+        buf = buf.subarray(r.used);
+      }
+    };
+    const timer = setTimeout(() => finish(new Error(`only ${out.length} of ${count} responses within ${opts.timeoutMs ?? 5000} ms`)), opts.timeoutMs ?? 5000);
+    sock.on('data', (c: Buffer) => {
+      buf = Buffer.concat([buf, c]);
+      drain(false);
+    });
+    sock.on('end', () => drain(true));
+    sock.on('close', () => drain(true));
+    sock.on('error', () => drain(true));
+    sock.write(request);
+  });
 }
 
 export function rawRequest(port: number, request: string | Buffer, opts: { headOnly?: boolean; timeoutMs?: number } = {}): Promise<RawResponse> {
