@@ -47,9 +47,10 @@ for (const f of files) {
     for (const s of d.spans) {
       const hit = fs.some((x) => x.start < s.end && x.end > s.start);
       const bt = (byType[s.type] ??= { n: 0, found: 0 });
-      bt.n++; if (hit) bt.found++;
+      bt.n++;
+      if (hit) bt.found++;
       if (!neutral(s.type) && s.type !== 'PROVIDER_NAME' && !notSafeHarbor(s, d.text)) { strictN++; if (hit) strictF++; }
-      else if (!neutral(s.type) && misses.length < showMisses) misses.push(`${s.type}\t${JSON.stringify(d.text.slice(Math.max(0, s.start - 40), s.start) + '[[' + d.text.slice(s.start, s.end) + ']]' + d.text.slice(s.end, s.end + 25))}`);
+      if (!hit && !neutral(s.type) && misses.length < showMisses) misses.push(`${s.type}\t${JSON.stringify(d.text.slice(Math.max(0, s.start - 40), s.start) + '[[' + d.text.slice(s.start, s.end) + ']]' + d.text.slice(s.end, s.end + 25))}`);
     }
     for (const x of fs) {
       if (d.spans.some((s) => x.start < s.end && x.end > s.start)) tp++;

@@ -30,7 +30,7 @@ const HOLIDAY = /\b(?:christmas(?:\s+(?:eve|day))?|thanksgiving|new\s+year'?s(?:
 // Measurements that look like m/d: blood pressure, ratios, doses, scores.
 const NOT_DATE_BEFORE = /(?:\b(?:bp|b\/p|abp|nbp|sbp|dbp|art|cvp|pap|pas|pad|map|peep|cpap|bipap|ps|ie|i:e|ratio|gcs|x|dose|psv|ps|flowby|flow-by|flow by|settings?|vent|ac|simv|cmv|imv|a\/c|ventilator|changed to|increased to|decreased to|weaned to|wean to|c\/o|tabs?|caps?|qty|hr|rr|vs|vt|fio2|pa|rate|pressure|pressures|strength|grade|score|of|scale|motor|power|murmur|apgar|sats?|o2|range|pain|pos|neg|total)\s*:?\s*(?:of\s+)?(?:was|is|=|~|@|up to|down to|to)?\s*|[<>~=+]\s*)$/;
 const NOT_DATE_AFTER = /^\s*(?:mm|mmhg|cm|ml|cc|mg|mcg|kg|hr|h\b|units?|strength|power|ratio|murmur|sys|scale|tabs?|%|\d|of\b|times|x\b|dilut|split|pack|ppd|assist|nc\b|ns\b|str\b|strength|[a-z ]{0,10}pain|cp\b|peep|fio2|ps\b|psv|cpap|bipap)/;
-const DATE_CTX = /\b(?:on|since|from|until|till|dated?|admit(?:ted)?|adm|discharged?|d\/c|dc|born|dob|birth|transferred|transfer|surgery|s\/p|placed|started|began|begun|stopped|done|drawn|cultures?|cx|ct|mri|echo|cxr|xray|x-ray|pod|hd|by|last|next|due|before|after|thru|through|and|to|-|ed|visit|appt|appointment|of|day|night|nights?|am|pm|neg|pos|seen|rec'd|received|given|changed|inserted|removed|d\/ced|dc'd|intubated|extubated|sent|done|resited|dressing|change)\W*$/;
+const DATE_CTX = /(?:[-–]|\b(?:on|post|pre|since|from|until|till|dated?|admit(?:ted)?|adm|discharged?|d\/c|dc|born|dob|birth|transferred|transfer|surgery|s\/p|placed|started|began|begun|stopped|done|drawn|cultures?|cx|ct|mri|echo|cxr|xray|x-ray|pod|hd|by|last|next|due|before|after|thru|through|and|to|-|ed|visit|appt|appointment|of|day|night|nights?|am|pm|neg|pos|seen|rec'd|received|given|changed|inserted|removed|d\/ced|dc'd|intubated|extubated|sent|done|resited|dressing|change))\W*$/;
 
 function mdScore(text: string, start: number, end: number, m: number, d: number): number {
   const b = before(text, start, 28);
@@ -42,8 +42,9 @@ function mdScore(text: string, start: number, end: number, m: number, d: number)
   let s = 0.55;
   // Common fractions (1/2, 2/3, 3/4 ...) read as amounts unless clearly a date
   if (m < d && d <= 4 && !DATE_CTX.test(b)) return 0;
+  const range = /^\s*[-–]\s*\d{1,2}\/\d{1,2}/.test(a) || /\d{1,2}\/\d{1,2}\s*[-–]\s*$/.test(b);
   // 5/5 strength, 10/10 pain, 8/10 pain scale: scores, not dates, without a date context
-  if ((m === d || d === 10) && !DATE_CTX.test(b)) return 0;
+  if ((m === d || d === 10) && !DATE_CTX.test(b) && !range) return 0;
   if (DATE_CTX.test(b)) s = 0.75;
   if (/^\s*[-–]\s*\d{1,2}\/\d{1,2}/.test(a) || /\d{1,2}\/\d{1,2}\s*[-–]\s*$/.test(b)) s = 0.8;
   if (/^\s*(?:@|at)?\s*\d{1,2}(?::?\d{2})\s*(?:[ap]m|hrs?|h)?\b/.test(a) || /^\s*[ap]m\b/.test(a)) s = Math.max(s, 0.7);

@@ -149,8 +149,9 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (!ok(t)) continue;
     if (t.lower && NOT_NAME_SUFFIX.test(t.low)) continue;
     if (TITLES.has(t.low) || (t.low.length <= 3 && /^[ \t]*\d/.test(text.slice(t.end, t.end + 3)))) continue;
-    if (t.upper && t.low.length <= 3 && !/h$|mc$/.test(t.low)) continue;
-    if (!strong && !((t.cap && !t.sentStart) || (t.upper && !t.capsZone))) continue;
+    if ((t.upper || t.lower) && t.low.length <= 3 && !/h$|mc$/.test(t.low)) continue;
+    const hospAcronym = t.low.length <= 4 && /h$|mc$/.test(t.low) && !isCommon(t) && !t.clinical;
+    if (!strong && !hospAcronym && !((t.cap && !t.sentStart) || (t.upper && !t.capsZone))) continue;
     const nx = toks[i + 1];
     const titlePair = !!nx && t.cap && nx.cap && spaceGap(text, t.end, nx.start) && !nx.clinical && !FACILITY_STOP.has(nx.low);
     if (!strong && isCommon(t) && !titlePair) continue;
