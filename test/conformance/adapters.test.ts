@@ -163,6 +163,26 @@ describe('fetch runtimes (no node:http behind the Request)', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('phiguardHono fails closed when a middleware before it already read the body', async () => {
+    const g = await guard();
+    const app = new Hono<PhiguardEnv>();
+    let reached = false;
+    app.use(async (c, next) => {
+      await c.req.raw.text(); // e.g. a logging middleware mounted first
+      await next();
+    });
+    app.use(phiguardHono(g));
+    app.post('/Observation', (c) => {
+      reached = true;
+      return c.json({}, 201);
+    });
+    const port = await listen(hardenServer(createAdaptorServer({ fetch: app.fetch }) as Server, g));
+    const res = await rawRequest(port, post('{"resourceType":"Observation","status":"final","status":"amended"}'));
+    expect(res.status).toBe(500);
+    expect(codeOf(res.body)).toBe('PG_INTERNAL');
+    expect(reached).toBe(false);
+  });
+
   it('a Hono app behind phiguardHono works with app.request() (no env.incoming)', async () => {
     const g = await guard();
     const app = new Hono<PhiguardEnv>();

@@ -11,6 +11,7 @@
  * (PG_PATH_INVALID) if that path is not the canonical one the pipeline checked. `phiguardFetch`
  * instead hands the handler a fresh Request built from the canonical target, so nothing can differ.
  */
+import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { PhiguardError, toPhiguardError } from '../../core/errors.js';
 import type { GuardContext } from '../../core/context.js';
@@ -42,6 +43,9 @@ async function run(guard: Phiguard, req: Request, env: unknown, forward: (ctx: G
   let request: GuardRequest;
   let fwd: Forward<CompiledRoute>;
   try {
+    if (incoming && bodyTaken(incoming)) {
+      throw new PhiguardError('PG_INTERNAL', 'request body was read before phiguard: make phiguardHono the first middleware');
+    }
     const body = incoming ? await readBody(incoming, maxRequestBytes, requestTimeoutMs) : await readFetchBody(req, maxRequestBytes, requestTimeoutMs);
     request = fetchToGuardRequest(req, body, incoming);
     fwd = async (ctx) => fromFetchResponse(await withTimeout(forward(ctx), requestTimeoutMs, timeout), maxResponse(guard));
@@ -53,6 +57,16 @@ async function run(guard: Phiguard, req: Request, env: unknown, forward: (ctx: G
   }
   const { response } = await guard.handle(request, fwd);
   return toFetchResponse(response, headOnly);
+}
+
+/**
+ * True when the request declares a body and something already consumes the node stream (e.g. a
+ * middleware before phiguard read `c.req.raw`): the pipeline would check an empty body while the
+ * bytes went elsewhere, so the request fails closed instead.
+ */
+function bodyTaken(incoming: IncomingMessage): boolean {
+  const declares = incoming.headers['transfer-encoding'] !== undefined || Number(incoming.headers['content-length'] ?? 0) > 0;
+  return declares && (incoming.readableFlowing !== null || incoming.readableEnded);
 }
 
 /** Decoded segments of a URL pathname ('/' has none); undecodable input never equals a checked path. */
