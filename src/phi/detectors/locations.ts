@@ -131,6 +131,22 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (prev && /^\p{Lu}/u.test(prev) && (COMMON.get(prev.toLowerCase()) ?? Infinity) >= 1000) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'ctx:saint');
   });
+  // "lives at 255 hersnapvej 18, københavn k", "drops you off at 87818 Dalmatinova 68 St."
+  if (digits && anyWord(words, ['lives', 'live', 'address', 'located', 'off', 'meet', 'corner', 'is', 'on'])) each(ADDRESS_CTX, text, (m) => {
+    const ix = m.indices?.[1];
+    if (!ix) return;
+    const v = m[1]!;
+    if (!/\d/.test(v) || !/\p{L}{3}/u.test(v)) return;
+    push(out, 'LOCATION', ix[0], ix[1], 0.75, 'ctx:address');
+  });
+  // "in SCHLAGLES,", "in Camuns, which", "in Bjert 6091": an unknown proper noun right after "in"
+  for (let i = 1; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (toks[i - 1]!.low !== 'in' || t.capsZone || t.clinical || t.low.length < 4) continue;
+    if (!(t.cap || t.upper) || t.wordRank !== Infinity || t.firstRank !== Infinity || !/^[\p{L}-]+$/u.test(t.low)) continue;
+    if (!/^(?:[ \t]*[,.;]|[ \t]+\d)/.test(text.slice(t.end, t.end + 3))) continue;
+    push(out, 'LOCATION', t.start, t.end, 0.55, 'ctx:in-place');
+  }
   // "Where: X", "Address: X", "Location: X" — the rest of the line
   if (anyWord(words, ['where', 'address', 'location', 'city', 'hometown', 'residence'])) each(LOC_LABEL, text, (m) => {
     const ix = m.indices?.[1];
@@ -194,7 +210,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
       } else if (US_STATES.has(key) && shaped) {
         push(out, 'LOCATION', t.start, last.end, 0.5, 'dict:state');
         matched = true; i += w - 1;
-      } else if (w === 1 && COUNTRIES.has(key) && shaped) {
+      } else if (w === 1 && COUNTRIES.has(key) && (shaped || strongCtx)) {
         push(out, 'LOCATION', t.start, last.end, 0.5, 'dict:country');
         matched = true;
       }
@@ -223,6 +239,7 @@ function spaceGap(text: string, a: number, b: number): boolean {
   for (let k = a; k < b; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
   return true;
 }
+const ADDRESS_CTX = /\b(?:lives?\s+(?:at|on)|(?:home\s+|new\s+)?address(?:\s+is)?:?|located\s+at|(?:drops?|dropped)\s+(?:you|me|us)\s+off\s+at|meet\s+(?:me|us)\s+at|(?:is|are)\s+at|at\s+the\s+corner\s+of)[ \t]+([^\n.?!;]{4,80}?)(?=[ \t]*(?:[.?!;]\s|[.?!;]?$|\n| street\b| st\.))/gimud;
 const LOC_LABEL = /\b(?:where|address|home\s+address|billing\s+address|shipping\s+address|location|city|hometown|residence)\s*:[ \t]*\n?[ \t]*([\p{L}\d][^\n]{1,80}?)[ \t]*(?=\n|$|\.(?:\s|$))/giud;
 const LOC_PREV = new Set(['to', 'from', 'at', 'into', 'in']);
 const COMMON_TIME = new Set(['am', 'pm', 'noon', 'midnight', 'mn', 'noc', 'hs', 'night', 'today', 'tomorrow', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'baseline', 'goal', 'least', 'times', 'time', 'rest', 'risk', 'bedside', 'chair', 'commode', 'bathroom', 'side', 'touch', 'pain', 'stimuli', 'voice', 'name', 'person', 'place', 'self', 'his', 'her', 'him', 'them', 'me', 'us', 'you', 'it', 'gtt', 'prn', 'max', 'min']);
