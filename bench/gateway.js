@@ -29,7 +29,7 @@ const benchDir = join(root, '.bench');
 
 // ---- options ------------------------------------------------------------------------------
 function parseArgs(argv) {
-  const o = { seconds: 3, rounds: 2, budget: 100, rate: 500, fixedConnections: 10, connections: 32, warmup: 1.5, cpuProf: false, out: join(benchDir, 'gateway.json') };
+  const o = { seconds: 3, rounds: 2, budget: 100, rate: 500, fixedConnections: 10, connections: 32, warmup: 1.5, cpuProf: false, out: process.env.BENCH_RESULTS_FILE || join(benchDir, 'gateway.json') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {

@@ -41,6 +41,7 @@ for (let i = 0; i < args.length; i++) {
     process.exit(2);
   }
 }
+for (const n of only ?? []) if (!SUITES.includes(n)) process.stderr.write(`bench/run.js: unknown suite ${n} (known: ${SUITES.join(', ')})\n`);
 const suiteTimeoutMs = Number(process.env.BENCH_SUITE_TIMEOUT ?? 240) * 1000;
 
 mkdirSync(benchDir, { recursive: true });
