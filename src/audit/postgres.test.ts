@@ -6,10 +6,15 @@ import { createSigner, generateSeed } from './note.js';
 import { openStore } from './open.js';
 import { parseLeaf } from './record.js';
 import { verifyStore } from './verify.js';
+import { openAuditLog } from './open.js';
+import { queryLog } from './query.js';
+import { buildAuditRecord } from './record.js';
 import { dropSchema, pgReachable, PG_URL, uniqueSchema } from './__tests__/pg.js';
+import { frozenClock, sampleContext, tempDir, testKeys } from './__tests__/fixtures.js';
 
 const pgOk = await pgReachable();
 const schema = uniqueSchema('replicas');
+const schema2 = uniqueSchema('query');
 
 function runWriter(url: string, count: number, writer: string, seed: Buffer, origin: string): Promise<number[]> {
   const script = fileURLToPath(new URL('./__tests__/pg-writer.ts', import.meta.url));
@@ -28,7 +33,37 @@ function runWriter(url: string, count: number, writer: string, seed: Buffer, ori
 }
 
 describe.skipIf(!pgOk)('PostgreSQL: two gateway processes appending to one log', () => {
-  afterAll(() => dropSchema(schema));
+  afterAll(async () => {
+    await dropSchema(schema);
+    await dropSchema(schema2);
+  });
+
+  it('answers accounting queries by patient and time, prunes beyond retention and still verifies', async () => {
+    const keys = testKeys();
+    const clock = frozenClock(Date.UTC(2018, 0, 1));
+    const url = `${PG_URL}?schema=${schema2}`;
+    const log = await openAuditLog(url, { keys, clock, checkpointEvery: 25, checkpointIntervalMs: 0, witnessPath: `${tempDir()}/w` });
+    for (let i = 0; i < 200; i++) {
+      await log.append(buildAuditRecord(sampleContext(i, clock), keys));
+      clock.advance(86_400_000); // one a day
+    }
+    const q = async (f: Parameters<typeof queryLog>[2]) => {
+      const out: number[] = [];
+      for await (const r of queryLog(log.store, keys, f, clock.now())) out.push(r.index);
+      return out;
+    };
+    expect(await q({ patient: 'pat-5', since: 0 })).toEqual([5, 102, 199]);
+    expect(await q({ patient: 'Patient/pat-5', since: Date.UTC(2018, 1, 1), until: Date.UTC(2018, 6, 1) })).toEqual([102]);
+    expect(await q({ user: 'dr-4', since: 0, limit: 3 })).toEqual([4, 17, 30]);
+    clock.t = Date.UTC(2025, 0, 1);
+    const pr = await log.prune(Date.UTC(2018, 2, 1));
+    expect(pr).toMatchObject({ leaves: 59, details: 59 });
+    expect(await q({ patient: 'pat-5', since: 0 })).toEqual([102, 199]);
+    await log.checkpoint();
+    const v = await verifyStore(log.store, { verifiers: [keys.verifier], origin: keys.origin });
+    expect(v).toMatchObject({ ok: true, entries: 201, pruned: 59 });
+    await log.close();
+  });
 
   it('sequences both without gaps or duplicates and the result verifies', async () => {
     const origin = 'phiguard.test/replicas';

@@ -49,6 +49,8 @@ export class PostgresStore implements AuditStore {
   readonly schema: string;
   readonly #pool: pg.Pool;
   readonly #s: string;
+  /** The last query window's index range (a query pages through one window). */
+  #window: { key: string; lo: string | null; hi: string | null } | undefined;
 
   constructor(url: string, opts: { max?: number } = {}) {
     const u = new URL(url);
@@ -139,9 +141,21 @@ export class PostgresStore implements AuditStore {
     return (r.rows as unknown[][]).map((x) => x[0] as Buffer);
   }
 
+  /** Pages by index: the window's index range first, then idx ranges filtered by ts. */
   async entriesByTime(since: number, until: number, afterIdx: number, limit: number): Promise<StoredEntry[]> {
-    const r = await this.#pool.query(`SELECT idx, ts, leaf, leaf_hash FROM ${this.#t('entries')} WHERE ts >= $1 AND ts < $2 AND idx > $3 ORDER BY idx LIMIT $4`, [since, until, afterIdx, limit]);
-    return (r.rows as EntryRow[]).map(toEntry);
+    const key = `${since}:${until}`;
+    if (afterIdx < 0 || this.#window?.key !== key) {
+      const range = await this.#pool.query(`SELECT min(idx) AS lo, max(idx) AS hi FROM ${this.#t('entries')} WHERE ts >= $1 AND ts < $2`, [since, until]);
+      this.#window = { key, ...(range.rows[0] as { lo: string | null; hi: string | null }) };
+    }
+    const { lo, hi } = this.#window;
+    if (lo === null || hi === null) return [];
+    const out: StoredEntry[] = [];
+    for (let from = Math.max(n(lo), afterIdx + 1); out.length < limit && from <= n(hi); from += 8192) {
+      const r = await this.#pool.query(`SELECT idx, ts, leaf, leaf_hash FROM ${this.#t('entries')} WHERE idx >= $1 AND idx < $2 AND ts >= $3 AND ts < $4 ORDER BY idx`, [from, Math.min(from + 8192, n(hi) + 1), since, until]);
+      out.push(...(r.rows as EntryRow[]).map(toEntry));
+    }
+    return out;
   }
 
   async leafHashes(start: number, end: number): Promise<Buffer[]> {

@@ -60,6 +60,8 @@ export class SqliteStore implements AuditStore {
   #db!: Database.Database;
   #st!: Record<string, Database.Statement>;
   #worker: Worker | undefined;
+  /** The last query window's index range (a query pages through one window). */
+  #window: { key: string; lo: number | null; hi: number | null } | undefined;
   #nextId = 1;
   readonly #waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
@@ -146,7 +148,8 @@ export class SqliteStore implements AuditStore {
       putCheckpoint: p('INSERT INTO audit_checkpoints(size, ts, note) VALUES (?, ?, ?)'),
       entries: p('SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx').raw(),
       packed: p("SELECT CAST(printf('%016x%016x', idx, ts) || leaf_hash || CASE WHEN leaf IS NULL THEN x'' ELSE x'00' || leaf END AS BLOB) FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx").pluck(),
-      byTime: p('SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE ts >= ? AND ts < ? AND idx > ? ORDER BY idx LIMIT ?').raw(),
+      byTime: p('SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? AND ts >= ? AND ts < ? ORDER BY idx').raw(),
+      timeRange: p('SELECT min(idx) AS lo, max(idx) AS hi FROM audit_entries WHERE ts >= ? AND ts < ?'),
       hashes: p('SELECT leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx').pluck(),
       tiles: p('SELECT level, idx, hash FROM audit_tiles WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx'),
       checkpoints: p('SELECT size, ts, note FROM audit_checkpoints WHERE size > ? ORDER BY size LIMIT ?'),
@@ -199,8 +202,17 @@ export class SqliteStore implements AuditStore {
     return this.#st.packed!.all(start, start + limit) as Buffer[];
   }
 
+  /** Pages by index (never sorting the time index): the window's index range first, then idx ranges filtered by ts. */
   async entriesByTime(since: number, until: number, afterIdx: number, limit: number): Promise<StoredEntry[]> {
-    return (this.#st.byTime!.all(since, until, afterIdx, limit) as Row[]).map(toEntry);
+    const key = `${since}:${until}`;
+    if (afterIdx < 0 || this.#window?.key !== key) this.#window = { key, ...(this.#st.timeRange!.get(since, until) as { lo: number | null; hi: number | null }) };
+    const { lo, hi } = this.#window;
+    if (lo === null || hi === null) return [];
+    const out: StoredEntry[] = [];
+    for (let from = Math.max(lo, afterIdx + 1); out.length < limit && from <= hi; from += 8192) {
+      for (const r of this.#st.byTime!.all(from, Math.min(from + 8192, hi + 1), since, until) as Row[]) out.push(toEntry(r));
+    }
+    return out;
   }
 
   async leafHashes(start: number, end: number): Promise<Buffer[]> {

@@ -70,7 +70,7 @@ export interface AuditStore {
    * hex16(idx) hex16(ts) leafHash(32) then, unless pruned, 0x00 || leaf.
    */
   packedEntries?(start: number, limit: number): Promise<Buffer[]>;
-  /** Entries whose ts is in [since, until), idx > afterIdx, ascending by idx. */
+  /** Entries whose ts is in [since, until), idx > afterIdx, ascending by idx (afterIdx -1 starts a new scan). */
   entriesByTime(since: number, until: number, afterIdx: number, limit: number): Promise<StoredEntry[]>;
   leafHashes(start: number, end: number): Promise<Buffer[]>;
   tiles(level: number, start: number, end: number): Promise<TileRow[]>;
