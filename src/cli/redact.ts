@@ -72,6 +72,7 @@ export function registerRedact(program: Command): void {
       const { redactor, fhir } = o.policy ? loadPhiPolicy(o.policy) : { redactor: policyFromConfig(undefined), fhir: undefined };
       const text = await readAll(file);
       const res = redactAny(text, redactor, o.fhir ? true : fhir);
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
       process.stdout.write(res.text);
       if (o.report) {
         const counts: Record<string, number> = {};

@@ -50,7 +50,16 @@ export function scanAny(text: string, minScore?: number, types?: readonly PhiTyp
   return scanText(text, { ...(minScore !== undefined ? { minScore } : {}), ...(types ? { types } : {}) });
 }
 
+/** A reader that went away (`| head`) ends the command quietly instead of crashing. */
+function quietEpipe(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 async function runBatch(file: string | undefined, minScore: number | undefined, types: PhiType[] | undefined): Promise<void> {
+  quietEpipe();
   const input = file && file !== '-' ? createReadStream(file, 'utf8') : process.stdin;
   const rl = createInterface({ input, crlfDelay: Infinity });
   const out = process.stdout;
@@ -91,6 +100,7 @@ export function registerScan(program: Command): void {
     .action(async (file: string | undefined, o: ScanCliOptions) => {
       const { minScore, types } = parseOpts(o);
       if (o.batch) { await runBatch(file, minScore, types); return; }
+      quietEpipe();
       const text = await readAll(file);
       const findings = scanAny(text, minScore, types);
       process.stdout.write(JSON.stringify({ findings: findings.map(slim) }) + '\n');

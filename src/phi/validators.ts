@@ -31,8 +31,8 @@ export function isSsn(s: string): boolean {
   const area = d.slice(0, 3), group = d.slice(3, 5), serial = d.slice(5);
   if (area === '000' || area === '666' || area[0] === '9') return false;
   if (group === '00' || serial === '0000') return false;
-  // Widely published advertising/example numbers.
-  if (d === '078051120' || d === '219099999' || d === '123456789') return false;
+  // Voided or advertising numbers (078-05-1120, 123-45-6789…) are still reported: data that
+  // looks like an SSN is treated as one.
   return true;
 }
 
