@@ -61,8 +61,12 @@ function quietEpipe(): void {
 async function runBatch(file: string | undefined, minScore: number | undefined, types: PhiType[] | undefined): Promise<void> {
   quietEpipe();
   const input = file && file !== '-' ? createReadStream(file, 'utf8') : process.stdin;
+  await scanBatch(input, process.stdout, minScore, types);
+}
+
+/** NDJSON {"id","text"} lines in → NDJSON {"id","findings"} lines out, one per input line, in order, streamed. */
+export async function scanBatch(input: NodeJS.ReadableStream, out: NodeJS.WritableStream, minScore?: number, types?: readonly PhiType[]): Promise<void> {
   const rl = createInterface({ input, crlfDelay: Infinity });
-  const out = process.stdout;
   let buf: string[] = [];
   let size = 0;
   const flush = async (): Promise<void> => {

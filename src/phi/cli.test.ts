@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
-import { registerScan, scanAny } from '../cli/scan.js';
+import { PassThrough } from 'node:stream';
+import { registerScan, scanAny, scanBatch } from '../cli/scan.js';
 import { loadPhiPolicy, redactAny, registerRedact } from '../cli/redact.js';
 
 describe('CLI helpers', () => {
@@ -25,6 +26,25 @@ describe('CLI helpers', () => {
     expect(out).toMatch(/^Dr\. tok_[a-z2-7]{16} noted SSN \*\*\*-\*\*-6780 on \*{8}$/);
     writeFileSync(file, 'phi:\n  default: mask\n  bogus: 1\n');
     expect(() => loadPhiPolicy(file)).toThrow(/PG_POLICY_SCHEMA/);
+  });
+  it('scanBatch streams one output line per input line, in order, 10k lines', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const chunks: string[] = [];
+    output.on('data', (c: Buffer) => chunks.push(c.toString()));
+    const done = scanBatch(input, output);
+    const n = 10_000;
+    for (let i = 0; i < n; i++) input.write(JSON.stringify({ id: i, text: i % 2 ? `call 410-555-${String(1000 + (i % 9000)).padStart(4, '0')}` : 'nothing here' }) + '\n');
+    input.write('not json\n');
+    input.end();
+    await done;
+    const lines = chunks.join('').trimEnd().split('\n').map((l) => JSON.parse(l) as { id: unknown; findings: Array<{ type: string }>; error?: string });
+    expect(lines).toHaveLength(n + 1);
+    expect(lines[0]).toEqual({ id: 0, findings: [] });
+    expect(lines[1]!.id).toBe(1);
+    expect(lines[1]!.findings[0]!.type).toBe('PHONE');
+    expect(lines[n - 1]!.id).toBe(n - 1);
+    expect(lines[n]!.error).toMatch(/line 10001/);
   });
   it('registers scan and redact commands with the contract options', () => {
     const p = new Command('phiguard');
