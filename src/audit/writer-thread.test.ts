@@ -24,16 +24,28 @@ describe.skipIf(!built)('SQLite writer thread (compiled build)', () => {
     const again = await a.openAuditLog(url, { checkpointIntervalMs: 0 });
     const more = await again.append(a.buildAuditRecord(sampleContext(500), again.keys));
     expect(more.index).toBe(500);
+    // A crashed writer thread fails its in-flight batch closed and is restarted for the next one.
+    const sq = again.store as InstanceType<typeof a.SqliteStore>;
+    const inflight = again.append(a.buildAuditRecord(sampleContext(501), again.keys));
+    await new Promise((r) => setImmediate(r));
+    await sq.killWriterForTest();
+    const outcome = await inflight.then((r) => r.index, (e: { code?: string }) => e.code);
+    expect([501, 'PG_AUDIT_UNAVAILABLE']).toContain(outcome);
+    const after = await again.append(a.buildAuditRecord(sampleContext(502), again.keys));
+    // When the crash came after the commit, the record exists although its request failed closed.
+    expect([501, 502]).toContain(after.index);
+    if (outcome === 501) expect(after.index).toBe(502);
     await again.checkpoint();
     const v = await a.verifyStore(again.store, { verifiers: [again.keys.verifier], origin: again.keys.origin });
-    expect(v).toMatchObject({ ok: true, entries: 501, latestCheckpoint: 501 });
+    const total = after.index + 1;
+    expect(v).toMatchObject({ ok: true, entries: total, latestCheckpoint: total });
     await again.close();
 
     // Verification spread over worker threads joins 256-entry chunks to the same result.
     const p = (await import(new URL('../../dist/audit/verify-parallel.js', import.meta.url).href)) as typeof import('./verify-parallel.js');
     const store = await a.openStore(url, { readOnly: true });
     const par = await p.verifyParallel(store, { verifiers: [again.keys.verifier], origin: again.keys.origin, workers: 2, chunkHeight: 8 });
-    expect(par).toMatchObject({ ok: true, entries: 501, workers: 2, root: v.root, checkpoints: v.checkpoints });
+    expect(par).toMatchObject({ ok: true, entries: total, workers: 2, root: v.root, checkpoints: v.checkpoints });
     await store.close();
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(url.slice('sqlite:'.length));

@@ -60,6 +60,8 @@ export class SqliteStore implements AuditStore {
   #db!: Database.Database;
   #st!: Record<string, Database.Statement>;
   #worker: Worker | undefined;
+  #starting: Promise<void> | undefined;
+  #closing = false;
   /** The last query window's index range (a query pages through one window). */
   #window: { key: string; lo: number | null; hi: number | null } | undefined;
   #nextId = 1;
@@ -83,9 +85,11 @@ export class SqliteStore implements AuditStore {
     };
   }
 
-  #post(msg: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<unknown> {
+  async #post(msg: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<unknown> {
+    // A writer thread that died (its in-flight batch failed closed) is restarted for the next batch.
+    if (!this.#worker && !this.#closing && !msg.close) await (this.#starting ??= this.#startWorker().finally(() => (this.#starting = undefined)));
     const w = this.#worker;
-    if (!w) return Promise.reject(new Error('audit store: writer thread is not running'));
+    if (!w) throw new Error('audit store: writer thread is not running');
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       // Keep the process alive while a commit is outstanding; idle, the writer thread does not.
@@ -118,7 +122,7 @@ export class SqliteStore implements AuditStore {
     const failAll = (err: Error) => {
       for (const p of this.#waiting.values()) p.reject(err);
       this.#waiting.clear();
-      this.#worker = undefined;
+      if (this.#worker === w) this.#worker = undefined;
     };
     w.on('error', failAll);
     w.on('exit', () => failAll(new Error('audit store: writer thread exited')));
@@ -267,7 +271,13 @@ export class SqliteStore implements AuditStore {
     this.#st.metaPut!.run(key, value);
   }
 
+  /** Test hook: kills the writer thread as a crash would (in-flight appends fail; the next one restarts it). */
+  async killWriterForTest(): Promise<void> {
+    await this.#worker?.terminate();
+  }
+
   async close(): Promise<void> {
+    this.#closing = true;
     const w = this.#worker;
     if (w) {
       await this.#post({ close: true }).catch(() => undefined);
