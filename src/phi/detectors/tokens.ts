@@ -45,18 +45,29 @@ export class Tok {
 }
 
 const SPLIT_HEAD = new Set(['daughter', 'dtr', 'son', 'wife', 'husband', 'sister', 'brother', 'mother', 'father', 'niece', 'nephew', 'friend', 'dr', 'mr', 'mrs', 'ms', 'pt', 'aunt', 'uncle', 'cousin', 'granddaughter', 'grandson', 'grandaughter', 'hcp', 'proxy']);
-const WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
 const isUpperCode = (c: number): boolean => c >= 65 && c <= 90;
 const isLowerCode = (c: number): boolean => c >= 97 && c <= 122;
 
+const NON_ASCII_LETTER = /[\p{L}\p{M}]/u;
+const isWordStart = (text: string, i: number, c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c > 127 && NON_ASCII_LETTER.test(text[i]!) && !/\p{M}/u.test(text[i]!));
+const isWordChar = (text: string, i: number, c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 45 || c === 0x2019 || (c > 127 && NON_ASCII_LETTER.test(text[i]!));
+
 export function tokenize(text: string): Tok[] {
   const toks: Tok[] = [];
-  WORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
   let lastEnd = 0;
   let upperRun = 0, lowerRun = 0;
-  while ((m = WORD.exec(text)) !== null) {
-    let w = m[0];
+  const n = text.length;
+  let pos = 0;
+  while (pos < n) {
+    const c1 = text.charCodeAt(pos);
+    if (!isWordStart(text, pos, c1)) { pos++; continue; }
+    let stop = pos + 1;
+    while (stop < n && isWordChar(text, stop, text.charCodeAt(stop))) stop++;
+    const mIndex = pos;
+    let w = text.slice(pos, stop);
+    pos = stop;
     let wl = w.length;
     while (wl > 0) { const c = w.charCodeAt(wl - 1); if (c === 45 || c === 39 || c === 0x2019) wl--; else break; }
     if (wl === 0) continue;
@@ -66,9 +77,9 @@ export function tokenize(text: string): Tok[] {
     if (hy > 1 && hy < wl - 2 && SPLIT_HEAD.has(w.slice(0, hy).toLowerCase())) {
       wl = hy;
       w = w.slice(0, hy);
-      WORD.lastIndex = m.index + hy + 1;
+      pos = mIndex + hy + 1;
     }
-    const start = m.index, end = start + wl;
+    const start = mIndex, end = start + wl;
     // gap features without allocating
     let sentStart = toks.length === 0, lineStart = toks.length === 0, bullet = true;
     for (let k = lastEnd; k < start; k++) {
@@ -82,7 +93,9 @@ export function tokenize(text: string): Tok[] {
       const nl = text.lastIndexOf('\n', start);
       for (let k = nl + 1; k < start; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9 && c !== 45 && c !== 42 && c !== 0x2022) { lineStart = false; break; } }
     }
-    const low0 = w.toLowerCase();
+    let hasUpper = false;
+    for (let k = 0; k < wl; k++) { const c = w.charCodeAt(k); if ((c >= 65 && c <= 90) || c > 127) { hasUpper = true; break; } }
+    const low0 = hasUpper ? w.toLowerCase() : w;
     const low = low0.endsWith("'s") || low0.endsWith('’s') ? low0.slice(0, -2) : low0;
     const c0 = w.charCodeAt(0);
     let ascii = true;
