@@ -47,6 +47,7 @@ describe('audit log on SQLite', () => {
     }
     const res = await verifyStore(log.store, { verifiers: [keys.verifier], origin: keys.origin });
     expect(res).toMatchObject({ ok: true, entries: 1000, latestCheckpoint: 1000, unsignedTail: 0 });
+    expect(await log.verify()).toMatchObject({ ok: true, entries: 1000, root: res.root });
   });
 
   it('writes no raw identifier or PHI value into any leaf, and keeps them in a decryptable detail blob', async () => {

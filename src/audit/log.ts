@@ -14,7 +14,8 @@ import { buildEventRecord, serializeBody, type AuditEventType, type BuiltRecord 
 import { buildBatch, type BatchInput, type BatchResult } from './sequencer.js';
 import { storeSource } from './source.js';
 import type { AuditStore, DetailRow } from './stores/types.js';
-import { writeWitness } from './witness.js';
+import { verifyStore, type VerifyOptions, type VerifyResult } from './verify.js';
+import { readWitness, writeWitness } from './witness.js';
 
 export interface AuditLogOptions {
   readonly keys: AuditKeys;
@@ -252,6 +253,21 @@ export class AuditLog {
     const { rangeHash } = await import('./merkle.js');
     const n = size ?? (await this.size());
     return rangeHash(storeSource(this.store), 0, n);
+  }
+
+  /**
+   * Verifies the whole log with this log's public key, origin and witness (plus `opts.witnesses`).
+   * Pending appends are committed first.
+   */
+  async verify(opts: Partial<VerifyOptions> = {}): Promise<VerifyResult> {
+    await this.flush();
+    const w = this.witnessPath ? readWitness(this.witnessPath) : undefined;
+    return verifyStore(this.store, {
+      verifiers: [this.keys.verifier],
+      origin: this.keys.origin,
+      ...opts,
+      witnesses: [...(w ? [w] : []), ...(opts.witnesses ?? [])],
+    });
   }
 
   inclusionProof(index: number, size: number): Promise<Hash[]> {
