@@ -47,7 +47,7 @@ export interface Target {
 }
 
 export async function newGuard(): Promise<Phiguard> {
-  return createPhiguard({ policy: loadPolicy(POLICY_FILE), log: () => undefined });
+  return createPhiguard({ policy: loadPolicy(POLICY_FILE), auditStore: 'memory:', log: () => undefined });
 }
 
 function newStore(): DemoStore {
