@@ -13,7 +13,7 @@ export async function openStore(url: string, opts: { readOnly?: boolean } = {}):
   if (url.startsWith('sqlite:')) store = new SqliteStore(url.slice('sqlite:'.length) || './phiguard-audit.db', { readOnly: opts.readOnly === true });
   else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const { PostgresStore } = await import('./stores/postgres.js');
-    store = new PostgresStore(url);
+    store = new PostgresStore(url, { readOnly: opts.readOnly === true });
   } else if (url === 'memory:' || url.startsWith('memory:')) store = new MemoryStore();
   else if (url.startsWith('ndjson:')) {
     const { loadExport } = await import('./export.js');

@@ -1,6 +1,7 @@
 /**
  * Verification spread over worker threads: each worker reads and checks aligned chunks of 2^16
- * entries (leaf bytes, leaf hashes, indices, tiles) on its own SQLite connection and returns the
+ * entries (leaf bytes, leaf hashes, indices, tiles) on its own connection (SQLite file or
+ * PostgreSQL) and returns the
  * chunk's compact range; the calling thread joins them in order and checks checkpoints and
  * witnesses (verify.ts `Merger`). Memory stays bounded by the number of chunks in flight.
  * Falls back to `verifyStore` for other stores or when the compiled worker is unavailable.
@@ -27,16 +28,20 @@ function revive(r: ChunkResult): ChunkResult {
   return { ...r, hashes: r.hashes.map(toBuf), snaps: r.snaps.map((s) => ({ size: s.size, hashes: s.hashes.map(toBuf) })) };
 }
 
-export function parallelAvailable(store: AuditStore): boolean {
-  return store instanceof SqliteStore && store.path !== ':memory:' && WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+/** The URL a worker can open the same store with, or undefined (memory, exports, uncompiled sources). */
+export function parallelUrl(store: AuditStore): string | undefined {
+  if (!(WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL)))) return undefined;
+  if (store instanceof SqliteStore) return store.path === ':memory:' ? undefined : `sqlite:${store.path}`;
+  const url = (store as { connectionUrl?: string }).connectionUrl;
+  return store.kind === 'postgres' && url ? url : undefined;
 }
 
 export async function verifyParallel(store: AuditStore, opts: ParallelVerifyOptions): Promise<VerifyResult> {
   const n = Math.min(8, opts.workers ?? availableParallelism());
-  if (n <= 0 || !parallelAvailable(store)) return verifyStore(store, opts);
+  const url = parallelUrl(store);
+  if (n <= 0 || !url) return verifyStore(store, opts);
   const started = performance.now();
-  const path = (store as SqliteStore).path;
-  const workers = await Promise.all(Array.from({ length: n }, () => startWorker(path)));
+  const workers = await Promise.all(Array.from({ length: n }, () => startWorker(url)));
   const pending = new Map<number, { resolve(r: ChunkResult): void; reject(e: Error): void }>();
   let nextId = 1;
   for (const w of workers) {
@@ -88,8 +93,8 @@ export async function verifyParallel(store: AuditStore, opts: ParallelVerifyOpti
   }
 }
 
-async function startWorker(path: string): Promise<Worker> {
-  const w = new Worker(WORKER_URL, { workerData: { path } });
+async function startWorker(url: string): Promise<Worker> {
+  const w = new Worker(WORKER_URL, { workerData: { url } });
   await new Promise<void>((resolve, reject) => {
     w.once('message', () => resolve());
     w.once('error', reject);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { sampleContext, tempDir } from './__tests__/fixtures.js';
+import { dropSchema, pgReachable, PG_URL, uniqueSchema } from './__tests__/pg.js';
 
 const dist = new URL('../../dist/audit/index.js', import.meta.url);
 const built = existsSync(fileURLToPath(dist)) && existsSync(fileURLToPath(new URL('../../dist/audit/stores/sqlite-worker.js', import.meta.url)));
@@ -55,5 +56,30 @@ describe.skipIf(!built)('SQLite writer thread (compiled build)', () => {
     const bad = await p.verifyParallel(store2, { verifiers: [again.keys.verifier], origin: again.keys.origin, workers: 2, chunkHeight: 8 });
     expect(bad.failure).toMatchObject({ kind: 'entry', at: 300 });
     await store2.close();
+  });
+});
+
+const pgOk = built && (await pgReachable());
+
+describe.skipIf(!pgOk)('parallel verification on PostgreSQL (compiled build)', () => {
+  it('joins chunks checked by worker threads on their own connections', async () => {
+    const a = (await import(dist.href)) as typeof import('./index.js');
+    const schema = uniqueSchema('pverify');
+    const url = `${PG_URL}?schema=${schema}`;
+    try {
+      const keys = a.makeKeys(a.createSigner('phiguard.test/pv', a.generateSeed()), Buffer.alloc(32, 3));
+      const log = await a.openAuditLog(url, { keys, checkpointEvery: 50, checkpointIntervalMs: 0 });
+      await Promise.all(Array.from({ length: 700 }, (_, i) => log.append(a.buildAuditRecord(sampleContext(i), keys))));
+      await log.close();
+      const store = await a.openStore(url, { readOnly: true });
+      const opts = { verifiers: [keys.verifier], origin: keys.origin, chunkHeight: 8 };
+      const one = await a.verifyStore(store, opts);
+      const par = await a.verifyParallel(store, { ...opts, workers: 2 });
+      expect(one).toMatchObject({ ok: true, entries: 700 });
+      expect(par).toMatchObject({ ok: true, entries: 700, workers: 2, root: one.root, checkpoints: one.checkpoints });
+      await store.close();
+    } finally {
+      await dropSchema(schema);
+    }
   });
 });

@@ -47,12 +47,18 @@ export class PostgresStore implements AuditStore {
   readonly kind = 'postgres' as const;
   readonly displayUrl: string;
   readonly schema: string;
+  /** The URL this store was opened with (credentials included): for verification workers only. */
+  readonly connectionUrl: string;
   readonly #pool: pg.Pool;
   readonly #s: string;
   /** The last query window's index range (a query pages through one window). */
   #window: { key: string; lo: string | null; hi: string | null } | undefined;
 
-  constructor(url: string, opts: { max?: number } = {}) {
+  readonly #readOnly: boolean;
+
+  constructor(url: string, opts: { max?: number; readOnly?: boolean } = {}) {
+    this.#readOnly = opts.readOnly === true;
+    this.connectionUrl = url;
     const u = new URL(url);
     this.schema = u.searchParams.get('schema') ?? 'public';
     u.searchParams.delete('schema');
@@ -69,6 +75,10 @@ export class PostgresStore implements AuditStore {
   }
 
   async init(): Promise<void> {
+    if (this.#readOnly) {
+      await this.#pool.query(`SELECT 1 FROM ${this.#t('state')} LIMIT 1`);
+      return;
+    }
     const c = await this.#pool.connect();
     try {
       await c.query('SELECT pg_advisory_lock(hashtext($1))', [`phiguard-audit-init:${this.schema}`]);
