@@ -123,6 +123,29 @@ describe('fastify', () => {
     expect(text).not.toContain(v.pfamily!);
   });
 
+  it('guards routes however they are declared: before the plugin, in child plugins loaded before it, with a prefix', async () => {
+    const g = await guard();
+    const app = Fastify();
+    const reached: string[] = [];
+    app.get('/Encounter/:id', async (req) => (reached.push(req.url), { resourceType: 'Encounter' }));
+    await app.register(async (child) => {
+      child.get('/Encounter/:id/child', async (req) => (reached.push(req.url), { resourceType: 'Encounter' }));
+    });
+    void app.register(async (child) => {
+      child.get('/Encounter/:id', async (req) => (reached.push(req.url), { resourceType: 'Encounter' }));
+    }, { prefix: '/api' });
+    await app.register(phiguardFastify, { guard: g });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    closers.push(() => app.close());
+    const port = (app.server.address() as AddressInfo).port;
+    for (const target of ['/Encounter/1', '/Encounter/1/child', '/api/Encounter/1']) {
+      const res = await rawRequest(port, get(target));
+      expect(res.status, target).toBe(401); // undeclared in the policy; anonymous: identify answers first
+      expect(codeOf(res.body)).toBe('PG_AUTH_MISSING');
+    }
+    expect(reached).toEqual([]);
+  });
+
   it('notFound: false leaves setNotFoundHandler to the application', async () => {
     const g = await guard();
     const app = Fastify();
