@@ -105,6 +105,8 @@ export class Pipeline<R extends RouteView = RouteView> {
     if (!ctx.response) this.#deny(ctx, 'canonicalize', new PhiguardError('PG_INTERNAL', 'no response'));
     await this.#finalPhase(ctx);
     const response = ctx.response as GuardResponse;
+    // Ours only: a handler or upstream must not hand the client a second (spoofed) id or receipt.
+    response.headers = response.headers.filter(([k]) => k !== 'x-request-id' && k !== 'phiguard-audit-receipt');
     response.headers.push(['x-request-id', ctx.id], ...ctx.responseHeaders);
     return { ctx, response };
   }

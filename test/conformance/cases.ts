@@ -47,6 +47,8 @@ export interface Case {
     readonly json?: Record<string, unknown>;
     readonly headers?: Record<string, string>;
     readonly emptyBody?: boolean;
+    /** Response headers that must appear exactly once. */
+    readonly single?: readonly string[];
     /** Response headers that must be absent. */
     readonly missing?: readonly string[];
     /** Response headers that must be present (any value). */
@@ -128,6 +130,7 @@ export async function runCase(c: Case, target: Target, ids: Vars): Promise<RawRe
   }
   if (e.json) expect(JSON.parse(res.body.toString('utf8'))).toMatchObject(e.json);
   for (const [k, v] of Object.entries(e.headers ?? {})) expect(res.header(k.toLowerCase()), `header ${k}`).toBe(v);
+  for (const h of e.single ?? []) expect(res.headers.filter(([k]) => k === h).map(([, v]) => v), `exactly one ${h}`).toHaveLength(1);
   for (const h of e.missing ?? []) expect(res.header(h), `header ${h} must be absent`).toBeUndefined();
   for (const h of e.present ?? []) expect(res.header(h), `header ${h} present`).toMatch(/\S/);
   // PHI must be absent from the body AND from every response header.

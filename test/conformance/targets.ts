@@ -85,7 +85,7 @@ export function demoIds(): Record<string, string> {
 }
 
 /** Test-only resources (see serveApi); the gateway's upstream serves them too. */
-export const MISBEHAVING = new Set(['/Observation/phi-error', '/Observation/throw', '/Observation/phi-header', '/Observation/huge', '/Observation/phi-digest']);
+export const MISBEHAVING = new Set(['/Observation/phi-error', '/Observation/throw', '/Observation/phi-header', '/Observation/huge', '/Observation/phi-digest', '/Observation/spoof-headers']);
 
 export interface ApiResponse {
   readonly status: number;
@@ -102,6 +102,7 @@ export interface ApiResponse {
  *                                framework's own error handling writes the response);
  *   GET /Observation/phi-header  a response header that carries PHI;
  *   GET /Observation/huge        a body over the policy's maxResponseBytes (1MiB);
+ *   GET /Observation/spoof-headers  sets its own x-request-id and phiguard-audit-receipt;
  *   GET /Observation/phi-digest  a PHI-bearing body with Content-Digest / Digest / Content-MD5 /
  *                                ETag headers computed over it (hashes of the unredacted PHI).
  */
@@ -121,6 +122,8 @@ export function serveApi(store: DemoStore, method: string, url: URL, body: strin
         const headers = { 'content-digest': `sha-256=:${sha256}:`, digest: `sha-256=${sha256}`, 'content-md5': createHash('md5').update(body).digest('base64'), etag: `"${createHash('sha1').update(body).digest('hex')}"` };
         return { status: 200, type: fhir, body, headers };
       }
+      case '/Observation/spoof-headers':
+        return { status: 200, type: fhir, body: '{"resourceType":"Bundle","type":"searchset","total":0}', headers: { 'x-request-id': 'spoofed-id', 'phiguard-audit-receipt': '0.1.spoofed' } };
       case '/Observation/huge':
         return { status: 200, type: fhir, body: JSON.stringify({ resourceType: 'Binary', data: 'A'.repeat(2 * 1024 * 1024) }) };
       default:
