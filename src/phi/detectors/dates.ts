@@ -1,6 +1,6 @@
 import type { Candidate } from '../types.js';
 import { isValidDate } from '../validators.js';
-import { anyWord, before, after, each, push } from './util.js';
+import { gate, before, after, each, push } from './util.js';
 
 const MONTH_WORDS = ['jan', 'january', 'feb', 'february', 'mar', 'march', 'apr', 'april', 'may', 'jun', 'june', 'jul', 'july', 'aug', 'august', 'sep', 'sept', 'september', 'oct', 'october', 'nov', 'november', 'dec', 'december'];
 const DAY_WORDS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays', 'saturdays', 'sundays'];
@@ -60,12 +60,12 @@ function monthAlone(m: RegExpExecArray, out: Candidate[]): void {
   push(out, 'DATE', ix[0], ix[1], 0.6, 'regex:month');
 }
 
-export function detectDates(text: string, out: Candidate[], words?: ReadonlySet<string>): void {
-  const months = anyWord(words, MONTH_WORDS);
+export function detectDates(text: string, out: Candidate[], words: number = -1): void {
+  const months = ((words & GATE_1) !== 0);
   if (!/\d/.test(text)) {
     if (months) each(MONTH_ALONE, text, (m) => monthAlone(m, out));
-    if (anyWord(words, DAY_WORDS)) each(WEEKDAY_ONLY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.45, 'regex:weekday'));
-    if (anyWord(words, HOLIDAY_WORDS)) each(HOLIDAY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.6, 'regex:holiday'));
+    if (((words & GATE_2) !== 0)) each(WEEKDAY_ONLY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.45, 'regex:weekday'));
+    if (((words & GATE_3) !== 0)) each(HOLIDAY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.6, 'regex:holiday'));
     return;
   }
   each(ISO, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.95, 'regex:date-iso'));
@@ -112,11 +112,11 @@ export function detectDates(text: string, out: Candidate[], words?: ReadonlySet<
     push(out, 'DATE', m.index, m.index + m[0].length, 0.85, 'regex:date-month-year');
   });
   // A weekday alone does not identify a date: below the default threshold.
-  if (anyWord(words, DAY_WORDS)) each(WEEKDAY_ONLY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.45, 'regex:weekday'));
+  if (((words & GATE_4) !== 0)) each(WEEKDAY_ONLY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.45, 'regex:weekday'));
   each(APOS_YEAR, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.55, 'regex:year-apostrophe'));
   each(ORDINAL_DAY, text, (m) => { const ix = m.indices?.[1]; if (ix) push(out, 'DATE', ix[0], ix[1], 0.6, 'regex:date-ordinal'); });
   if (months) each(MONTH_ALONE, text, (m) => monthAlone(m, out));
-  if (anyWord(words, HOLIDAY_WORDS)) each(HOLIDAY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.6, 'regex:holiday'));
+  if (((words & GATE_5) !== 0)) each(HOLIDAY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.6, 'regex:holiday'));
   each(YEAR, text, (m) => {
     // A year alone is not a Safe Harbor identifier (years are kept); reported at low
     // score so that `generalize` leaves it as is and strict callers can lower minScore.
@@ -125,3 +125,11 @@ export function detectDates(text: string, out: Candidate[], words?: ReadonlySet<
     push(out, 'DATE', m.index, m.index + 4, ctx ? 0.55 : 0.45, 'regex:year');
   });
 }
+
+
+// Keyword gates (registered at module load, before any scan)
+const GATE_1 = gate(MONTH_WORDS);
+const GATE_2 = gate(DAY_WORDS);
+const GATE_3 = gate(HOLIDAY_WORDS);
+const GATE_4 = gate(DAY_WORDS);
+const GATE_5 = gate(HOLIDAY_WORDS);

@@ -4,7 +4,7 @@ import { COMMON } from './lexicon.js';
 import { R, TITLES } from './lexicon.js';
 import { CITY, CLINICAL, COUNTRIES, COUNTRY_PHRASES, STATE_ABBR, US_STATES } from './lexicon.js';
 import { NOT_NAME_SUFFIX, isCommon } from './names.js';
-import { anyWord, before, each, push } from './util.js';
+import { gate, before, each, push } from './util.js';
 
 const SUFFIXES = 'street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|alley|crescent|plaza|pike|turnpike|expressway|freeway|heights|hts';
 // Suffix in Title case or ALL CAPS (never lower case: "3 way foley", "4 pt")
@@ -22,7 +22,8 @@ const UNIT = /\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]
 // Scandinavian/Dutch/German street words written apart: "Trenerys gate 232", "Hersnap vej 18"
 const STREET_WORD = /(?:\b\d{1,6}[ \t]+)?\b\p{L}[\p{L}-]{2,30}[ \t]+(?:gate|gata|gatan|vej|vei|veien|gade|katu|tie|weg|laan|straat|strasse|straße|utca|u\.)[ \t]+\d{1,5}[A-Za-z]?\b\.?/giu;
 const PO_BOX = /(?:\b\d{1,6}[ \t]+)?\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s+\d{1,7}\b/gi;
-const CITY_STATE_ZIP = /\b(\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}),\s*([A-Z]{2})\.?(?:\s+(\d{5}(?:-\d{4})?))?\b/gu;
+const STATE_AFTER_COMMA = /,[ \t]*([A-Z]{2})\b\.?(?:[ \t]+(\d{5}(?:-\d{4})?))?/g;
+const CITY_BEFORE = /(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,2})$/u;
 const ZIP_CTX = /(?<![\d-])\d{5}(?:-\d{4})?(?![\d-])/g;
 const FACILITY = /\b(?:hospital|hosp|medical\s+center|med\s+ctr|health\s+center|healthcare|health\s+system|clinic|nursing\s+home|nursing\s+facility|rehab|rehabilitation(?:\s+(?:center|hospital))?|memorial|regional|infirmary|sanatorium|hospice|manor|house|village|gardens|lodge|center|centre|institute|campus|pavilion|snf|nh|ltc|ltac|vna)\b/gi;
 const FACILITY_STOP = new Set(['the', 'a', 'an', 'to', 'from', 'at', 'in', 'into', 'of', 'his', 'her', 'their', 'our', 'my', 'this', 'that', 'local', 'outside', 'other', 'another', 'same', 'nursing', 'rehab', 'and', 'or', 'for', 'with', 'home', 'go', 'going', 'went', 'back', 'was', 'is', 'be', 'will', 'been', 'transfer', 'transferred', 'admitted', 'adm', 'discharged', 'd/c', 'dc', 'by', 'per', 'on', 'via', 'for', 'general', 'community', 'state', 'private', 'teaching', 'acute', 'chronic', 'care', 'long', 'term', 'day', 'pt', 'patient', 'pts', 'no', 'not', 'any', 'all', 'new', 'old', 'own', 'family', 'nurse', 'nurses', 'call', 'called', 'visiting', 'club', 'group', 'follow', 'up', 'f/u', 'screen', 'screened', 'eval', 'accept', 'accepted', 'bed', 'beds', 'available', 'placement', 'possible', 'poss', 'plan', 'planned', 'return', 'returned', 'discharge', 'floor', 'unit', 'icu', 'er', 'ed', 'ew', 'or', 'open', 'cardiac', 'surgical', 'medical', 'cancer', 'eye', 'children', 'women', 'veterans', 'mental', 'health', 'left', 'leave', 'leaving', 'stay', 'admission', 'readmission', 'outside', 'previous', 'prior', 'recent', 'current', 'this', 'that', 'these', 'those', 'any', 'same', 'psychiatric', 'psych', 'dialysis', 'hd', 'wound', 'pain', 'sleep', 'trauma', 'burn', 'stroke', 'transplant', 'vascular', 'infusion', 'senior', 'assisted', 'living', 'group', 'halfway', 'respite', 'alf', 'awaiting', 'await', 'awaits', 'start', 'started', 'prev', 'anxiously', 'today', 'tomorrow', 'resides', 'reside', 'lives', 'live', 'placement', 'needs', 'need', 'ready', 'anxious', 'txr', 'txf', 'opt', 'met', 'area', 'staff', 'breast', 'she', 'he', 'they', 'we', 'it', 'had', 'has', 'have', 'while', 'when', 'then', 'after', 'before', 'since', 'there', 'here', 'where']);
@@ -32,21 +33,21 @@ const STRONG_LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|adm
 const STRONG_PLACE_CTX = /\b(?:based\s+in|located\s+in|headquartered\s+in|home\s+city|city\s+of|town\s+of|year\s+in|office\s+in|offices\s+in|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|visit(?:ed|ing)?|lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|trip\s+to|flew\s+to|drove\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|osh\s+in|hospital\s+in|from)\s+(?:the\s+)?$/i;
 const PLACE_CTX = /\b(?:lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|from|to|in|near|visiting|trip\s+to|flew\s+to|drove\s+to|went\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|came\s+(?:in)?to|osh|at)\s+(?:the\s+)?$/i;
 
-export function detectLocations(text: string, toks: Tok[], out: Candidate[], words?: ReadonlySet<string>): void {
+export function detectLocations(text: string, toks: Tok[], out: Candidate[], words: number = -1): void {
   const digits = /\d/.test(text);
   if (digits) each(STREET_US, text, (m) => {
     // "3 WAY FOLEY IN PLACE", "50 BY DR": some street-name word must be neither common nor clinical
     const names = (m[0].match(/\p{L}[\p{L}'-]*/gu) ?? []).slice(0, -1);
     if (!names.some((w) => !CLINICAL.has(w.toLowerCase()) && (COMMON.get(w.toLowerCase()) ?? Infinity) >= 1500 && w.length > 1)) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:street'); addressTail(text, m.index + m[0].length, out); });
-  if (digits && anyWord(words, ['gate', 'gata', 'gatan', 'vej', 'vei', 'veien', 'gade', 'katu', 'tie', 'weg', 'laan', 'straat', 'strasse', 'straße', 'utca', 'u'])) each(STREET_WORD, text, (m) => {
+  if (digits && ((words & GATE_1) !== 0)) each(STREET_WORD, text, (m) => {
     const w = /\p{L}[\p{L}-]*/u.exec(m[0])![0].toLowerCase();
     if (CLINICAL.has(w) || (COMMON.get(w) ?? Infinity) < 3000) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.8, 'regex:street-word');
     addressTail(text, m.index + m[0].length, out);
   });
   if (digits) each(STREET_INTL, text, (m) => { push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl'); addressTail(text, m.index + m[0].length, out); });
-  if (digits && anyWord(words, ['via', 'viale', 'rua', 'avenida', 'av', 'calle', 'rue', 'boulevard', 'piazza', 'plaza', 'largo', 'travessa', 'ulica', 'ul', 'strada', 'calea', 'carrer', 'paseo', 'avinguda', 'praça', 'corso', 'allee', 'chemin', 'route', 'rambla'])) each(STREET_PREFIX, text, (m) => {
+  if (digits && ((words & GATE_2) !== 0)) each(STREET_PREFIX, text, (m) => {
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl');
   });
   if (digits && STREET_NUM_GATE.test(text)) each(STREET_NUM_NAME_NUM, text, (m) => {
@@ -63,8 +64,9 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     push(out, 'LOCATION', m.index, m.index + t.length, /^\d/.test(t) ? 0.8 : 0.65, 'regex:street-num');
     addressTail(text, m.index + t.length, out);
   });
-  if (digits && anyWord(words, ['psc', 'unit', 'cmr', 'apo', 'fpo', 'dpo'])) each(MILITARY, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:military-address'));
-  each(COUNTRY_LINE, text, (m) => {
+  if (digits && ((words & GATE_3) !== 0)) each(MILITARY, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:military-address'));
+  const countries = ((words & GATE_COUNTRY) !== 0);
+  if (countries) each(COUNTRY_LINE, text, (m) => {
     const key = m[1]!.toLowerCase();
     if (!COUNTRIES.has(key) && !/^(?:united kingdom|united states|new zealand|south africa|czech republic)$/.test(key)) return;
     const prevEnd = m.index - 1;
@@ -74,22 +76,24 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     const s = text.indexOf(prev, prevStart);
     push(out, 'LOCATION', s, s + prev.length, 0.65, 'ctx:address-block');
   });
-  if (digits) each(COUNTRY_POSTAL, text, (m) => {
+  if (digits && countries) each(COUNTRY_POSTAL, text, (m) => {
     if (!COUNTRIES.has(m[1]!.toLowerCase()) && !/^(?:united kingdom|united states|new zealand|south africa|czech republic)$/i.test(m[1]!)) return;
     const ix = m.indices![2]!;
     push(out, 'LOCATION', ix[0], ix[1], 0.85, 'regex:postal-code');
   });
-  if (digits && anyWord(words, ['apt', 'apartment', 'suite', 'ste', 'unit'])) each(UNIT, text, (m) => { push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'regex:unit'); addressTail(text, m.index + m[0].length, out); });
-  if (digits && anyWord(words, ['box'])) each(PO_BOX, text, (m) => { push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:po-box'); addressTail(text, m.index + m[0].length, out); });
-  if (/,\s*[A-Z]{2}\b/.test(text)) each(CITY_STATE_ZIP, text, (m) => {
-    const st = m[2]!;
+  if (digits && ((words & GATE_4) !== 0)) each(UNIT, text, (m) => { push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'regex:unit'); addressTail(text, m.index + m[0].length, out); });
+  if (digits && ((words & GATE_5) !== 0)) each(PO_BOX, text, (m) => { push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:po-box'); addressTail(text, m.index + m[0].length, out); });
+  each(STATE_AFTER_COMMA, text, (m) => {
+    const st = m[1]!;
     if (!STATE_ABBR.has(st)) return;
-    const city = m[1]!;
-    if (!m[3] && !CITY.has(city.toLowerCase()) && (city === city.toUpperCase() || city.split(/\s+/).some((w) => COMMON.has(w.toLowerCase())))) return;
-    const cityEnd = m.index + city.length;
-    push(out, 'LOCATION', m.index, cityEnd, m[3] ? 0.9 : 0.75, 'regex:city-state');
-    const zi = m[3] ? m.index + m[0].length - m[3].length : -1;
-    if (zi >= 0) push(out, 'LOCATION', zi, zi + m[3]!.length, 0.95, 'regex:zip');
+    const head = CITY_BEFORE.exec(text.slice(Math.max(0, m.index - 40), m.index));
+    if (!head) return;
+    const city = head[1]!;
+    const cityStart = m.index - city.length;
+    const zip = m[2];
+    if (!zip && !CITY.has(city.toLowerCase()) && (city === city.toUpperCase() || city.split(/\s+/).some((w) => COMMON.has(w.toLowerCase())))) return;
+    push(out, 'LOCATION', cityStart, m.index, zip ? 0.9 : 0.75, 'regex:city-state');
+    if (zip) { const zi = m.index + m[0].length - zip.length; push(out, 'LOCATION', zi, zi + zip.length, 0.95, 'regex:zip'); }
   });
   if (digits) each(ZIP_CTX, text, (m) => {
     const b = before(text, m.index, 24);
@@ -97,9 +101,9 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
       push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:zip');
     }
   });
-  if (anyWord(words, ['united', 'new', 'south', 'north', 'czech', 'dominican', 'costa', 'el', 'saudi', 'sri', 'great', 'hong', 'puerto'])) each(COUNTRY_PHRASES, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.5, 'dict:country'));
+  if (((words & GATE_6) !== 0)) each(COUNTRY_PHRASES, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.5, 'dict:country'));
   // Facilities: up to three name words before a facility keyword ("Sacred Heart Hospital")
-  if (anyWord(words, ['hospital', 'hosp', 'medical', 'med', 'health', 'healthcare', 'clinic', 'nursing', 'rehab', 'rehabilitation', 'memorial', 'regional', 'infirmary', 'sanatorium', 'hospice', 'manor', 'house', 'village', 'gardens', 'lodge', 'center', 'centre', 'institute', 'campus', 'pavilion', 'snf', 'nh', 'ltc', 'ltac', 'vna'])) each(FACILITY, text, (m) => {
+  if (((words & GATE_7) !== 0)) each(FACILITY, text, (m) => {
     const kw = m[0].toLowerCase();
     const strongKw = /^(?:hospital|hosp|medical|med|health|clinic|nursing|rehab|rehabilitation|memorial|regional|infirmary|hospice)/.test(kw);
     let i = lowerBound(toks, m.index) - 1;
@@ -123,7 +127,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (short && !toks[first]!.cap && !toks[first]!.upper) return;
     push(out, 'LOCATION', toks[first]!.start, m.index + m[0].length, strong ? 0.85 : 0.65, 'ctx:facility');
   });
-  if (anyWord(words, ['st', 'saint'])) each(SAINT, text, (m) => {
+  if (((words & GATE_8) !== 0)) each(SAINT, text, (m) => {
     const name = /[ \t]+(\p{L}+)/u.exec(m[0])?.[1]?.toLowerCase() ?? '';
     if (CLINICAL.has(name) || (COMMON.get(name) ?? Infinity) < 1000) return;
     // "19 Clover St. Apt 4": a street suffix after a capitalised street name, not a saint
@@ -132,7 +136,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'ctx:saint');
   });
   // "lives at 255 hersnapvej 18, københavn k", "drops you off at 87818 Dalmatinova 68 St."
-  if (digits && anyWord(words, ['lives', 'live', 'address', 'located', 'off', 'meet', 'corner', 'is', 'on'])) each(ADDRESS_CTX, text, (m) => {
+  if (digits && ((words & GATE_9) !== 0)) each(ADDRESS_CTX, text, (m) => {
     const ix = m.indices?.[1];
     if (!ix) return;
     const v = m[1]!;
@@ -149,7 +153,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     push(out, 'LOCATION', t.start, t.end, 0.55, 'ctx:in-place');
   }
   // "Where: X", "Address: X", "Location: X" — the rest of the line
-  if (anyWord(words, ['where', 'address', 'location', 'city', 'hometown', 'residence'])) each(LOC_LABEL, text, (m) => {
+  if (((words & GATE_10) !== 0)) each(LOC_LABEL, text, (m) => {
     const ix = m.indices?.[1];
     if (ix) push(out, 'LOCATION', ix[0], ix[1], 0.75, 'ctx:location-label');
   });
@@ -240,7 +244,7 @@ function spaceGap(text: string, a: number, b: number): boolean {
   for (let k = a; k < b; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
   return true;
 }
-const ADDRESS_CTX = /\b(?:lives?\s+(?:at|on)|(?:home\s+|new\s+)?address(?:\s+is)?:?|located\s+at|(?:drops?|dropped)\s+(?:you|me|us)\s+off\s+at|meet\s+(?:me|us)\s+at|(?:is|are)\s+at|at\s+the\s+corner\s+of)[ \t]+([^\n.?!;]{4,80}?)(?=[ \t]*(?:[.?!;]\s|[.?!;]?$|\n| street\b| st\.))/gimud;
+const ADDRESS_CTX = /\b(?:lives?\s+(?:at|on)|(?:home\s+|new\s+)?address(?:\s+is)?:?|located\s+at|(?:drops?|dropped)\s+(?:you|me|us)\s+off\s+at|meet\s+(?:me|us)\s+at|at\s+the\s+corner\s+of)[ \t]+([^\n.?!;]{4,80}?)(?=[ \t]*(?:[.?!;]\s|[.?!;]?$|\n| street\b| st\.))/gimud;
 const LOC_LABEL = /\b(?:where|address|home\s+address|billing\s+address|shipping\s+address|location|city|hometown|residence)\s*:[ \t]*\n?[ \t]*([\p{L}\d][^\n]{1,80}?)[ \t]*(?=\n|$|\.(?:\s|$))/giud;
 const LOC_PREV = new Set(['to', 'from', 'at', 'into', 'in']);
 const COMMON_TIME = new Set(['am', 'pm', 'noon', 'midnight', 'mn', 'noc', 'hs', 'night', 'today', 'tomorrow', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'baseline', 'goal', 'least', 'times', 'time', 'rest', 'risk', 'bedside', 'chair', 'commode', 'bathroom', 'side', 'touch', 'pain', 'stimuli', 'voice', 'name', 'person', 'place', 'self', 'his', 'her', 'him', 'them', 'me', 'us', 'you', 'it', 'gtt', 'prn', 'max', 'min']);
@@ -266,3 +270,17 @@ function lowerBound(toks: Tok[], pos: number): number {
   while (lo < hi) { const mid = (lo + hi) >> 1; if (toks[mid]!.start < pos) lo = mid + 1; else hi = mid; }
   return lo;
 }
+
+
+// Keyword gates (registered at module load, before any scan)
+const GATE_COUNTRY = gate([...COUNTRIES, 'united', 'new', 'south', 'czech']);
+const GATE_1 = gate(['gate', 'gata', 'gatan', 'vej', 'vei', 'veien', 'gade', 'katu', 'weg', 'laan', 'straat', 'strasse', 'straße', 'utca']);
+const GATE_2 = gate(['via', 'viale', 'rua', 'avenida', 'av', 'calle', 'rue', 'boulevard', 'piazza', 'plaza', 'largo', 'travessa', 'ulica', 'ul', 'strada', 'calea', 'carrer', 'paseo', 'avinguda', 'praça', 'corso', 'allee', 'chemin', 'route', 'rambla']);
+const GATE_3 = gate(['psc', 'unit', 'cmr', 'apo', 'fpo', 'dpo']);
+const GATE_4 = gate(['apt', 'apartment', 'suite', 'ste', 'unit']);
+const GATE_5 = gate(['box']);
+const GATE_6 = gate(['united', 'new', 'south', 'north', 'czech', 'dominican', 'costa', 'el', 'saudi', 'sri', 'great', 'hong', 'puerto']);
+const GATE_7 = gate(['hospital', 'hosp', 'medical', 'med', 'health', 'healthcare', 'clinic', 'nursing', 'rehab', 'rehabilitation', 'memorial', 'regional', 'infirmary', 'sanatorium', 'hospice', 'manor', 'house', 'village', 'gardens', 'lodge', 'center', 'centre', 'institute', 'campus', 'pavilion', 'snf', 'nh', 'ltc', 'ltac', 'vna']);
+const GATE_8 = gate(['st', 'saint']);
+const GATE_9 = gate(['lives', 'live', 'address', 'located', 'drops', 'dropped', 'meet', 'corner']);
+const GATE_10 = gate(['where', 'address', 'location', 'city', 'hometown', 'residence']);

@@ -2,7 +2,7 @@ import type { Candidate } from '../types.js';
 import {
   isAbaRouting, isCardNumber, isDea, isIban, isIpv4, isIpv6, isMbi, isNpi, isSsn, isVin, luhn,
 } from '../validators.js';
-import { anyWord, before, each, push } from './util.js';
+import { gate, before, each, push } from './util.js';
 
 // All patterns are linear: no nested quantifiers over the same characters.
 const EMAIL = /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g;
@@ -50,7 +50,7 @@ const KEYED: ReadonlyArray<[RegExp, Candidate['type'], number, string, readonly 
   [/\b(?:id|identifier|ref|reference|case|claim|record|file|order|encounter|visit|accession|specimen|sample|requisition|employee|badge)\s*(?:number|no\.?|num|#)\s*(?:is|:|#|=)?\s*#?\s*([A-Z]{0,4}\d[A-Z0-9-]{3,20})\b/gid, 'OTHER_ID', 0.75, 'ctx:id', ['id', 'identifier', 'ref', 'reference', 'case', 'claim', 'record', 'file', 'order', 'encounter', 'visit', 'accession', 'specimen', 'sample', 'requisition', 'employee', 'badge']],
 ];
 
-export function detectPatterns(text: string, out: Candidate[], words?: ReadonlySet<string>): void {
+export function detectPatterns(text: string, out: Candidate[], words: number = -1): void {
   if (text.includes('@')) each(EMAIL, text, (m) => push(out, 'EMAIL', m.index, m.index + m[0].length, 0.98, 'regex:email'));
   if (/:\/\/|www\./i.test(text)) each(URL_RE, text, (m) => {
     const s = m[0].replace(/[.,;:!?)\]}]+$/, '');
@@ -108,14 +108,14 @@ export function detectPatterns(text: string, out: Candidate[], words?: ReadonlyS
     const n = m[1]!.replace(/\D/g, '').length;
     if (ix && (n === 10 || n === 11) && /^[2-9]/.test(m[1]!)) push(out, 'PHONE', ix[0], ix[1], 0.75, 'regex:phone-paren');
   });
-  if (anyWord(words, ['iban'])) each(IBAN_CTX, text, (m) => {
+  if (((words & GATE_1) !== 0)) each(IBAN_CTX, text, (m) => {
     const ix = m.indices?.[1];
     if (ix && isIban(m[1]!.toUpperCase())) push(out, 'ACCOUNT', ix[0], ix[1], 0.95, 'ctx:iban');
   });
   each(PHONE_SHORT, text, (m) => {
     if (PHONE_CTX.test(before(text, m.index, 24))) phone(m, 0.8, 'regex:phone-local');
   });
-  if (anyWord(words, ['phone', 'tel', 'telephone', 'mobile', 'cell', 'fax', 'contact', 'ph'])) each(PHONE_LABEL, text, (m) => {
+  if (((words & GATE_2) !== 0)) each(PHONE_LABEL, text, (m) => {
     const ix = m.indices?.[1];
     if (!ix || m[1]!.replace(/\D/g, '').length < 7) return;
     const fax = /^fax/i.test(m[0]);
@@ -126,8 +126,9 @@ export function detectPatterns(text: string, out: Candidate[], words?: ReadonlyS
   each(DEA, text, (m) => { if (isDea(m[0])) push(out, 'LICENSE', m.index, m.index + 9, 0.8, 'regex:dea'); });
   if (text.includes('(01)')) each(UDI_GS1, text, (m) => push(out, 'DEVICE', m.index, m.index + m[0].length, 0.95, 'regex:udi-gs1'));
   if (text.includes('+')) each(UDI_HIBCC, text, (m) => { if (m[0].length >= 8) push(out, 'DEVICE', m.index, m.index + m[0].length, 0.8, 'regex:udi-hibcc'); });
-  for (const [re, type, score, det, gate] of KEYED) {
-    if (!anyWord(words, gate)) continue;
+  for (let ki = 0; ki < KEYED.length; ki++) {
+    const [re, type, score, det] = KEYED[ki]!;
+    if ((words & KEYED_GATES[ki]!) === 0) continue;
     each(re, text, (m) => {
       const ix = m.indices?.[1];
       if (!ix) return;
@@ -143,3 +144,9 @@ export function detectPatterns(text: string, out: Candidate[], words?: ReadonlyS
     });
   }
 }
+
+
+// Keyword gates (registered at module load, before any scan)
+const GATE_1 = gate(['iban']);
+const GATE_2 = gate(['phone', 'tel', 'telephone', 'mobile', 'cell', 'fax', 'contact', 'ph']);
+const KEYED_GATES = KEYED.map((k) => gate(k[4]));

@@ -29,9 +29,35 @@ export function groupSpan(m: RegExpExecArray, g: number): [number, number] | und
   return ix ? [ix[0], ix[1]] : undefined;
 }
 
-/** True when `words` is unknown or holds any of `keys` (cheap gate before running a regex). */
-export function anyWord(words: ReadonlySet<string> | undefined, keys: readonly string[]): boolean {
-  if (!words) return true;
-  for (const k of keys) if (words.has(k)) return true;
-  return false;
+/**
+ * Keyword gates: each keyword list used to skip a regex gets one bit; a text's gate mask is the OR
+ * of the bits of its words (one hash lookup per distinct word), so each gate test is a bit test.
+ */
+const GATE_WORDS = new Map<string, number>();
+const gateCache = new Map<string, number>();
+let nextBit = 0;
+function gateBit(keys: readonly string[]): number {
+  const id = keys.join('|');
+  let bit = gateCache.get(id);
+  if (bit === undefined) {
+    if (nextBit > 30) throw new Error('too many keyword gates');
+    bit = 1 << nextBit++;
+    gateCache.set(id, bit);
+    for (const k of keys) GATE_WORDS.set(k, (GATE_WORDS.get(k) ?? 0) | bit);
+  }
+  return bit;
+}
+/** Gate mask of a text from its distinct lower-cased words (all bits when unknown). */
+export function gateMask(words: Iterable<string> | undefined): number {
+  if (!words) return -1;
+  let b = 0;
+  for (const w of words) { const g = GATE_WORDS.get(w); if (g !== undefined) b |= g; }
+  return b;
+}
+/** A gate for `keys`: call once at module load, test with `(mask & gate) !== 0`. */
+export function gate(keys: readonly string[]): number { return gateBit(keys); }
+
+/** True when the mask (from gateMask) has any of `keys`. Registers the list on first use. */
+export function anyWord(mask: number, keys: readonly string[]): boolean {
+  return (mask & gateBit(keys)) !== 0;
 }
