@@ -189,9 +189,9 @@ export class AuditLog {
       const res = this.store.appendBatch
         ? await this.store.appendBatch(input, this.keys.signer)
         : await this.store.sequence((state) => buildBatch(state, input, this.keys.signer));
+      const root64 = res.root.toString('base64url');
       for (let i = 0; i < batch.length; i++) {
         const index = res.first + i;
-        const root64 = res.root.toString('base64url');
         (batch[i] as Pending).resolve({ index, size: res.size, root: res.root, ...(res.checkpoint ? { checkpoint: res.checkpoint.size } : {}), header: `${index}.${res.size}.${root64}` });
       }
       if (res.checkpoint) this.#witness(res.checkpoint.note);
@@ -216,24 +216,25 @@ export class AuditLog {
     });
   }
 
-  /** Waits for queued appends to commit. */
+  /** Waits until every append queued so far has committed (or failed). */
   async flush(): Promise<void> {
-    if (this.#timer) {
-      clearTimeout(this.#timer);
-      clearImmediate(this.#timer as unknown as NodeJS.Immediate);
-      this.#timer = undefined;
-      this.#startFlush();
+    for (;;) {
+      if (this.#timer) {
+        clearTimeout(this.#timer);
+        clearImmediate(this.#timer as unknown as NodeJS.Immediate);
+        this.#timer = undefined;
+      }
+      if (!this.#flushing && this.#queue.length > 0) this.#startFlush();
+      if (!this.#flushing) break;
+      await this.#flushing;
     }
-    while (this.#flushing) await this.#flushing;
     await this.#witnessChain;
   }
 
   /** Signs a checkpoint of the current tree when it grew since the last one; returns the latest checkpoint. */
   async checkpoint(): Promise<Checkpoint | undefined> {
     await this.flush();
-    await this.#commit([], true).catch((err) => {
-      throw err;
-    });
+    await this.#commit([], true);
     await this.#witnessChain;
     return this.latestCheckpoint();
   }
