@@ -8,6 +8,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { createAdaptorServer } from '@hono/node-server';
 import { loadPolicy } from '../../src/policy/index.js';
 import { createPhiguard, type Phiguard } from '../../src/runtime/index.js';
@@ -204,6 +205,22 @@ describe('fetch runtimes (no node:http behind the Request)', () => {
     expect(res.status).toBe(500);
     expect(codeOf(res.body)).toBe('PG_INTERNAL');
     expect(reached).toBe(false);
+  });
+
+  it('phiguardHono inspects what a compression middleware after it produced (decoded, redacted, released uncompressed)', async () => {
+    const g = await guard();
+    const v = demoIds();
+    const app = new Hono<PhiguardEnv>();
+    app.use(phiguardHono(g));
+    app.use(compress({ encoding: 'gzip', threshold: 0 }));
+    app.get('/Observation/:id', (c) => c.json({ resourceType: 'Observation', id: c.req.param('id'), note: `phone ${v.pphone} for ${v.pgiven} ${v.pfamily}`.repeat(20) }));
+    const port = await listen(hardenServer(createAdaptorServer({ fetch: app.fetch }) as Server, g));
+    const res = await rawRequest(port, `GET /Observation/o1 HTTP/1.1\r\nHost: a\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n`);
+    expect(res.status).toBe(200);
+    expect(res.header('content-encoding')).toBeUndefined();
+    const text = res.body.toString('utf8');
+    expect(JSON.parse(text)).toMatchObject({ resourceType: 'Observation', id: 'o1' });
+    expect(text).not.toContain(v.pphone!);
   });
 
   it('a Hono app behind phiguardHono works with app.request() (no env.incoming)', async () => {
