@@ -107,9 +107,10 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
   // "says Bergqvist.", "calls me Aantje", "named him Frank"; possessives "Matej's address"
   for (let i = 1; i < n; i++) {
     const t = toks[i]!;
-    if (taken[i] || !(t.cap || (t.lower && inFirst(t) && t.firstRank < 2000)) || clinical(t) || isCommon(t) || t.place) continue;
+    if (taken[i] || t.upper) continue;
     const possessive = text.charCodeAt(t.end - 2) === 39 || text.charCodeAt(t.end - 2) === 0x2019 || text.charCodeAt(t.end) === 39 || text.charCodeAt(t.end) === 0x2019;
     if (!possessive && !(toks[i - 1]!.role & R.SPEECH_PREV)) continue;
+    if (!(t.cap || (t.lower && inFirst(t) && t.firstRank < 2000)) || clinical(t) || isCommon(t) || t.place) continue;
     const b = text.slice(Math.max(0, t.start - 24), t.start);
     const after = text.slice(/['’]s$/.test(text.slice(t.start, t.end)) ? t.end - 2 : t.end, t.end + 24);
     if (/\b(?:says|said|asked|told|wrote|named\s+(?:him|her)|calls\s+me|call\s+me|called\s+me|starring|featuring|ex-\p{L}+)[ \t]+$/iu.test(b) && /^\s*(?:[.,!?;:)"]|$|'s\b)/.test(after) && (t.cap || inFirst(t))) {
@@ -157,6 +158,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     const t = toks[i]!;
     const next = i + 1 < n ? i + 1 : -1;
     if (next < 0) break;
+    if (!(t.role & (R.TITLE | R.PERSON_CTX))) continue;
     const gap = text.slice(t.end, toks[next]!.start);
     if (gap.length > 4 || /\n/.test(gap)) continue;
     if ((t.role & R.TITLE) && (t.dot || /^\s+$/.test(gap) || gap.startsWith('.'))) {
@@ -222,8 +224,9 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     const t = toks[i]!;
     // cheap gate: a label ends with ':' or '?' (or "name is") right before the value
     const prevEnd = i > 0 ? toks[i - 1]!.end : 0;
-    const gapText = text.slice(prevEnd, t.start);
-    if (!gapText.includes(':') && !gapText.includes('?') && !(i > 0 && toks[i - 1]!.low === 'is')) continue;
+    let labelGap = false;
+    for (let k = prevEnd; k < t.start; k++) { const c = text.charCodeAt(k); if (c === 58 || c === 63) { labelGap = true; break; } }
+    if (!labelGap && !(i > 0 && toks[i - 1]!.low === 'is')) continue;
     const b = text.slice(Math.max(0, t.start - 32), t.start);
     let support: 'relation' | undefined;
     if (LABEL.test(b)) support = 'relation';
