@@ -10,6 +10,17 @@ import type { GuardContext } from '../core/context.js';
 import { canonicalJson, type Canon } from './canonical.js';
 import { keyedRef, normalizePatient, patientRef, type AuditKeys } from './keys.js';
 
+/** Common FHIR/REST search parameter names (modifiers after ':' are ignored for the lookup). */
+const KNOWN_PARAMS = new Set([
+  '_id', '_lastUpdated', '_tag', '_profile', '_security', '_source', '_text', '_content', '_list', '_has', '_type', '_query',
+  '_count', '_sort', '_include', '_revinclude', '_summary', '_elements', '_contained', '_containedType', '_total', '_format', '_pretty', '_since', '_at',
+  'patient', 'subject', 'encounter', 'code', 'category', 'status', 'date', 'identifier', 'name', 'family', 'given', 'birthdate', 'gender',
+  'address', 'address-city', 'address-state', 'address-postalcode', 'telecom', 'phone', 'email', 'organization', 'practitioner', 'performer',
+  'value-quantity', 'value-concept', 'value-string', 'component-code', 'clinical-status', 'verification-status', 'onset-date', 'intent',
+  'authored', 'requester', 'type', 'period', 'location', 'service-provider', 'based-on', 'part-of', 'context', 'url', 'version',
+  'page', 'limit', 'offset', 'cursor', 'sort', 'q',
+]);
+
 export const LEAF_VERSION = 1;
 
 export type AuditEventType = 'rest' | 'policy' | 'keys' | 'config' | 'prune' | 'startup';
@@ -97,7 +108,12 @@ export function buildAuditRecord(ctx: GuardContext, keys: Pick<AuditKeys, 'hmacK
   const patientsRaw = [...new Set([access?.patient, access?.breakGlass?.patient, p?.kind === 'patient' ? p.patient : undefined, ...(insp?.patients ?? [])]
     .filter((x): x is string => typeof x === 'string' && x.length > 0).map(normalizePatient))].sort();
   const resourceId = ctx.route?.params.id;
-  const params = ctx.canonical ? [...ctx.canonical.params.keys()].sort() : [];
+  // Parameter names are client-chosen text: only known search parameter names (FHIR common ones and
+  // those the route declares) are kept in clear; any other name is recorded as a keyed ref.
+  const declared = (ctx.route?.route as { request?: { query?: readonly string[] } } | undefined)?.request?.query;
+  const params = ctx.canonical
+    ? [...ctx.canonical.params.keys()].map((k) => (KNOWN_PARAMS.has(k.split(':')[0]!) || declared?.includes(k) ? k : `#${ref('query', `param:${k}`).slice(0, 16)}`)).sort()
+    : [];
   const reqBody = ctx.canonical?.body ?? ctx.request.body;
   const resBody = ctx.response?.body;
   const outcome = ctx.outcome;

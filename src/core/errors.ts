@@ -51,6 +51,7 @@ export const REASON_CODES = Object.freeze({
   PG_FRAMING_INVALID: c(400, 'The request body framing is ambiguous or invalid.', false),
   PG_QUERY_INVALID: c(400, 'The query string is malformed.', false),
   PG_QUERY_NOT_ALLOWED: c(400, 'A query parameter is not allowed on this route.'),
+  PG_FORMAT_NOT_ALLOWED: c(406, 'Only JSON representations are served on this route.'),
 
   // --- route ------------------------------------------------------------------
   PG_ROUTE_NOT_FOUND: c(404, 'Not found.'),
@@ -106,6 +107,8 @@ export const REASON_CODES = Object.freeze({
   PG_RESPONSE_ENCODING: c(502, 'The response content encoding is not supported.', false),
   PG_RESPONSE_UNPARSEABLE: c(502, 'The response could not be inspected.', false),
   PG_RESPONSE_SCHEMA: c(502, 'The response does not match the schema.'),
+  PG_RESPONSE_PARTIAL: c(502, 'Partial responses cannot be inspected.', false),
+  PG_RESPONSE_FORMAT: c(502, 'The response format cannot be checked for this request.', false),
   PG_RESPONSE_PHI_BLOCKED: c(502, 'The response contained protected health information that may not be released.'),
   PG_RESPONSE_PATIENT_COMPARTMENT: c(403, 'Forbidden.'),
   PG_PHI_REDACTED: c(200, 'Protected health information was redacted.'),

@@ -12,6 +12,15 @@ import type { UpstreamConfig } from '../policy/types.js';
 
 /** Request headers the gateway sets itself (after stripping) and never takes from the client. */
 const GATEWAY_OWNED = new Set(['host', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'forwarded', 'x-request-id', 'accept-encoding', 'expect']);
+/**
+ * Request headers never forwarded: client-supplied identity of the peer (only the gateway knows
+ * it), and negotiation the inspection cannot follow (other charsets, byte ranges).
+ */
+const NEVER_FORWARDED = new Set([
+  'x-real-ip', 'true-client-ip', 'x-client-ip', 'cf-connecting-ip', 'x-cluster-client-ip', 'fastly-client-ip',
+  'x-forwarded-port', 'x-forwarded-server', 'x-forwarded-prefix', 'x-original-forwarded-for', 'x-forwarded-uri',
+  'accept-charset', 'range', 'if-range',
+]);
 
 export interface Upstream {
   forward(ctx: GuardContext): Promise<GuardResponse>;
@@ -37,7 +46,7 @@ export function createUpstream(cfg: UpstreamConfig, trustedProxies: readonly str
     async forward(ctx) {
       const c = ctx.canonical;
       if (!c) throw new PhiguardError('PG_INTERNAL', 'forward without canonical request');
-      const headers: Array<[string, string]> = stripHopByHop([...c.headers]).filter(([k]) => !GATEWAY_OWNED.has(k));
+      const headers: Array<[string, string]> = stripHopByHop([...c.headers]).filter(([k]) => !GATEWAY_OWNED.has(k) && !NEVER_FORWARDED.has(k));
       const peer = ctx.request.remoteAddress;
       const prior = c.headers.get('x-forwarded-for');
       headers.push(
@@ -48,6 +57,11 @@ export function createUpstream(cfg: UpstreamConfig, trustedProxies: readonly str
         // The response must be inspectable: ask for it uncompressed.
         ['accept-encoding', 'identity'],
       );
+      // FHIR resource routes are checked as JSON: ask for JSON whatever the client asked for.
+      if ((ctx.route?.route as { resource?: string } | undefined)?.resource) {
+        for (let i = headers.length - 1; i >= 0; i--) if (headers[i]![0] === 'accept') headers.splice(i, 1);
+        headers.push(['accept', 'application/fhir+json, application/json;q=0.9']);
+      }
       const body = c.body && c.body.byteLength > 0 ? c.body : undefined;
       if (body) headers.push(['content-length', String(body.byteLength)]);
       let res;

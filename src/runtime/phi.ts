@@ -1,5 +1,5 @@
 /** Binds the PHI engine (src/phi) to one compiled redactor for the inspection stage. */
-import { redactJson, redactNdjson, redactText, type CompiledRedactor } from '../phi/index.js';
+import { redactJson, redactNdjson, redactText, scanHeaders, type CompiledRedactor } from '../phi/index.js';
 import type { PhiEngine } from '../guards/inspect-response/engine.js';
 import { PhiguardError } from '../core/errors.js';
 
@@ -20,6 +20,11 @@ export function phiEngine(r: CompiledRedactor): PhiEngine {
       guard(() => {
         const out = redactText(text, r);
         return { text: out.text, findings: out.findings, changed: out.text !== text };
+      }),
+    redactHeader: (name, value) =>
+      guard(() => {
+        const [hit] = scanHeaders([[name, value]], r);
+        return hit ? { text: hit.redacted, findings: hit.findings, changed: hit.redacted !== value } : { text: value, findings: [], changed: false };
       }),
   };
 }

@@ -62,6 +62,21 @@ export function classify(type: string | undefined, hasBody: boolean): BodyKind {
   return 'opaque';
 }
 
+/** The declared charset, lower-cased, when there is one. */
+export function charsetOf(res: GuardResponse): string | undefined {
+  const v = headerValue(res, 'content-type');
+  const m = v ? /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(v) : null;
+  return m?.[1]?.toLowerCase();
+}
+
+const UTF8_NAMES = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
+
+/** Inspected text is UTF-8; any other declared charset would let the client decode what the scan never saw. */
+export function checkCharset(res: GuardResponse): void {
+  const cs = charsetOf(res);
+  if (cs !== undefined && !UTF8_NAMES.has(cs)) throw new PhiguardError('PG_RESPONSE_ENCODING', 'charset other than utf-8');
+}
+
 export function decodeText(body: Uint8Array): string {
   try {
     return utf8.decode(body);

@@ -9,4 +9,6 @@ export interface PhiEngine {
   redactJson(text: string): Redaction;
   redactNdjson(text: string): Redaction;
   redactText(text: string): Redaction;
+  /** One header value, with URL/cookie-aware decoding. */
+  redactHeader(name: string, value: string): Redaction;
 }

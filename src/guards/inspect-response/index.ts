@@ -1,7 +1,8 @@
 /**
  * The `inspectResponse` stage, in this order:
- *   decode (content-encoding, media type, UTF-8) -> response schema -> minimum necessary
- *   (field projection, security labels, patient compartment) -> PHI redaction (body, headers)
+ *   decode (content-encoding, partial content, media type, charset, UTF-8) -> response schema ->
+ *   minimum necessary (field projection, security labels, patient compartment) ->
+ *   PHI redaction (body, headers)
  * Anything it cannot inspect is not released (fail closed), unless the route explicitly lists
  * that content type as opaque.
  */
@@ -9,16 +10,12 @@ import { createHash } from 'node:crypto';
 import { PhiguardError } from '../../core/errors.js';
 import type { GuardContext } from '../../core/context.js';
 import type { Stage } from '../../core/pipeline.js';
-import type { GuardResponse } from '../../core/types.js';
 import type { CompiledPolicy, CompiledRoute } from '../../policy/types.js';
-import { classify, decodeContentEncoding, decodeText, mediaTypeOf, removeHeader, setHeader } from './body.js';
+import { applyAccessToBody, isConstrained, type AccessOutcome, type ApplyAccess } from './access.js';
+import { checkCharset, classify, decodeContentEncoding, decodeText, mediaTypeOf, removeHeader, setHeader } from './body.js';
 import type { PhiEngine, Redaction } from './engine.js';
+import { inspectHeaders } from './headers.js';
 
-/** Response headers that never carry PHI and are left alone. */
-const SAFE_HEADERS = new Set([
-  'content-type', 'content-length', 'date', 'etag', 'last-modified', 'cache-control', 'vary', 'expires', 'pragma',
-  'x-request-id', 'x-content-type-options', 'allow', 'accept-ranges', 'age', 'retry-after', 'strict-transport-security',
-]);
 /** Headers that disclose the upstream's software; dropped. */
 const LEAKY_HEADERS = ['server', 'x-powered-by', 'x-aspnet-version', 'x-aspnetmvc-version', 'x-runtime'];
 
@@ -26,7 +23,7 @@ export interface InspectDeps {
   /** PHI engine bound to the policy's `phi:` section (undefined: no PHI inspection configured). */
   readonly phi?: PhiEngine;
   /** Minimum-necessary projection, labels and compartment (src/access), applied before PHI redaction. */
-  readonly applyAccess?: (body: unknown, ctx: GuardContext<CompiledRoute>) => { body: unknown; projectedFields: number; suppressedResources: number; patients: string[]; resources: string[] };
+  readonly applyAccess?: ApplyAccess;
 }
 
 export function createInspectResponseStage(policy: CompiledPolicy, deps: InspectDeps): Stage<CompiledRoute> {
@@ -41,20 +38,21 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
       setHeader(res, 'cache-control', 'no-store');
       setHeader(res, 'x-content-type-options', 'nosniff');
       decodeContentEncoding(res, maxBytes);
+      const hasBody = (res.body?.byteLength ?? 0) > 0;
+      // A fragment can split an identifier across two responses, each of which scans clean.
+      if (res.status === 206 && hasBody) throw new PhiguardError('PG_RESPONSE_PARTIAL');
 
       const counts: Record<string, number> = {};
-      let projectedFields = 0;
-      let suppressedResources = 0;
-      let patients: string[] = [];
-      let resources: string[] = [];
       const record = (r: Redaction) => {
         for (const f of r.findings) counts[f.type] = (counts[f.type] ?? 0) + 1;
       };
       const phiOn = deps.phi !== undefined && route?.response.phi !== false && !isExempt(ctx);
+      const constrained = deps.applyAccess !== undefined && isConstrained(ctx);
+      let access: AccessOutcome | undefined;
       let redacted = false;
 
       const type = mediaTypeOf(res);
-      const kind = classify(type, (res.body?.byteLength ?? 0) > 0);
+      const kind = classify(type, hasBody);
       if (kind === 'opaque') {
         if (!type || !route?.response.contentTypes?.includes(type)) throw new PhiguardError('PG_RESPONSE_CONTENT_TYPE', 'response content type cannot be inspected');
         ctx.decisions.push({ stage: 'inspectResponse', code: 'PG_RESPONSE_CONTENT_TYPE', detail: 'opaque type released uninspected by route policy' });
@@ -62,71 +60,57 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
         if (route?.response.contentTypes && type && !route.response.contentTypes.includes(type)) {
           throw new PhiguardError('PG_RESPONSE_CONTENT_TYPE', 'content type not declared for route');
         }
+        checkCharset(res);
         let text = decodeText(res.body!);
-        if (kind === 'json') {
-          let value: unknown;
-          const needsParse = route?.response.schema !== undefined || (deps.applyAccess !== undefined && ctx.access !== undefined);
-          if (needsParse) {
-            try {
-              value = JSON.parse(text);
-            } catch {
-              throw new PhiguardError('PG_RESPONSE_UNPARSEABLE', 'response is not valid JSON');
-            }
-          }
-          if (route?.response.schema) {
-            const r = route.response.schema(value);
-            if (!r.ok) throw new PhiguardError('PG_RESPONSE_SCHEMA', r.errors.slice(0, 5).join('; '));
-          }
-          if (deps.applyAccess && ctx.access) {
-            const a = deps.applyAccess(value, ctx);
-            projectedFields = a.projectedFields;
-            suppressedResources = a.suppressedResources;
-            patients = a.patients;
-            resources = a.resources;
-            if (projectedFields > 0 || suppressedResources > 0) {
-              ctx.decisions.push({ stage: 'inspectResponse', code: projectedFields > 0 ? 'PG_FIELDS_PROJECTED' : 'PG_LABELS_SUPPRESSED', detail: `${projectedFields} fields, ${suppressedResources} resources` });
-              if (enforce) text = JSON.stringify(a.body);
-            }
+        let value: unknown;
+        if (kind === 'json' && route?.response.schema) {
+          value = parseJson(text);
+          const r = route.response.schema(value);
+          if (!r.ok) throw new PhiguardError('PG_RESPONSE_SCHEMA', r.errors.slice(0, 5).join('; '));
+        }
+        if (constrained) {
+          access = applyAccessToBody(kind, text, value, ctx, deps.applyAccess!, enforce);
+          text = access.text;
+          if (access.projectedFields > 0 || access.suppressedResources > 0) {
+            const code = access.projectedFields > 0 ? 'PG_FIELDS_PROJECTED' : 'PG_LABELS_SUPPRESSED';
+            ctx.decisions.push({ stage: 'inspectResponse', code, detail: `${access.projectedFields} fields, ${access.suppressedResources} resources` });
           }
         }
-        if (phiOn) {
-          const r = kind === 'json' ? deps.phi!.redactJson(text) : kind === 'ndjson' ? deps.phi!.redactNdjson(text) : deps.phi!.redactText(text);
+        if (deps.phi) {
+          const r = kind === 'json' ? deps.phi.redactJson(text) : kind === 'ndjson' ? deps.phi.redactNdjson(text) : deps.phi.redactText(text);
           record(r);
-          if (r.changed) {
+          // Exempt principals and opted-out routes: findings are counted (audit), nothing is changed.
+          if (phiOn && r.changed) {
             if (enforce) {
               text = r.text;
               redacted = true;
             }
             ctx.decisions.push({ stage: 'inspectResponse', code: 'PG_PHI_REDACTED', detail: `${r.findings.length} findings${enforce ? '' : ' (monitor: not redacted)'}` });
           }
-        } else if (deps.phi) {
-          // Route opted out of redaction: still count what would have been found, for the audit record.
-          record(kind === 'json' ? deps.phi.redactJson(text) : kind === 'ndjson' ? deps.phi.redactNdjson(text) : deps.phi.redactText(text));
         }
         res.body = Buffer.from(text, 'utf8');
       }
       if (deps.phi) redacted = inspectHeaders(res, deps.phi, phiOn && enforce, record) || redacted;
 
-      ctx.inspection = Object.freeze({ phiFindings: Object.freeze(counts), redacted, projectedFields, suppressedResources, resources: Object.freeze(resources.slice(0, 100)), patients: Object.freeze(patients.slice(0, 100)) });
+      ctx.inspection = Object.freeze({
+        phiFindings: Object.freeze(counts),
+        redacted,
+        projectedFields: access?.projectedFields ?? 0,
+        suppressedResources: access?.suppressedResources ?? 0,
+        resources: Object.freeze((access?.resources ?? []).slice(0, 100)),
+        patients: Object.freeze([...new Set(access?.patients ?? [])].slice(0, 100)),
+      });
       ctx.responseDigest = res.body && res.body.byteLength > 0 ? createHash('sha256').update(res.body).digest('hex') : undefined;
     },
   };
 }
 
-/** Scans headers that may carry data (Location, Link, cookies, custom headers). */
-function inspectHeaders(res: GuardResponse, phi: PhiEngine, apply: boolean, record: (r: Redaction) => void): boolean {
-  let changed = false;
-  res.headers = res.headers.map(([k, v]) => {
-    if (SAFE_HEADERS.has(k)) return [k, v];
-    const r = phi.redactText(v);
-    record(r);
-    if (r.changed && apply) {
-      changed = true;
-      return [k, r.text];
-    }
-    return [k, v];
-  });
-  return changed;
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new PhiguardError('PG_RESPONSE_UNPARSEABLE', 'response is not valid JSON');
+  }
 }
 
 /** Redaction exemption for the route (e.g. treatment by clinicians: 164.502(b)(2)(i)). */

@@ -11,6 +11,7 @@ import { parseStrictJson } from './json.js';
 
 const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 const PRECONDITION_METHODS = new Set(['PUT', 'PATCH', 'DELETE']);
+const JSON_FORMATS = new Set(['json', 'application/json', 'application/fhir+json', 'application/json+fhir']);
 
 export { parseStrictJson } from './json.js';
 
@@ -48,6 +49,12 @@ export function createValidateRequestStage(policy: CompiledPolicy): Stage<Compil
       if (allowedQuery) {
         for (const name of canonical.params.keys()) {
           if (!allowedQuery.includes(name)) throw new PhiguardError('PG_QUERY_NOT_ALLOWED', 'query parameter not declared for route');
+        }
+      }
+      // FHIR `_format` picks the representation; only JSON can be checked on the way out.
+      if (route?.resource !== undefined) {
+        for (const f of canonical.params.get('_format') ?? []) {
+          if (!JSON_FORMATS.has(f.trim().toLowerCase())) throw new PhiguardError('PG_FORMAT_NOT_ALLOWED', 'non-JSON _format');
         }
       }
       if (route?.request.requireIfMatch && PRECONDITION_METHODS.has(canonical.method) && !canonical.headers.has('if-match')) {
