@@ -54,8 +54,9 @@ export function toAccountingRow(index: number, leaf: AuditLeaf): AccountingRow {
   const cats = Object.entries(categories).map(([k, n]) => `${k}x${n}`).join(', ');
   const desc = leaf.type === 'rest'
     ? [
-        `${str(what.interaction) ?? str(what.method) ?? 'request'} ${str(what.resource) ?? ''}`.trim(),
-        what.route ? `via route ${String(what.route)} (${String(what.method)} ${String(what.template ?? '')})` : `${String(what.method)} (no route matched)`,
+        what.route
+          ? `${str(what.interaction) ?? String(what.method)} ${str(what.resource) ?? ''}`.trim() + ` via route ${String(what.route)} (${String(what.method)} ${String(what.template ?? '')})`
+          : `${String(what.method)} request, no route matched`,
         cats ? `PHI categories: ${cats}` : undefined,
         verdict.denied ? `denied: ${String(verdict.code)}` : undefined,
         bg ? 'break-glass' : undefined,

@@ -54,7 +54,7 @@ describe('phiguard audit CLI', () => {
   it('query --patient: accounting of disclosures for one patient, in json, csv and fhir', async () => {
     const json = JSON.parse((await run('query', '--store', store, '--patient', 'pat-3')).out) as Array<{ index: number; date: string; purpose: string; description: string; recipient: { roles: string[] } }>;
     expect(json.map((r) => r.index)).toEqual([3]);
-    expect(json[0]).toMatchObject({ purpose: 'TREAT', recipient: { roles: ['clinician'] }, description: expect.stringContaining('read Patient') });
+    expect(json[0]).toMatchObject({ purpose: 'TREAT', recipient: { roles: ['clinician'] }, description: expect.stringContaining('read Patient via route patient-read (GET /Patient/{id})') });
     const same = JSON.parse((await run('query', '--store', store, '--patient', 'Patient/pat-3')).out);
     expect(same).toHaveLength(1);
 
