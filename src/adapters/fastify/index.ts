@@ -11,7 +11,10 @@
  * re-dispatches it through Fastify's router on the CANONICAL target (`fastify.routing`). The
  * re-dispatched request gets the checked body (preParsing feeds exactly the checked bytes to
  * Fastify's parsers) and `request.phiguard`; what the route sends is captured, inspected and
- * audited before release. Unknown routes are denied by the pipeline before Fastify's 404.
+ * audited before release: capturing the raw response (not an onSend hook) also covers what onSend
+ * hooks registered after phiguard, serializers and the error handler produce. Undeclared paths are
+ * denied by the pipeline before Fastify's router; a declared path no route serves gets 404
+ * PG_ROUTE_NOT_FOUND from the plugin's not-found handler (option `notFound`).
  * The plugin also hardens `fastify.server` (see hardenServer) so requests Fastify would reject
  * before its hooks run are still denied by the pipeline with the same `PG_*` code.
  */
