@@ -5,7 +5,7 @@
 //   structured:  FHIR bundle redaction (MB/s), phiguard redactJson (raw text in, raw text out) vs
 //                @pinojs/redact (JSON.parse + path redaction + stringify) with the Patient paths
 // Usage: npm run build && node bench/phi.js [--json] [--quick]
-// Throughput is measured in CPU time after a full warm-up pass, so a busy machine skews no tool.
+// Throughput is measured in CPU time after three warm-up passes, so a busy machine skews no tool.
 // Data: ../shared/data (or $PHIGUARD_DATA). Exported: run(options) → results, for bench/run.js.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -61,7 +61,7 @@ function score(docs, detect) {
 /** MB/s of CPU time (user+system): fair between tools on a shared, busy machine. */
 function throughput(texts, fn, minMs) {
   const bytes = texts.reduce((a, t) => a + t.length, 0);
-  for (const t of texts) fn(t); // warm-up: one full pass (JIT, lazy regex compilation)
+  for (let w = 0; w < 3; w++) for (const t of texts) fn(t); // warm-up: three full passes (JIT tiers, lazy regex compilation)
   let runs = 0;
   const c0 = process.cpuUsage();
   const cpuMs = () => { const c = process.cpuUsage(c0); return (c.user + c.system) / 1000; };
