@@ -21,6 +21,7 @@ export interface JsonDoc {
   vEscaped: boolean[];
 }
 
+const WS = /[ \t\n\r]+/y;
 const NUM = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 function fail(msg: string, at: number): never {
@@ -77,7 +78,12 @@ export function tokenize(text: string): JsonDoc {
   };
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 13 || c === 9) { i++; continue; }
+    if (c === 32 || c === 10 || c === 13 || c === 9) {
+      WS.lastIndex = i;
+      WS.test(text);
+      i = WS.lastIndex;
+      continue;
+    }
     const parent = stack.length ? stack[stack.length - 1]! : -1;
     switch (expect) {
       case E.Value: case E.ValueOrCloseArr: {
