@@ -20,6 +20,7 @@ const MON_D_Y = new RegExp(`\\b${WEEKDAY}${MON_STRICT}\\.?\\s+(?:the\\s+)?(\\d{1
 const D_MON_Y = new RegExp(`\\b${WEEKDAY}(?:the\\s+)?(\\d{1,2})${ORD}?(?:\\s+of)?[\\s-]+${MON}\\.?(?:,?[\\s-]+(\\d{4}|\\d{2}))?\\b${TIME}`, 'gi');
 const MON_Y = new RegExp(`\\b${MON_STRICT}\\.?,?\\s+(?:of\\s+)?(\\d{4})\\b`, 'gi');
 const DDMONYY = new RegExp(`\\b(\\d{1,2})-?${MON}-?(\\d{4}|\\d{2})\\b`, 'gi');
+const MD_DASH = /\b(?:on|since|dated)\s+(\d{1,2})-(\d{1,2})(?=[ \t]*(?:[.,;]|$|\n|for\b|at\b|with\b|when\b))/gid;
 const WEEKDAY_ONLY = /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b/gi;
 const YEAR = /(?<![\d$.,/#-])(?:19|20)\d{2}(?!\d|[%/.,]\d|\s?(?:mg|ml|cc|kg|units?|mcg|meq)\b)/g;
 const APOS_YEAR = /(?<![\w'])(?:'\d{2}|\d{2}')(?![\w'])/g;
@@ -29,8 +30,8 @@ const HOLIDAY = /\b(?:christmas(?:\s+(?:eve|day))?|thanksgiving|new\s+year'?s(?:
 
 // Measurements that look like m/d: blood pressure, ratios, doses, scores.
 const NOT_DATE_BEFORE = /(?:\b(?:bp|b\/p|abp|nbp|sbp|dbp|art|cvp|pap|pas|pad|map|peep|cpap|bipap|ps|ie|i:e|ratio|gcs|x|dose|psv|ps|flowby|flow-by|flow by|settings?|vent|ac|simv|cmv|imv|a\/c|ventilator|changed to|increased to|decreased to|weaned to|wean to|c\/o|tabs?|caps?|qty|hr|rr|vs|vt|fio2|pa|rate|pressure|pressures|strength|grade|score|of|scale|motor|power|murmur|apgar|sats?|o2|range|pain|pos|neg|total)\s*:?\s*(?:of\s+)?(?:was|is|=|~|@|up to|down to|to)?\s*|[<>~=+]\s*)$/;
-const NOT_DATE_AFTER = /^\s*(?:mm|mmhg|cm|ml|cc|mg|mcg|kg|hr|h\b|units?|strength|power|ratio|murmur|sys|scale|tabs?|%|\d|of\b|times|x\b|dilut|split|pack|ppd|assist|nc\b|ns\b|str\b|strength|[a-z ]{0,10}pain|cp\b|peep|fio2|ps\b|psv|cpap|bipap)/;
-const DATE_CTX = /(?:[-–]|\b(?:on|post|pre|since|from|until|till|dated?|admit(?:ted)?|adm|discharged?|d\/c|dc|born|dob|birth|transferred|transfer|surgery|s\/p|placed|started|began|begun|stopped|done|drawn|cultures?|cx|ct|mri|echo|cxr|xray|x-ray|pod|hd|by|last|next|due|before|after|thru|through|and|to|-|ed|visit|appt|appointment|of|day|night|nights?|am|pm|neg|pos|seen|rec'd|received|given|changed|inserted|removed|d\/ced|dc'd|intubated|extubated|sent|done|resited|dressing|change))\W*$/;
+const NOT_DATE_AFTER = /^\s*(?:mm|mmhg|cm|ml|cc|mg|mcg|kg|hr|h\b|units?|strength|power|ratio|murmur|sys|scale|tabs?|%|\d+\s*(?:mm|cm|ml|cc|mg|%|x\b)|of\b|times|x\b|dilut|split|pack|ppd|assist|nc\b|ns\b|str\b|strength|[a-z ]{0,10}pain|cp\b|peep|fio2|ps\b|psv|cpap|bipap)/;
+const DATE_CTX = /(?:[-–]|\b(?:on|or|post|pre|since|from|until|till|dated?|admit(?:ted)?|adm|discharged?|d\/c|dc|born|dob|birth|transferred|transfer|surgery|s\/p|placed|started|began|begun|stopped|done|drawn|cultures?|cx|ct|mri|echo|cxr|xray|x-ray|pod|hd|by|last|next|due|before|after|thru|through|and|to|-|ed|visit|appt|appointment|of|day|night|nights?|am|pm|neg|pos|seen|rec'd|received|given|changed|inserted|removed|d\/ced|dc'd|intubated|extubated|sent|done|resited|dressing|change))\W*$/;
 
 function mdScore(text: string, start: number, end: number, m: number, d: number): number {
   const b = before(text, start, 28);
@@ -47,7 +48,7 @@ function mdScore(text: string, start: number, end: number, m: number, d: number)
   if ((m === d || d === 10) && !DATE_CTX.test(b) && !range) return 0;
   if (DATE_CTX.test(b)) s = 0.75;
   if (/^\s*[-–]\s*\d{1,2}\/\d{1,2}/.test(a) || /\d{1,2}\/\d{1,2}\s*[-–]\s*$/.test(b)) s = 0.8;
-  if (/^\s*(?:@|at)?\s*\d{1,2}(?::?\d{2})\s*(?:[ap]m|hrs?|h)?\b/.test(a) || /^\s*[ap]m\b/.test(a)) s = Math.max(s, 0.7);
+  if (/^\s*(?:@|at)?\s*\d{1,2}(?::?\d{2})?\s*(?:[ap]m?|hrs?|h)\b/.test(a) || /^\s*[ap]m\b/.test(a) || /^\s*\d{1,2}[ap]?\s*-\s*\d{1,2}[ap]\b/.test(a)) s = Math.max(s, 0.7);
   if (d === 0 || m === 0) return 0;
   return s;
 }
@@ -84,6 +85,11 @@ export function detectDates(text: string, out: Candidate[], words: number = -1):
       return;
     }
     push(out, 'DATE', m.index, m.index + m[0].length, 0.9, 'regex:date-numeric');
+  });
+  each(MD_DASH, text, (m) => {
+    const ix = m.indices?.[1];
+    const mo = Number(m[1]), d = Number(m[2]);
+    if (ix && isValidDate(mo, d) && mo !== d) push(out, 'DATE', ix[0], ix[0] + m[1]!.length + 1 + m[2]!.length, 0.6, 'regex:date-md');
   });
   each(MD, text, (m) => {
     const s = mdScore(text, m.index, m.index + m[0].length, Number(m[1]), Number(m[2]));

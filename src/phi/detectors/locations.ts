@@ -30,7 +30,7 @@ const FACILITY_STOP = new Set(['the', 'a', 'an', 'to', 'from', 'at', 'in', 'into
 const SAINT = /\b(?:St|ST|Saint|SAINT)\.?[ \t]+\p{Lu}[\p{L}'’]*(?:[ \t]+\p{Lu}[\p{L}'’]*)?/gu;
 const LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|went|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|seen|followed|referred|going|go|back)\s+(?:in)?(?:to|from|at|by|into|@)\s+(?:the\s+)?$|\b(?:at|@|from)\s+(?:the\s+)?$/i;
 const STRONG_LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|referred|osh)\s+(?:in)?(?:to|from|at|into|@)?\s*(?:the\s+)?$/i;
-const STRONG_PLACE_CTX = /\b(?:based\s+in|located\s+in|headquartered\s+in|home\s+city|city\s+of|town\s+of|year\s+in|office\s+in|offices\s+in|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|visit(?:ed|ing)?|lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|trip\s+to|flew\s+to|drove\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|osh\s+in|hospital\s+in|from)\s+(?:the\s+)?$/i;
+const STRONG_PLACE_CTX = /\b(?:lives?\b[^.\n]{0,40}?\bin|based\s+in|located\s+in|headquartered\s+in|home\s+city|city\s+of|town\s+of|year\s+in|office\s+in|offices\s+in|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|visit(?:ed|ing)?|lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|trip\s+to|flew\s+to|drove\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|osh\s+in|hospital\s+in|from)\s+(?:the\s+)?$/i;
 const PLACE_CTX = /\b(?:lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|from|to|in|near|visiting|trip\s+to|flew\s+to|drove\s+to|went\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|came\s+(?:in)?to|osh|at)\s+(?:the\s+)?$/i;
 
 export function detectLocations(text: string, toks: Tok[], out: Candidate[], words: number = -1): void {
@@ -149,8 +149,18 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (toks[i - 1]!.low !== 'in' || t.capsZone || t.clinical || t.low.length < 4) continue;
     if (!(t.cap || (t.upper && t.low.length >= 6)) || t.wordRank !== Infinity || t.firstRank !== Infinity || !/^[\p{L}-]+$/u.test(t.low)) continue;
     if (/(?:ian|ese|ish|ic|ics)$/.test(t.low)) continue; // languages, nationalities, adjectives
-    if (!/^(?:[ \t]*[,.;]|[ \t]+\d)/.test(text.slice(t.end, t.end + 3))) continue;
+    if (!/^(?:[ \t]*[,.;]|[ \t]+\d|[ \t]*\n|[ \t]*$)/.test(text.slice(t.end, t.end + 3))) continue;
     push(out, 'LOCATION', t.start, t.end, 0.55, 'ctx:in-place');
+  }
+  // Hospital units with a floor/number: "transfer to Quartermain 2", "TRANSFER XXXX 2", "from westwing 5"
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.low.length < 5 || t.clinical || isCommon(t) || t.wordRank !== Infinity || NOT_NAME_SUFFIX.test(t.low) || TITLES.has(t.low)) continue;
+    if (!(t.cap || t.upper) || !/^[ \t]+\d\b(?![.:\/-]\d)/.test(text.slice(t.end, t.end + 4))) continue;
+    const prev = i > 0 ? toks[i - 1]!.low : '';
+    if (!UNIT_PREV.has(prev)) continue;
+    const digitEnd = t.end + /^[ \t]+\d/.exec(text.slice(t.end, t.end + 4))![0].length;
+    push(out, 'LOCATION', t.start, digitEnd, 0.6, 'ctx:unit');
   }
   // "Where: X", "Address: X", "Location: X" — the rest of the line
   if (((words & GATE_10) !== 0)) each(LOC_LABEL, text, (m) => {
@@ -231,7 +241,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     // Unknown foreign-script or diacritic proper nouns after "from/in"
     if ((t.cap || t.upper) && t.foreign && PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.65, 'ctx:place');
-    } else if ((t.cap || t.upper) && !isCommon(t) && !t.clinical && /\b(?:lives?\s+in|living\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|born\s+in|originally\s+from|hometown\s+(?:is|of)|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|city\s+of|town\s+of|village\s+of|based\s+in|located\s+in|headquartered\s+in|home\s+city|year\s+in|offices?\s+in|world\s+to)\s+$/i.test(text.slice(Math.max(0, t.start - 28), t.start))) {
+    } else if ((t.cap || t.upper || (t.lower && t.low.length > 3 && !NOT_NAME_SUFFIX.test(t.low))) && !isCommon(t) && !t.clinical && /\b(?:lives?\b[^.\n]{0,40}?\bin|lives?\s+in|living\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|born\s+in|originally\s+from|hometown\s+(?:is|of)|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|city\s+of|town\s+of|village\s+of|based\s+in|located\s+in|headquartered\s+in|home\s+city|year\s+in|offices?\s+in|world\s+to)\s+$/i.test(text.slice(Math.max(0, t.start - 28), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.75, 'ctx:place');
     }
   }
@@ -246,6 +256,7 @@ function spaceGap(text: string, a: number, b: number): boolean {
 }
 const ADDRESS_CTX = /\b(?:lives?\s+(?:at|on)|(?:home\s+|new\s+)?address(?:\s+is)?:?|located\s+at|(?:drops?|dropped)\s+(?:you|me|us)\s+off\s+at|meet\s+(?:me|us)\s+at|at\s+the\s+corner\s+of)[ \t]+([^\n.?!;]{4,80}?)(?=[ \t]*(?:[.?!;]\s|[.?!;]?$|\n| street\b| st\.))/gimud;
 const LOC_LABEL = /\b(?:where|address|home\s+address|billing\s+address|shipping\s+address|location|city|hometown|residence)\s*:[ \t]*\n?[ \t]*([\p{L}\d][^\n]{1,80}?)[ \t]*(?=\n|$|\.(?:\s|$))/giud;
+const UNIT_PREV = new Set(['to', 'from', 'or', 'transfer', 'transferred', 'transfered', 'plan', 'on', 'at', 'in', 'tx', 'txf', 'txfr', 'return', 'returned']);
 const LOC_PREV = new Set(['to', 'from', 'at', 'into', 'in']);
 const COMMON_TIME = new Set(['am', 'pm', 'noon', 'midnight', 'mn', 'noc', 'hs', 'night', 'today', 'tomorrow', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'baseline', 'goal', 'least', 'times', 'time', 'rest', 'risk', 'bedside', 'chair', 'commode', 'bathroom', 'side', 'touch', 'pain', 'stimuli', 'voice', 'name', 'person', 'place', 'self', 'his', 'her', 'him', 'them', 'me', 'us', 'you', 'it', 'gtt', 'prn', 'max', 'min']);
 
