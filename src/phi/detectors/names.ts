@@ -15,6 +15,7 @@ function spaceOnly(text: string, a: number, b: number): boolean {
 }
 /** Words after a surname that make it an eponym, not a person: "Quinton cath", "Foley catheter". */
 export const EPONYM_NEXT = new Set(['cath', 'catheter', 'line', 'drain', 'tube', 'port', 'valve', 'procedure', 'sign', 'maneuver', 'manoeuvre', 'syndrome', 'disease', 'test', 'score', 'scale', 'criteria', 'classification', 'fracture', 'operation', 'repair', 'shunt', 'bag', 'mask', 'filter', 'pump', 'stockings', 'boots', 'bed', 'mattress', 'dressing', 'gtt', 'drip', 'protocol', 'method', 'technique', 'reflex', 'phenomenon']);
+const PERSON_VERBS = new Set(['spent', 'shouted', 'said', 'says', 'lives', 'lived', 'works', 'worked', 'told', 'asked', 'wants', 'wanted', 'loves', 'loved', 'likes', 'liked', 'grew', 'moved', 'married', 'studied', 'joined', 'became', 'replied', 'smiled', 'laughed', 'cried', 'thinks', 'believes', 'feels', 'knows', 'wrote', 'sang', 'shouts', 'whispered', 'answered', 'explained', 'admitted', 'complained', 'reported']);
 const SPEECH_PREV = new Set(['says', 'said', 'asked', 'told', 'wrote', 'him', 'her', 'me', 'starring', 'featuring']);
 const FOLLOWERS = new Set(['called', 'calls', 'visited', 'visits', 'visiting', 'phoned', 'phones', 'in', 'is', 'was', 'has', 'had', 'here', 'at', 'updated', 'and', 'who', 'notified', 'aware', 'spoke', 'came', 'left', 'arrived', 'consented', 'agrees', 'agreed', 'states', 'stated', 'reports', 'reported', 'present', 'with']);
 const CONTACT_VERBS = new Set(['called', 'phoned', 'visited', 'telephoned', 'emailed', 'texted']);
@@ -119,6 +120,34 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (/^['’]s[ \t]+(?:kid|kids|son|daughter|wife|husband|mother|father|mom|dad|sister|brother|address|phone|email|birthday|house|home|family|friend|killers?|case|room|children|baby|parents?|partner|boyfriend|girlfriend)\b/i.test(after) && t.cap) {
       emit(i, i, 0.7, 'ctx:possessive');
     }
+  }
+  // Subject of a person verb: "Alvir spent a year", "Tomomi is from", "eva kleist lives at"
+  for (let i = 0; i < n; i++) {
+    const t = toks[i]!;
+    if (taken[i] || !t.sentStart || t.clinical || t.upper) continue;
+    let j = i;
+    const t2 = toks[i + 1];
+    if (t2 && spaceOnly(text, t.end, t2.start) && !t2.clinical && t2.cap === t.cap && t2.wordRank === Infinity && !(t2.role & R.TITLE)) j = i + 1;
+    const v = toks[j + 1], v2 = toks[j + 2];
+    if (!v || !spaceOnly(text, toks[j]!.end, v.start) || !v.lower) continue;
+    const verb = PERSON_VERBS.has(v.low) || (v2 !== undefined && (v.low === 'is' || v.low === 'was') && (v2.low === 'from' || v2.low === 'very' || v2.low === 'born'));
+    if (!verb) continue;
+    const known = inFirst(t) && t.firstRank < 3000;
+    if (t.cap ? !(t.wordRank === Infinity || (known && !veryCommon(t))) : !(known && j > i)) continue;
+    if (t.place || NOT_NAME_SUFFIX.test(t.low)) continue;
+    emit(i, j, known ? 0.75 : 0.6, 'ctx:subject');
+  }
+  // Dialogue transcripts: several "Name: ..." lines, at least one a known given name
+  {
+    const speakers: number[] = [];
+    let knownSpeaker = false;
+    for (let i = 0; i < n; i++) {
+      const t = toks[i]!;
+      if (!t.lineStart || !t.cap || t.clinical || isCommon(t) || text.charCodeAt(t.end) !== 58) continue;
+      speakers.push(i);
+      if (inFirst(t)) knownSpeaker = true;
+    }
+    if (speakers.length >= 2 && knownSpeaker) for (const i of speakers) if (!taken[i]) emit(i, i, 0.65, 'ctx:speaker');
   }
   // Vocative at the start: "Leif, can I please speak to you"
   for (let i = 0; i < n; i++) {
@@ -311,6 +340,12 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
   for (let i = 0; i < n; i++) {
     if (!taken[i] || (i + 1 < n && taken[i + 1])) continue;
     listTail(i);
+  }
+  for (let i = n - 1; i > 1; i--) {
+    // "Marrero and Murphy": a capitalised unknown word joined by "and" to a name
+    if (!taken[i] || taken[i - 2] || toks[i - 1]!.low !== 'and') continue;
+    const p = toks[i - 2]!;
+    if (p.cap && !p.sentStart && !clinical(p) && !isCommon(p) && !p.place && p.wordRank === Infinity && spaceOnly(text, p.end, toks[i - 1]!.start)) emit(i - 2, i - 2, 0.65, 'ctx:name-list');
   }
   for (let i = n - 1; i > 0; i--) {
     if (!taken[i] || taken[i - 1]) continue;
