@@ -32,7 +32,8 @@ export function startPeriodicVerify(target: AuditStore | AuditLog, opts: Periodi
     running = (async () => {
       try {
         const w = opts.witnessPath ? readWitness(opts.witnessPath) : undefined;
-        const r = await verifyStore(store, { verifiers: opts.verifiers, ...(opts.origin ? { origin: opts.origin } : {}), ...(w ? { witnesses: [w] } : {}) });
+        // Small read batches: this runs beside live traffic on the gateway's event loop.
+        const r = await verifyStore(store, { verifiers: opts.verifiers, batchSize: 1024, ...(opts.origin ? { origin: opts.origin } : {}), ...(w ? { witnesses: [w] } : {}) });
         opts.onResult?.(r);
         if (!r.ok) onFailure(r);
         return r;

@@ -33,7 +33,7 @@ export interface VerifyOptions {
   readonly onProgress?: (verified: number) => void;
   /** log2 of the chunk size (8..16, default 16); small values exercise chunk joins in tests. */
   readonly chunkHeight?: number;
-  /** Ignored (kept for callers of the first version). */
+  /** Rows read (and checked without yielding) at a time; smaller keeps a serving event loop responsive. */
   readonly batchSize?: number;
 }
 
@@ -91,9 +91,10 @@ export interface ChunkResult {
 }
 
 /** Checks entries and tiles in [start, start + CHUNK); snapshots the range at `sizes` (absolute, ascending). */
-export async function checkChunk(store: AuditStore, start: number, sizes: readonly number[], chunkHeight = CHUNK_HEIGHT): Promise<ChunkResult> {
+export async function checkChunk(store: AuditStore, start: number, sizes: readonly number[], chunkHeight = CHUNK_HEIGHT, readBatch = MAX_READ): Promise<ChunkResult> {
   const span = 2 ** chunkHeight;
-  const READ_BATCH = Math.min(span, MAX_READ);
+  // A power of two in [256, span]: batches stay aligned with the 256-leaf tiles.
+  const READ_BATCH = Math.min(span, 2 ** Math.max(8, Math.floor(Math.log2(Math.max(256, readBatch)))));
   const cr = new CompactRange();
   const snaps: Array<{ size: number; hashes: Hash[] }> = [];
   let pruned = 0;
@@ -152,6 +153,8 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
         if (!stored[0] || !stored[0].hash.equals(t.hash)) fail('tile', t.idx, `tile ${t.level}/${t.idx}: missing or does not match the entries`);
       }
       if (count < READ_BATCH) break;
+      // SQLite reads are synchronous: yield so a gateway re-verifying in the background keeps serving.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return { start, count: cr.size, pruned, hashes: cr.hashes, snaps };
   } catch (err) {
@@ -290,7 +293,7 @@ export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promi
     await m.begin();
     for (let start = 0; ; start += m.chunk) {
       const sizes = await m.plan(start);
-      if (!(await m.accept(await checkChunk(store, start, sizes, m.chunkHeight)))) break;
+      if (!(await m.accept(await checkChunk(store, start, sizes, m.chunkHeight, opts.batchSize)))) break;
     }
     await m.finish();
     return m.result(started);
