@@ -23,6 +23,8 @@ export interface GuardRequest {
   readonly tls?: TransportInfo;
   /** True when the adapter saw `Transfer-Encoding` and `Content-Length` together, or other framing hazards. */
   readonly framingHazard?: boolean;
+  /** Set when the adapter could not read the body (too large, too slow): the request is denied with this code. */
+  readonly bodyError?: ReasonCode;
 }
 
 export interface TransportInfo {

@@ -22,7 +22,7 @@ function searchset(resources: Resource[], base: string) {
 export function route(store: DemoStore, method: string, url: URL, body: string): { status: number; body: string; type: string } {
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const base = `${url.protocol}//${url.host}`;
-  if (method === 'GET' && parts.length === 1 && parts[0] === 'metadata') {
+  if ((method === 'GET' || method === 'HEAD') && parts.length === 1 && parts[0] === 'metadata') {
     return json(200, { resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '4.0.1', format: ['json'] });
   }
   const [type, id] = parts;

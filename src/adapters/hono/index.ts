@@ -52,7 +52,7 @@ async function run(guard: Phiguard, req: Request, env: unknown, forward: (ctx: G
   } catch (err) {
     // Still run (and audit) the request without its body; forwarding is replaced by the read error.
     const e = toPhiguardError(err);
-    request = fetchToGuardRequest(req, null, incoming);
+    request = { ...fetchToGuardRequest(req, null, incoming), bodyError: e.code };
     fwd = () => Promise.reject(e);
   }
   const { response } = await guard.handle(request, fwd);

@@ -62,7 +62,7 @@ export async function guardNodeRequest(guard: Phiguard, req: IncomingMessage, re
     // The pipeline still runs (and audits) the request without its body; forwarding is
     // replaced by the read error, so the request is denied with that error's code.
     const e = toPhiguardError(err);
-    const { response } = await guard.handle(toGuardRequest(req, null), () => Promise.reject(e));
+    const { response } = await guard.handle({ ...toGuardRequest(req, null), bodyError: e.code }, () => Promise.reject(e));
     writeResponse(res, response, headOnly);
     return;
   }

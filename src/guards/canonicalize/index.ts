@@ -16,6 +16,7 @@ export function createCanonicalizeStage(policy: CompiledPolicy): Stage<CompiledR
       const req = ctx.request;
       if (!METHOD.test(req.method)) throw new PhiguardError('PG_METHOD_INVALID', 'method is not an upper-case token');
       if (req.framingHazard) throw new PhiguardError('PG_FRAMING_INVALID', 'adapter reported a framing hazard');
+      if (req.bodyError) throw new PhiguardError(req.bodyError, 'adapter could not read the body');
       const headers = canonicalizeHeaders(req.headers, policy.limits);
       const target = canonicalizeTarget(req.target);
       ctx.canonical = Object.freeze({

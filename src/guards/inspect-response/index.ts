@@ -18,6 +18,8 @@ import { inspectHeaders } from './headers.js';
 
 /** Headers that disclose the upstream's software; dropped. */
 const LEAKY_HEADERS = ['server', 'x-powered-by', 'x-aspnet-version', 'x-aspnetmvc-version', 'x-runtime'];
+/** Headers derived from the body bytes; dropped when inspection changed the body. */
+const BODY_DIGEST_HEADERS = ['etag', 'content-digest', 'repr-digest', 'digest', 'content-md5', 'want-digest'];
 
 export interface InspectDeps {
   /** PHI engine bound to the policy's `phi:` section (undefined: no PHI inspection configured). */
@@ -88,7 +90,12 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
             ctx.decisions.push({ stage: 'inspectResponse', code: 'PG_PHI_REDACTED', detail: `${r.findings.length} findings${enforce ? '' : ' (monitor: not redacted)'}` });
           }
         }
-        res.body = Buffer.from(text, 'utf8');
+        const next = Buffer.from(text, 'utf8');
+        // Digests and validators of the original body would let a client test guesses of what was removed.
+        if (!next.equals(Buffer.from(res.body!.buffer, res.body!.byteOffset, res.body!.byteLength))) {
+          for (const h of BODY_DIGEST_HEADERS) removeHeader(res, h);
+        }
+        res.body = next;
       }
       if (deps.phi) redacted = inspectHeaders(res, deps.phi, phiOn && enforce, record) || redacted;
 

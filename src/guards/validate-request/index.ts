@@ -11,6 +11,7 @@ import { parseStrictJson } from './json.js';
 
 const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 const PRECONDITION_METHODS = new Set(['PUT', 'PATCH', 'DELETE']);
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const JSON_FORMATS = new Set(['json', 'application/json', 'application/fhir+json', 'application/json+fhir']);
 
 export { parseStrictJson } from './json.js';
@@ -64,7 +65,13 @@ export function createValidateRequestStage(policy: CompiledPolicy): Stage<Compil
       if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
         throw new PhiguardError('PG_BODY_ENCODING', 'compressed request bodies are not accepted');
       }
-      if (size === 0) return;
+      if (size === 0) {
+        // A route that declares a body schema needs a body on the methods that carry one.
+        // (Only when the client sent none: a declared body that could not be read is denied by the adapter's own code.)
+        const declared = canonical.headers.has('transfer-encoding') || Number(canonical.headers.get('content-length') ?? '0') > 0;
+        if (route?.request.schema && BODY_METHODS.has(canonical.method) && !declared) throw new PhiguardError('PG_BODY_SCHEMA', 'body required by schema');
+        return;
+      }
       if (NO_BODY_METHODS.has(canonical.method)) throw new PhiguardError('PG_BODY_NOT_ALLOWED', canonical.method);
 
       const media = parseMediaType(canonical.headers.get('content-type'));
