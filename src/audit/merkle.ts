@@ -68,7 +68,17 @@ export class CompactRange {
   }
 
   append(leaf: Hash, onSubtree?: (height: number, index: number, hash: Hash) => void): void {
-    this.appendSubtree(0, leaf, onSubtree);
+    let h = leaf;
+    let n = this.size;
+    let height = 0;
+    while (n % 2 === 1) {
+      h = nodeHash(this.hashes.pop() as Hash, h);
+      height++;
+      n = (n - 1) / 2;
+      onSubtree?.(height, Math.floor(this.size / 2 ** height), h);
+    }
+    this.hashes.push(h);
+    this.size++;
   }
 
   /** Appends a perfect subtree of 2^height leaves; the size must be a multiple of 2^height. */

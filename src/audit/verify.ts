@@ -107,6 +107,16 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
       const tiles = new Map<number, Hash>();
       for (const t of await store.tiles(TILE_HEIGHT, Math.floor(from / 256), Math.ceil((from + READ_BATCH) / 256))) tiles.set(t.idx, t.hash);
       const high: Array<{ level: number; idx: number; hash: Hash }> = [];
+      const onSubtree = (height: number, rel: number, hash: Hash): void => {
+        if (height % TILE_HEIGHT !== 0) return;
+        const abs = start / 2 ** height + rel;
+        if (height === TILE_HEIGHT) {
+          const stored = tiles.get(abs);
+          if (!stored || !stored.equals(hash)) fail('tile', abs, `tile ${height}/${abs}: missing or does not match entries ${abs * 256}..${abs * 256 + 255}`);
+        } else {
+          high.push({ level: height, idx: abs, hash });
+        }
+      };
       for (let r = 0; r < count; r++) {
         let idx: number;
         let ts: number;
@@ -137,15 +147,7 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
         } else {
           pruned++;
         }
-        cr.append(storedHash, (height, rel, hash) => {
-          const abs = start / 2 ** height + rel;
-          if (height === TILE_HEIGHT) {
-            const stored = tiles.get(abs);
-            if (!stored || !stored.equals(hash)) fail('tile', abs, `tile ${height}/${abs}: missing or does not match entries ${abs * 256}..${abs * 256 + 255}`);
-          } else if (height % TILE_HEIGHT === 0) {
-            high.push({ level: height, idx: abs, hash });
-          }
-        });
+        cr.append(storedHash, onSubtree);
         while (si < sizes.length && (sizes[si] as number) === start + cr.size) snaps.push({ size: sizes[si++] as number, hashes: cr.hashes.slice() });
       }
       for (const t of high) {
