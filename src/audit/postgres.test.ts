@@ -17,7 +17,7 @@ const schema = uniqueSchema('replicas');
 const schema2 = uniqueSchema('query');
 
 function runWriter(url: string, count: number, writer: string, seed: Buffer, origin: string): Promise<number[]> {
-  const script = fileURLToPath(new URL('./__tests__/pg-writer.ts', import.meta.url));
+  const script = fileURLToPath(new URL('./__tests__/replica-writer.ts', import.meta.url));
   const loader = new URL('./__tests__/register-ts.mjs', import.meta.url).href;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', loader, script, url, String(count), writer], {
