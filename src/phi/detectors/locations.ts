@@ -91,7 +91,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     const city = head[1]!;
     const cityStart = m.index - city.length;
     const zip = m[2];
-    if (!zip && !CITY.has(city.toLowerCase()) && (city === city.toUpperCase() || city.split(/\s+/).some((w) => COMMON.has(w.toLowerCase())))) return;
+    if (!zip && !CITY.has(city.toLowerCase()) && (city === city.toUpperCase() || city.split(/\s+/).some((w) => COMMON.has(w.toLowerCase()) || CLINICAL.has(w.toLowerCase()) || !/^\p{Lu}\p{Ll}/u.test(w)))) return;
     push(out, 'LOCATION', cityStart, m.index, zip ? 0.9 : 0.75, 'regex:city-state');
     if (zip) { const zi = m.index + m[0].length - zip.length; push(out, 'LOCATION', zi, zi + zip.length, 0.95, 'regex:zip'); }
   });
@@ -113,7 +113,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
       const t = toks[i]!;
       const gap = text.slice(t.end, count === 0 ? m.index : toks[first]!.start);
       if (!/^[ \t.'’-]*$/.test(gap) || FACILITY_STOP.has(t.low) || CLINICAL.has(t.low) || /\d/.test(text.slice(t.start, t.end))) break;
-      if (t.lower && isCommon(t) && !t.capsZone && !strongKw) break;
+      if (t.lower && isCommon(t) && !t.capsZone && !(strongKw && kw !== 'rehab' && kw !== 'rehabilitation')) break;
       if (!/^[a-z][a-z-]*$/.test(t.low) && !t.cap) break;
       if (t.low.length < 2) break;
       if (!strongKw && (isCommon(t) || t.low.length < 3 || (t.lower && !t.capsZone))) break;
@@ -130,6 +130,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
   if (((words & GATE_8) !== 0)) each(SAINT, text, (m) => {
     const name = /[ \t]+(\p{L}+)/u.exec(m[0])?.[1]?.toLowerCase() ?? '';
     if (CLINICAL.has(name) || (COMMON.get(name) ?? Infinity) < 1000) return;
+    if (/\d[ \t]*$/.test(text.slice(Math.max(0, m.index - 3), m.index)) || (m[0] === m[0].toUpperCase() && (COMMON.get(name) ?? Infinity) < 6000)) return; // "1 ST DEGREE", "ST DEPRESSION"
     // "19 Clover St. Apt 4": a street suffix after a capitalised street name, not a saint
     const prev = /(\p{L}+)[ \t]+$/u.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1];
     if (prev && /^\p{Lu}/u.test(prev) && (COMMON.get(prev.toLowerCase()) ?? Infinity) >= 1000) return;

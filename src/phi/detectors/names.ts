@@ -58,7 +58,7 @@ function qualifies(t: Tok, support: 'title' | 'relation' | 'verb' | 'list' | 'no
   const shaped = t.cap || (t.upper && t.capsZone);
   switch (support) {
     case 'title': return (dict || !common) && (cont || !(t.upper && t.capsZone && !dict));
-    case 'relation': return (dict && (!common || shaped) && !(t.lower && NOT_NAME_SUFFIX.test(t.low) && t.firstRank === Infinity)) || (!common && !STATE_ABBR.has(t.low.toUpperCase()) && t.low.length > 2 && /^[\p{L}'’]+$/u.test(t.low) && !NOT_NAME_SUFFIX.test(t.low));
+    case 'relation': return (dict && (!common || shaped) && !(t.lower && NOT_NAME_SUFFIX.test(t.low) && t.firstRank === Infinity)) || (t.wordRank === Infinity && !STATE_ABBR.has(t.low.toUpperCase()) && t.low.length > 2 && /^[\p{L}'’]+$/u.test(t.low) && !NOT_NAME_SUFFIX.test(t.low) && !(t.lower && t.low.endsWith('s')));
     case 'list': if (/['’]/.test(t.low) && !/^(?:o|d|l)['’]/.test(t.low)) return false;
       return (dict && !common && !t.lower) || (!common && (t.cap || t.upper) && t.low.length > 2);
     case 'verb': return dict && !common && (t.cap || (t.firstRank < 3000 && !NOT_NAME_SUFFIX.test(t.low)));
@@ -207,6 +207,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       const weak = WEAK_CTX.has(t.low);
       const nt = toks[next]!;
       if (!weak && nt.lower && !LOWER_OK.has(t.low) && !inFirst(nt)) continue;
+      if (nt.low.startsWith('in-')) continue; // sister-in-law
       let j = run(next, weak ? 'verb' : 'relation');
       if (j < next && !weak && nameByFollower(next)) j = next;
       if (j >= next) {
