@@ -141,7 +141,11 @@ function headline(name, r) {
     for (const [kind, s] of Object.entries(r.results.summary)) {
       const d = s.ratios.gatewayVsDirect;
       const b = s.ratios.gatewayVsBare;
-      parts.push(`${kind}: ${fmt.rps(s.targets.gateway.saturation.reqPerSec)} req/s (${fmt.ratio(d.saturationReqPerSec)} of direct, ${fmt.ratio(b.saturationReqPerSec)} of bare), p50 @${r.results.config.fixed.rate}/s ${fmt.ms(s.targets.gateway.fixed.p50Ms)} ms`);
+      const g = s.targets.gateway;
+      parts.push(
+        `${kind}: ${fmt.rps(g.saturation.reqPerSec)} req/s (${fmt.ratio(d.saturationReqPerSec)} of direct, ${fmt.ratio(b.saturationReqPerSec)} of bare), ` +
+          `p50 @${r.results.config.fixed.rate}/s ${fmt.ms(g.fixed.p50Ms)} ms, CPU ${fmt.us(g.cpuUsPerReq.proxy)} us/req (bare ${fmt.us(s.targets.bare.cpuUsPerReq.proxy)})`,
+      );
     }
     const m = r.results.memory?.gateway;
     if (m) parts.push(`gateway RSS ${fmt.mb(m.idleRss)} MB idle -> ${fmt.mb(m.afterLoadRss)} MB after load (peak ${fmt.mb(m.peakRss)})`);
