@@ -179,6 +179,13 @@ describe('redactJson: byte fidelity and hazards', () => {
     const out = JSON.parse(redactJson(src, r).text);
     expect(out).toEqual({ patientRef: '[MRN]', meta: { email: 'a@b.co' }, items: [{ label: 'SSN 123-45-6780', dob: '[DATE]' }], name: '[NAME]' });
   });
+  it('FHIR attachments: photo and document payloads are PHOTO, contentType stays', () => {
+    const src = JSON.stringify({ resourceType: 'Media', content: { contentType: 'image/png', data: 'iVBORw0KGgo=' } });
+    const out = JSON.parse(redactJson(src, R).text);
+    expect(out.content).toEqual({ contentType: 'image/png', data: '[PHOTO]' });
+    const doc = JSON.stringify({ resourceType: 'DocumentReference', content: [{ attachment: { contentType: 'text/plain', data: 'SGVsbG8=' } }] });
+    expect(JSON.parse(redactJson(doc, R).text).content[0].attachment).toEqual({ contentType: 'text/plain', data: '[PHOTO]' });
+  });
   it('FHIR mode: Organization.name is not a person name, narrative div is scanned as text', () => {
     const src = JSON.stringify({ resourceType: 'Organization', name: 'Acme Labs', text: { div: '<div><b>Contact</b> SSN 123-45-6780</div>' } });
     const out = JSON.parse(redactJson(src, R).text);

@@ -116,6 +116,10 @@ export class Classifier {
     const person = !!res && FHIR_PERSON_RESOURCES.has(res);
     const props = c >= 0 ? this.props.get(c) : undefined;
     const parentKey = c >= 0 ? (typeof d.cKey[c] === 'number' ? d.cKey[d.cParent[c]!] : d.cKey[c]) : undefined;
+    // FHIR Attachment payloads (Media, DocumentReference, Patient.photo): base64 images or documents
+    if (this.fhir && (nk === 'data' || nk === 'url') && c >= 0 && (parentKey === 'attachment' || parentKey === 'content' || parentKey === 'photo' || d.cKey[c] === 'attachment')) {
+      if (nk === 'data' || person || res === 'Media') return { type: 'PHOTO', detector: 'fhir:attachment', scan: false };
+    }
     // FHIR Identifier.value and ContactPoint.value
     if (nk === 'value' && c >= 0) {
       if (parentKey === 'identifier' && (person || !this.fhir)) {
