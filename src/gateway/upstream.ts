@@ -94,7 +94,7 @@ export function createUpstream(cfg: UpstreamConfig, trustedProxies: readonly str
       } catch (err) {
         throw mapError(err);
       }
-      return { status: res.statusCode, headers: stripHopByHop(out), body: size === 0 ? null : new Uint8Array(Buffer.concat(chunks, size)) };
+      return { status: res.statusCode, headers: stripHopByHop(out), body: size === 0 ? null : Buffer.concat(chunks, size) };
     },
     async close() {
       await pool.close();

@@ -75,7 +75,7 @@ export function captureResponse(res: ServerResponse, maxBytes: number, timeoutMs
         if (v === undefined) continue;
         for (const one of Array.isArray(v) ? v : [v]) headers.push([k.toLowerCase(), String(one)]);
       }
-      resolveDone({ status: res.statusCode, headers, body: size === 0 ? null : new Uint8Array(Buffer.concat(chunks, size)) });
+      resolveDone({ status: res.statusCode, headers, body: size === 0 ? null : Buffer.concat(chunks, size) });
     }
     if (typeof fn === 'function') queueMicrotask(() => (fn as () => void)());
     return res;

@@ -88,7 +88,7 @@ export function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: numb
       if (size > maxBytes) finish(new PhiguardError('PG_BODY_TOO_LARGE', 'body over limit'));
       else chunks.push(chunk);
     };
-    const onEnd = () => finish(null, size === 0 ? null : new Uint8Array(Buffer.concat(chunks, size)));
+    const onEnd = () => finish(null, size === 0 ? null : Buffer.concat(chunks, size));
     const onError = () => finish(new PhiguardError('PG_FRAMING_INVALID', 'request stream error'));
     const timer = setTimeout(() => finish(new PhiguardError('PG_REQUEST_TIMEOUT')), timeoutMs);
     req.on('data', onData);

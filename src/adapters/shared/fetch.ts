@@ -48,7 +48,7 @@ export async function readStream(stream: ReadableStream<Uint8Array> | null, maxB
   } finally {
     reader.releaseLock();
   }
-  return size === 0 ? null : new Uint8Array(Buffer.concat(chunks, size));
+  return size === 0 ? null : Buffer.concat(chunks, size);
 }
 
 /** Reads a request body with the policy's cap and deadline. */

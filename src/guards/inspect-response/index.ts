@@ -63,7 +63,8 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
           throw new PhiguardError('PG_RESPONSE_CONTENT_TYPE', 'content type not declared for route');
         }
         checkCharset(res);
-        let text = decodeText(res.body!);
+        const original = decodeText(res.body!);
+        let text = original;
         let value: unknown;
         if (kind === 'json' && route?.response.schema) {
           value = parseJson(text);
@@ -90,12 +91,11 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
             ctx.decisions.push({ stage: 'inspectResponse', code: 'PG_PHI_REDACTED', detail: `${r.findings.length} findings${enforce ? '' : ' (monitor: not redacted)'}` });
           }
         }
-        const next = Buffer.from(text, 'utf8');
-        // Digests and validators of the original body would let a client test guesses of what was removed.
-        if (!next.equals(Buffer.from(res.body!.buffer, res.body!.byteOffset, res.body!.byteLength))) {
+        if (text !== original) {
+          // Digests and validators of the original body would let a client test guesses of what was removed.
           for (const h of BODY_DIGEST_HEADERS) removeHeader(res, h);
+          res.body = Buffer.from(text, 'utf8');
         }
-        res.body = next;
       }
       if (deps.phi) redacted = inspectHeaders(res, deps.phi, phiOn && enforce, record) || redacted;
 
