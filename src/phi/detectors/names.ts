@@ -51,6 +51,8 @@ function rawWord(text: string, t: Tok): string { return text.slice(t.start, t.en
 function qualifies(t: Tok, support: 'title' | 'relation' | 'verb' | 'list' | 'none', text: string, cont = false): boolean {
   if (t.initial) return support !== 'none';
   if (cont === false && support === 'title' && t.low.length === 1 && /^[A-Z]$/.test(text.slice(t.start, t.end))) return true;
+  // "Dr. Foley": after a title a capitalised surname wins over the clinical word
+  if (support === 'title' && t.cap && inLast(t) && t.clinical && !TITLES.has(t.low)) return true;
   if (clinical(t) || /\d/.test(rawWord(text, t))) return false;
   const dict = inFirst(t) || inLast(t);
   if (veryCommon(t) && !(support === 'title' && dict && t.cap)) return false;
@@ -196,10 +198,15 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
         const nt = toks[next]!;
         const known = (inFirst(nt) || inLast(nt)) && !isCommon(nt) && !clinical(nt);
         const unknownOk = !isCommon(nt) && !clinical(nt) && !NOT_NAME_SUFFIX.test(nt.low) && !(nt.lower && nt.low.endsWith('s')) && nt.low.length > 2;
-        if (!known && !unknownOk && !(nt.low.length === 1 && /[A-Z]/.test(text[nt.start]!) && t.low === 'mr')) continue;
+        if (!known && !unknownOk && !nt.initial && !(nt.low.length === 1 && /[A-Z]/.test(text[nt.start]!) && t.low === 'mr')) continue;
       }
       if ((t.low === 'sister' || t.low === 'father') && !(toks[next]!.cap || toks[next]!.upper)) { /* relation handled below */ } else {
-        const j = run(next, 'title');
+        const j = run(next, t.low === 'dr' || t.low === 'doctor' ? 'title' : 'title');
+        if (j < next && (t.low === 'dr' || t.low === 'doctor')) {
+          // doctors' names in caps-lock notes: an unknown word that is not a common or clinical one
+          const nt = toks[next]!;
+          if (nt.upper && nt.capsZone && !isCommon(nt) && !clinical(nt) && !NOT_NAME_SUFFIX.test(nt.low) && nt.low.length > 2) { emit(next, next, 0.85, 'ctx:title'); continue; }
+        }
         if (j >= next) { emit(next, j, 0.92, 'ctx:title'); listTail(j); continue; }
       }
     }
