@@ -228,8 +228,8 @@ export function leafBytes(seq: number, bodyJson: string): Buffer {
 const SEQ = Buffer.from('{"seq":', 'latin1');
 const TS = Buffer.from(',"ts":', 'latin1');
 
-/** Reads a decimal integer of at most 16 digits at `o`; returns [value, next offset] or undefined. */
-function digits(b: Uint8Array, o: number, allowMinus: boolean): [number, number] | undefined {
+/** Reads a decimal integer of at most 16 digits at `o` into `scratch`; returns the next offset or -1. */
+function digits(b: Uint8Array, o: number, allowMinus: boolean, scratch: { v: number }): number {
   let neg = false;
   if (allowMinus && b[o] === 0x2d) {
     neg = true;
@@ -244,20 +244,33 @@ function digits(b: Uint8Array, o: number, allowMinus: boolean): [number, number]
     o++;
   }
   const n = o - start;
-  if (n === 0 || n > 16 || (n > 1 && b[start] === 0x30)) return undefined;
-  return [neg ? -v : v, o];
+  if (n === 0 || n > 16 || (n > 1 && b[start] === 0x30)) return -1;
+  scratch.v = neg ? -v : v;
+  return o;
+}
+
+const scratch = { v: 0 };
+
+/**
+ * Reads seq and ts from the leaf starting at `off` (`{"seq":N,"ts":T,`) into `out`, without parsing
+ * the record or allocating. Returns false when the prefix is malformed.
+ */
+export function readLeafPrefix(b: Uint8Array, off: number, out: { seq: number; ts: number }): boolean {
+  for (let i = 0; i < SEQ.length; i++) if (b[off + i] !== SEQ[i]) return false;
+  let o = digits(b, off + SEQ.length, false, scratch);
+  if (o < 0) return false;
+  out.seq = scratch.v;
+  for (let i = 0; i < TS.length; i++) if (b[o + i] !== TS[i]) return false;
+  o = digits(b, o + TS.length, true, scratch);
+  if (o < 0 || b[o] !== 0x2c) return false;
+  out.ts = scratch.v;
+  return true;
 }
 
 /** Reads seq and ts from a leaf (`{"seq":N,"ts":T,`) without parsing the whole record. */
 export function leafPrefix(leaf: Uint8Array): { seq: number; ts: number } | undefined {
-  for (let i = 0; i < SEQ.length; i++) if (leaf[i] !== SEQ[i]) return undefined;
-  const seq = digits(leaf, SEQ.length, false);
-  if (!seq) return undefined;
-  let o = seq[1];
-  for (let i = 0; i < TS.length; i++) if (leaf[o + i] !== TS[i]) return undefined;
-  const ts = digits(leaf, o + TS.length, true);
-  if (!ts || leaf[ts[1]] !== 0x2c) return undefined;
-  return { seq: seq[0], ts: ts[0] };
+  const out = { seq: 0, ts: 0 };
+  return readLeafPrefix(leaf, 0, out) ? out : undefined;
 }
 
 export interface AuditLeaf extends AuditBody {

@@ -16,7 +16,7 @@
 import { openCheckpoint, type Checkpoint } from './checkpoint.js';
 import { CompactRange, consistencyProof, EMPTY_ROOT, foldRoot, prefixedLeafHash, verifyConsistency, type Hash } from './merkle.js';
 import type { NoteVerifier } from './note.js';
-import { leafPrefix } from './record.js';
+import { readLeafPrefix } from './record.js';
 import { storeSource, TILE_HEIGHT } from './source.js';
 import type { AuditStore, CheckpointRow, StoredEntry } from './stores/types.js';
 
@@ -97,6 +97,7 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
   const READ_BATCH = Math.min(span, 2 ** Math.max(8, Math.floor(Math.log2(Math.max(256, readBatch)))));
   const cr = new CompactRange();
   const snaps: Array<{ size: number; hashes: Hash[] }> = [];
+  const pre = { seq: 0, ts: 0 };
   let pruned = 0;
   let si = 0;
   try {
@@ -118,34 +119,37 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
         }
       };
       for (let r = 0; r < count; r++) {
-        let idx: number;
-        let ts: number;
+        const i = start + cr.size;
         let storedHash: Buffer;
-        let prefixed: Buffer | null; // 0x00 || leaf, or null when pruned
         if (packed) {
+          // Fast path: hex16(idx) hex16(ts) hash(32) [0x00 leaf]; no per-row objects but the hash.
           const b = packed[r] as Buffer;
-          idx = hex16(b, 0);
-          ts = hex16(b, 16);
-          storedHash = b.subarray(32, 64);
-          prefixed = b.length > 64 ? b.subarray(64) : null;
+          const idx = hex16(b, 0);
+          if (idx !== i) fail('entry', i, `entry ${i}: missing (next stored entry is ${idx}; deleted entry)`);
+          if (b.length < 64) fail('entry', i, `entry ${i}: leaf hash is malformed`);
+          if (b.length > 64) {
+            if (!readLeafPrefix(b, 65, pre)) fail('entry', i, `entry ${i}: record is not a canonical audit leaf`);
+            if (pre.seq !== i) fail('entry', i, `entry ${i}: record carries index ${pre.seq} (swapped or moved entry)`);
+            if (pre.ts !== hex16(b, 16)) fail('entry', i, `entry ${i}: timestamp column differs from the record`);
+            storedHash = prefixedLeafHash(b.subarray(64));
+            if (storedHash.compare(b, 32, 64) !== 0) fail('entry', i, `entry ${i}: record bytes do not match the leaf hash (edited)`);
+          } else {
+            storedHash = b.subarray(32, 64);
+            pruned++;
+          }
         } else {
           const e = (rows as StoredEntry[])[r] as StoredEntry;
-          idx = e.idx;
-          ts = e.ts;
           storedHash = e.leafHash;
-          prefixed = e.leaf ? Buffer.concat([LEAF_PREFIX, e.leaf]) : null;
-        }
-        const i = start + cr.size;
-        if (idx !== i) fail('entry', i, `entry ${i}: missing (next stored entry is ${idx}; deleted entry)`);
-        if (storedHash.length !== 32) fail('entry', i, `entry ${i}: leaf hash is malformed`);
-        if (prefixed) {
-          const pre = leafPrefix(prefixed.subarray(1));
-          if (!pre) fail('entry', i, `entry ${i}: record is not a canonical audit leaf`);
-          if (pre!.seq !== i) fail('entry', i, `entry ${i}: record carries index ${pre!.seq} (swapped or moved entry)`);
-          if (pre!.ts !== ts) fail('entry', i, `entry ${i}: timestamp column differs from the record`);
-          if (!prefixedLeafHash(prefixed).equals(storedHash)) fail('entry', i, `entry ${i}: record bytes do not match the leaf hash (edited)`);
-        } else {
-          pruned++;
+          if (e.idx !== i) fail('entry', i, `entry ${i}: missing (next stored entry is ${e.idx}; deleted entry)`);
+          if (storedHash.length !== 32) fail('entry', i, `entry ${i}: leaf hash is malformed`);
+          if (e.leaf) {
+            if (!readLeafPrefix(e.leaf, 0, pre)) fail('entry', i, `entry ${i}: record is not a canonical audit leaf`);
+            if (pre.seq !== i) fail('entry', i, `entry ${i}: record carries index ${pre.seq} (swapped or moved entry)`);
+            if (pre.ts !== e.ts) fail('entry', i, `entry ${i}: timestamp column differs from the record`);
+            if (!prefixedLeafHash(Buffer.concat([LEAF_PREFIX, e.leaf])).equals(storedHash)) fail('entry', i, `entry ${i}: record bytes do not match the leaf hash (edited)`);
+          } else {
+            pruned++;
+          }
         }
         cr.append(storedHash, onSubtree);
         while (si < sizes.length && (sizes[si] as number) === start + cr.size) snaps.push({ size: sizes[si++] as number, hashes: cr.hashes.slice() });
