@@ -4,6 +4,7 @@
  * `phiguard-audit-receipt` header. A failed append throws PG_AUDIT_UNAVAILABLE and the pipeline
  * fails closed, unless the route says `audit.onFailure: allow-and-alert` (see `auditFailureAllowed`).
  */
+import { resolve } from 'node:path';
 import type { GuardContext, RouteView } from '../../core/context.js';
 import { PhiguardError } from '../../core/errors.js';
 import type { Stage } from '../../core/pipeline.js';
@@ -72,9 +73,22 @@ export interface AuditRuntimeOptions {
   readonly onTamper?: (r: VerifyResult) => void;
 }
 
+/**
+ * A shared (PostgreSQL) store has no file to sit next to: without `audit.witness`, each gateway keeps
+ * its witness in the working directory, named after the schema, so its periodic re-verification
+ * still catches a rolled-back or replaced database. (SQLite: `<db>.witness`, set by openAuditLog.)
+ */
+export function defaultWitness(url: string): string | undefined {
+  if (!url.startsWith('postgres://') && !url.startsWith('postgresql://')) return undefined;
+  const schema = new URL(url).searchParams.get('schema') ?? 'public';
+  return resolve(`phiguard-audit.${schema.replace(/[^A-Za-z0-9_]/g, '_')}.witness`);
+}
+
 /** Opens the log from the compiled `audit:` section, records startup changes, starts periodic verification. */
 export async function openAuditRuntime(config: AuditConfig, opts: AuditRuntimeOptions = {}): Promise<AuditRuntime> {
-  const log = await openAuditLog(opts.storeUrl ?? config.store, {
+  const url = opts.storeUrl ?? config.store;
+  const witness = config.witness ?? defaultWitness(url);
+  const log = await openAuditLog(url, {
     ...(config.keys ? { keys: config.keys } : {}),
     origin: config.origin,
     checkpointEvery: config.checkpointEvery,
@@ -82,7 +96,7 @@ export async function openAuditRuntime(config: AuditConfig, opts: AuditRuntimeOp
     batchWindowMs: config.batchWindowMs,
     detail: config.detail,
     retentionDays: config.retentionDays,
-    ...(config.witness ? { witnessPath: config.witness } : {}),
+    ...(witness ? { witnessPath: witness } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.onKeyFileCreated ? { onKeyFileCreated: opts.onKeyFileCreated } : {}),
   });
