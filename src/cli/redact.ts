@@ -1,5 +1,6 @@
 /** `phiguard redact [--policy FILE] [FILE|-]`: the input with PHI redacted (see docs/phi.md). */
 import { readFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { Buffer } from 'node:buffer';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
@@ -19,7 +20,7 @@ async function readAll(file: string | undefined): Promise<string> {
 }
 
 /** hashKey reference → bytes: env:NAME (base64, hex or raw) or file:PATH. Never printed. */
-export function resolveKeyRef(ref: string): Uint8Array {
+export function resolveKeyRef(ref: string, baseDir = process.cwd()): Uint8Array {
   if (ref.startsWith('env:')) {
     const v = process.env[ref.slice(4)];
     if (!v) throw new Error(`phi.hashKey: environment variable ${ref.slice(4)} is not set`);
@@ -27,8 +28,17 @@ export function resolveKeyRef(ref: string): Uint8Array {
     if (/^[A-Za-z0-9+/=_-]{22,}$/.test(v)) return Buffer.from(v, 'base64');
     return Buffer.from(v, 'utf8');
   }
-  if (ref.startsWith('file:')) return readFileSync(ref.slice(5));
+  // Like every file a policy names, the key file resolves against the policy file's directory.
+  if (ref.startsWith('file:')) return decodeKeyFile(readFileSync(resolvePath(baseDir, ref.slice(5))));
   throw new Error('phi.hashKey must be env:NAME or file:PATH');
+}
+
+/** A key file holds hex or base64 text (as `phiguard` writes them) or raw bytes. Same rule as the policy compiler. */
+function decodeKeyFile(bytes: Buffer): Uint8Array {
+  const t = bytes.toString('utf8').trim();
+  if (/^[0-9a-fA-F]+$/.test(t) && t.length % 2 === 0) return Buffer.from(t, 'hex');
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(t)) return Buffer.from(t, 'base64');
+  return bytes;
 }
 
 /** Load the `phi:` section of a policy file (YAML or JSON) and compile it. */
@@ -44,7 +54,7 @@ export function loadPhiPolicy(file: string): { redactor: CompiledRedactor; fhir:
     }
   }
   const fhir = section && typeof section === 'object' ? (section as { fhir?: boolean }).fhir : undefined;
-  return { redactor: policyFromConfig(section, resolveKeyRef), fhir };
+  return { redactor: policyFromConfig(section, (ref) => resolveKeyRef(ref, dirname(resolvePath(file)))), fhir };
 }
 
 export function redactAny(text: string, r: CompiledRedactor, fhir?: boolean): { text: string; findings: Finding[] } {
