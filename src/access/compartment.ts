@@ -1,9 +1,12 @@
 /**
  * Patient compartment: which patients a request names (route patient source, `?patient=`,
- * `?subject=`, Patient `?_id=`) and whether a patient-restricted principal may reach them.
+ * `?subject=`, Patient `?_id=`, also in bracket forms such as `patient[]=`) and whether a
+ * patient-restricted principal may reach them. The full request rules for restricted principals
+ * are in compartment-request.ts; the document scan (bodies and responses) in patient-refs.ts.
  */
 import { PhiguardError } from '../core/errors.js';
 import type { CompiledRoute } from '../policy/types.js';
+import { scanPatients } from './patient-refs.js';
 
 const ID = /^[A-Za-z0-9.-]{1,64}$/;
 const REF = /(?:^|\/)Patient\/([A-Za-z0-9.-]{1,64})(?:\/_history\/[A-Za-z0-9.-]{1,64})?$/;
@@ -11,11 +14,35 @@ const REF = /(?:^|\/)Patient\/([A-Za-z0-9.-]{1,64})(?:\/_history\/[A-Za-z0-9.-]{
 /** Patient id from `123`, `Patient/123` or `https://host/fhir/Patient/123`; undefined when not a patient reference. */
 export function patientId(value: string, bareIdIsPatient: boolean): string | undefined {
   const m = REF.exec(value);
-  if (m) return m[1];
-  return bareIdIsPatient && ID.test(value) ? value : undefined;
+  const id = m ? m[1] : bareIdIsPatient && ID.test(value) ? value : undefined;
+  return id === '.' || id === '..' ? undefined : id;
 }
 
-const QUERY_PARAMS = ['patient', 'subject', 'patient:Patient', 'subject:Patient'] as const;
+export interface ParamName {
+  /** Lower-case parameter name without modifier, chain or bracket suffix. */
+  readonly base: string;
+  /** Lower-case modifier (`missing`, `identifier`, a type such as `patient`), if any. */
+  readonly modifier?: string;
+  /** Lower-case chain segments after the first `.`. */
+  readonly chain: readonly string[];
+  /** The raw name had `[...]` (qs / PHP style) or surrounding space or upper case. */
+  readonly unusual: boolean;
+}
+
+/**
+ * Splits a query parameter name the way a lenient back end may read it: case-insensitive,
+ * trimmed, and with `[...]` suffixes removed (Express's qs parser reads `patient[]` and
+ * `patient[0]` as `patient`).
+ */
+export function parseParamName(raw: string): ParamName {
+  let n = raw.trim().toLowerCase();
+  const br = n.indexOf('[');
+  if (br >= 0) n = n.slice(0, br);
+  const [head = '', ...chain] = n.split('.');
+  const colon = head.indexOf(':');
+  const base = colon < 0 ? head : head.slice(0, colon);
+  return { base, ...(colon < 0 ? {} : { modifier: head.slice(colon + 1) }), chain, unusual: n !== raw };
+}
 
 /**
  * Every patient the request names. Values that name something other than a patient (e.g.
@@ -29,14 +56,16 @@ export function requestPatients(route: CompiledRoute, routeParams: Readonly<Reco
   if (route.patient?.from === 'param') {
     const v = routeParams[route.patient.name];
     if (v !== undefined) add(v, true);
-  } else if (route.patient?.from === 'query') {
-    for (const v of query.get(route.patient.name) ?? []) add(v, true);
   }
-  for (const name of QUERY_PARAMS) {
-    if (route.patient?.from === 'query' && route.patient.name === name) continue;
-    for (const v of query.get(name) ?? []) add(v, !name.startsWith('subject'));
+  const routeQuery = route.patient?.from === 'query' ? route.patient.name.toLowerCase() : undefined;
+  for (const [raw, values] of query) {
+    const n = parseParamName(raw);
+    if (n.chain.length > 0) continue;
+    if (n.base === routeQuery && n.modifier === undefined) for (const v of values) add(v, true);
+    else if ((n.base === 'patient' || n.base === 'subject') && (n.modifier === undefined || n.modifier === 'patient')) {
+      for (const v of values) add(v, n.base === 'patient' || n.modifier === 'patient');
+    } else if (route.resource === 'Patient' && n.base === '_id' && n.modifier === undefined) for (const v of values) add(v, true);
   }
-  if (route.resource === 'Patient') for (const v of query.get('_id') ?? []) add(v, true);
   return out;
 }
 
@@ -47,38 +76,17 @@ export function checkCompartment(named: ReadonlyArray<string | null>, allowed: r
   }
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const refOf = (v: unknown): string | undefined => (isObj(v) && typeof v.reference === 'string' ? v.reference : undefined);
-
-/** Patients one resource is about: Patient.id, and `subject` / `patient` references to a Patient. */
-export function patientsOf(r: Obj): string[] {
-  const out: string[] = [];
-  if (r.resourceType === 'Patient' && typeof r.id === 'string') out.push(r.id);
-  for (const k of ['subject', 'patient']) {
-    const refs = Array.isArray(r[k]) ? (r[k] as unknown[]).map(refOf) : [refOf(r[k])];
-    for (const ref of refs) {
-      const id = ref === undefined ? undefined : patientId(ref, false);
-      if (id !== undefined) out.push(id);
-    }
-  }
-  return out;
+/** Patients a request body (any JSON: resource, Bundle, Parameters, JSON Patch...) names. */
+export function bodyPatients(body: unknown): string[] {
+  return [...scanPatients(body).patients];
 }
 
 /**
- * Patients a request body (resource, Bundle/transaction with nested bundles, contained resources)
- * is about. Iterative; stops after `max` resources.
+ * A restricted principal's request body must name only `allowed` patients and hold no patient link
+ * that cannot be resolved to a literal id (identifier-only, conditional, unresolved `urn:uuid:`).
  */
-export function bodyPatients(body: unknown, max = 10_000): string[] {
-  const out = new Set<string>();
-  const stack: unknown[] = [body];
-  let seen = 0;
-  while (stack.length > 0 && seen++ < max) {
-    const r = stack.pop();
-    if (!isObj(r)) continue;
-    for (const p of patientsOf(r)) out.add(p);
-    if (Array.isArray(r.contained)) stack.push(...r.contained);
-    if (r.resourceType === 'Bundle' && Array.isArray(r.entry)) for (const e of r.entry) if (isObj(e)) stack.push(e.resource);
-  }
-  return [...out];
+export function checkBodyCompartment(body: unknown, allowed: readonly string[]): void {
+  const scan = scanPatients(body);
+  if (scan.unprovable.size > 0) throw new PhiguardError('PG_AUTHZ_PATIENT_COMPARTMENT', 'request body holds a patient link that cannot be verified');
+  checkCompartment([...scan.patients], allowed);
 }

@@ -7,7 +7,7 @@
 import { PhiguardError } from '../core/errors.js';
 import type { AccessDecision } from '../core/context.js';
 import type { CompiledRoute } from '../policy/types.js';
-import { patientsOf } from './compartment.js';
+import { scanPatients, withinCompartment, type PatientScan } from './patient-refs.js';
 import { DEFAULT_SENSITIVE_LABELS, withheldLabels } from './labels.js';
 import { projectResource } from './projection.js';
 import { tokenMatches } from './smart-scopes.js';
@@ -94,18 +94,20 @@ export function applyResponseAccess(body: unknown, access: AccessDecision, route
   const allowed = new Set(a.allowedLabels ?? []);
   const constraints = a.scopeGrant?.constraints ?? [];
   const compartment = a.patients ? new Set(a.patients) : undefined;
-  const patients = new Set<string>();
+  // Patient compartment first, over the whole document (every resource, wrapper and nested bundle,
+  // withheld ones included): another patient, or a patient link that cannot be resolved, denies.
+  let scan: PatientScan | undefined;
+  if (compartment) {
+    scan = scanPatients(copy);
+    if (!withinCompartment(scan, compartment)) throw new PhiguardError('PG_RESPONSE_PATIENT_COMPARTMENT', 'response holds another patient');
+  }
   const resources = new Set<string>();
 
-  /** Why a resource is withheld (labels, scope constraint), or 'keep'; throws for compartment breaches. */
+  /** Why a resource is withheld (labels, scope constraint), or 'keep'. */
   const check = (r: Obj): 'keep' | 'label' | 'scope' => {
     if (r.resourceType === 'OperationOutcome') return 'keep';
     if (withheldLabels(r, sensitive, allowed).length > 0) return 'label';
     if (!meetsConstraints(r, constraints)) return 'scope';
-    for (const p of patientsOf(r)) {
-      if (compartment && !compartment.has(p)) throw new PhiguardError('PG_RESPONSE_PATIENT_COMPARTMENT', 'response holds another patient');
-      if (patients.size < MAX_REFS) patients.add(`Patient/${p}`);
-    }
     if (typeof r.resourceType === 'string' && typeof r.id === 'string' && resources.size < MAX_REFS) resources.add(`${r.resourceType}/${r.id}`);
     return 'keep';
   };
@@ -166,7 +168,9 @@ export function applyResponseAccess(body: unknown, access: AccessDecision, route
     }
   }
   if (wrapped) result.body = (copy.entry as Obj[]).map((e) => e.resource);
-  result.patients = [...patients];
+  // Audit: the patients the released body names (a restricted principal's are all its own).
+  const named = scan ?? scanPatients(result.body);
+  result.patients = [...named.patients].slice(0, MAX_REFS).map((p) => `Patient/${p}`);
   result.resources = [...resources];
   return result;
 }

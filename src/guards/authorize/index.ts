@@ -9,7 +9,8 @@ import { PhiguardError } from '../../core/errors.js';
 import type { GuardContext } from '../../core/context.js';
 import type { Stage } from '../../core/pipeline.js';
 import { evaluateBreakGlass, parseBreakGlassClaim, parseBreakGlassHeader, type BreakGlassGrant, type BreakGlassRequest } from '../../access/break-glass.js';
-import { bodyPatients, checkCompartment, requestPatients } from '../../access/compartment.js';
+import { checkBodyCompartment, requestPatients } from '../../access/compartment.js';
+import { checkRequestCompartment } from '../../access/compartment-request.js';
 import { closeStateStore, stateStoreFor, type AccessDeps } from '../../access/deps.js';
 import { allowedLabelsFor } from '../../access/labels.js';
 import { accountBulk } from '../../access/limits.js';
@@ -121,19 +122,24 @@ export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps
       }
     }
 
+    // Bodies on GET/HEAD/DELETE are refused by validateRequest (PG_BODY_NOT_ALLOWED), never forwarded.
+    const sendsBody = !!req.body && req.body.byteLength > 0 && !['GET', 'HEAD', 'DELETE'].includes(req.method);
     const restricted = p.kind === 'patient' || (grant ? grant.patientRestricted : scopes.length > 0 && scopes.every((s) => s.context === 'patient'));
     let patients: string[] | undefined;
     if (restricted) {
       if (!p.patient) attempt(() => { throw new PhiguardError('PG_AUTHZ_PATIENT_COMPARTMENT', 'patient-restricted principal without patient context'); });
-      else attempt(() => checkCompartment(named, [p.patient as string]));
+      else {
+        const patient = p.patient;
+        attempt(() => checkRequestCompartment({ route, routeParams: match.params, query: req.params, hasBody: sendsBody, patient }));
+      }
       patients = p.patient ? [p.patient] : [];
     } else if (bg) {
       patients = [bg.patient];
     }
-    // Writes by a confined principal must be about its patient too (the body names the subject).
-    if (patients && req.body && req.body.byteLength > 0 && ['create', 'update'].includes(route.interaction ?? '')) {
+    // A confined principal's request body (writes, patches, transactions, operations) must be about its patient too.
+    if (patients && sendsBody && req.body) {
       const allowed = patients;
-      attempt(() => checkCompartment(bodyPatients(parseJson(req.body as Uint8Array)), allowed));
+      attempt(() => checkBodyCompartment(parseJson(req.body as Uint8Array), allowed));
     }
 
     const sensitive = cfg.labels.sensitive;

@@ -1,0 +1,115 @@
+/**
+ * Request-side patient compartment for a patient-restricted principal (a patient token, or only
+ * `patient/` SMART scopes): the target may only select the principal's own patient. Every rule
+ * either proves the request is confined to that patient or refuses it with
+ * PG_AUTHZ_PATIENT_COMPARTMENT. Rules and rationale: docs/access.md "Patient compartment".
+ */
+import { PhiguardError } from '../core/errors.js';
+import type { CompiledRoute } from '../policy/types.js';
+import { ABOUT_PARAMS, PATIENT_LINK_PARAMS } from './compartment-def.js';
+import { parseParamName, patientId } from './compartment.js';
+
+/** Search modifiers (FHIR R4 + R5) that are not resource types. */
+const MODIFIERS = new Set(['missing', 'exact', 'contains', 'text', 'not', 'above', 'below', 'in', 'not-in', 'of-type', 'identifier', 'iterate', 'recurse', 'code-text', 'text-advanced', 'type', 'codetext']);
+/** Parameters that shape a result but do not select it. */
+const CONTROL = new Set(['_id', '_count', '_sort', '_elements', '_summary', '_total', '_format', '_pretty', '_include', '_revinclude', '_contained', '_containedtype']);
+/** Parameters with arbitrary or server-defined semantics. */
+const OPAQUE = new Set(['_has', '_filter', '_query']);
+const INCLUDE = /^[A-Za-z][A-Za-z0-9]{0,63}:[A-Za-z][A-Za-z0-9-]{0,63}(?::[A-Za-z][A-Za-z0-9]{0,63})?$/;
+/** `Patient?...` (conditional), `Patient%2F...` (encoded), `Patient#...` inside any query value. */
+const PATIENT_ODD = /(?:^|[/:,\s])patient(?:\?|%2f|#)/i;
+const PATIENT_SEGMENT = /(?:^|[/:,\s])patient\/([^/?#,]*)/gi;
+const TYPED = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/[^?#\s]*\/)?([A-Z][A-Za-z]{0,63})\/([A-Za-z0-9.-]{1,64})(?:\/_history\/[A-Za-z0-9.-]{1,64})?$/;
+
+const deny = (why: string): never => {
+  throw new PhiguardError('PG_AUTHZ_PATIENT_COMPARTMENT', why);
+};
+
+const parts = (values: readonly string[]): string[] => values.flatMap((v) => v.split(',').map((x) => x.trim()));
+
+/** A value of a patient-linking parameter other than patient/subject: the patient, or a non-Patient, non-Group reference. */
+function linkValueOk(v: string, patient: string): boolean {
+  const m = TYPED.exec(v);
+  if (m) return m[1] === 'Patient' ? m[2] === patient : m[1] !== 'Group';
+  return v === patient; // a bare id may match Patient/<id>
+}
+
+export interface RequestCompartmentInput {
+  readonly route: CompiledRoute;
+  readonly routeParams: Readonly<Record<string, string>>;
+  readonly query: ReadonlyMap<string, readonly string[]>;
+  /** Whether the request has a body (a search body would carry unchecked criteria). */
+  readonly hasBody: boolean;
+  readonly patient: string;
+}
+
+/** Throws PG_AUTHZ_PATIENT_COMPARTMENT unless the request provably selects only `patient`. */
+export function checkRequestCompartment(i: RequestCompartmentInput): void {
+  const { route, patient } = i;
+  let confined = false;
+  if (route.patient?.from === 'param') {
+    const v = i.routeParams[route.patient.name];
+    if (v !== undefined) {
+      if (patientId(v, true) !== patient) deny('route names another patient');
+      confined = true;
+    }
+  }
+  if (route.interaction === 'search' && i.hasBody) deny('search criteria in a body cannot be checked');
+  const routeQuery = route.patient?.from === 'query' ? route.patient.name.toLowerCase() : undefined;
+  const includes: Array<{ modifier: string | undefined; values: readonly string[] }> = [];
+  let criteria = false;
+  for (const [raw, values] of i.query) {
+    const n = parseParamName(raw);
+    // Any value naming Patient/<other> (or a Patient-ish value that is not a literal id) is refused, whatever the parameter.
+    for (const v of values) {
+      if (PATIENT_ODD.test(v)) deny('query value names a patient by condition');
+      for (const m of v.matchAll(PATIENT_SEGMENT)) if (m[1] !== patient) deny('query value names another patient');
+    }
+    if (OPAQUE.has(n.base)) deny(`${n.base} cannot be confined to one patient`);
+    if (!CONTROL.has(n.base)) criteria = true;
+    if (n.base === '_include' || n.base === '_revinclude') {
+      includes.push({ modifier: n.modifier, values });
+      continue;
+    }
+    if (n.base === '_id' && route.resource === 'Patient') {
+      if (n.modifier !== undefined || n.chain.length > 0) deny('_id modifier on a Patient search');
+      if (parts(values).some((v) => patientId(v, true) !== patient)) deny('_id names another patient');
+      confined = true;
+      continue;
+    }
+    const about = ABOUT_PARAMS.has(n.base) || n.base === routeQuery;
+    const link = about || PATIENT_LINK_PARAMS.has(n.base);
+    if (n.chain.length > 0) {
+      const hops = [n.base, ...n.chain.map((s) => s.split(':')[0] ?? '')];
+      const types = [n.modifier, ...n.chain.map((s) => s.split(':')[1])];
+      if (hops.some((h) => PATIENT_LINK_PARAMS.has(h) || h === routeQuery) || types.includes('patient')) deny('chained search through a patient reference');
+      continue;
+    }
+    if (!link) continue;
+    const mod = n.modifier;
+    if (mod !== undefined && mod !== 'patient' && (about || MODIFIERS.has(mod) || mod === 'group')) deny(`${n.base}:${mod} cannot be confined to one patient`);
+    const vs = parts(values);
+    if (vs.length === 0) deny('empty patient parameter');
+    if (mod === 'patient' || (about && n.base !== 'subject')) {
+      if (vs.some((v) => patientId(v, true) !== patient)) deny('parameter names another patient');
+      confined = true;
+    } else if (about) {
+      // subject may also name a Group, Device or Location with the same id: a bare id is ambiguous.
+      if (vs.some((v) => patientId(v, false) !== patient)) deny('subject names something other than the patient');
+      confined = true;
+    } else if (mod === undefined) {
+      if (vs.some((v) => !linkValueOk(v, patient))) deny(`${n.base} may name another patient`);
+      if (vs.every((v) => patientId(v, true) === patient)) confined = true;
+    }
+  }
+  for (const inc of includes) {
+    if (inc.modifier !== undefined) deny('iterative includes can reach other patients');
+    if (!confined) deny('includes on a search not confined to the patient');
+    for (const v of parts(inc.values)) {
+      if (!INCLUDE.test(v)) deny('include must name Type:param');
+      const [, param = '', target] = v.toLowerCase().split(':');
+      if ((PATIENT_LINK_PARAMS.has(param) && !ABOUT_PARAMS.has(param)) || (target === 'patient' && !ABOUT_PARAMS.has(param))) deny('include through a patient reference');
+    }
+  }
+  if (route.resource === 'Patient' && route.interaction === 'search' && criteria && !confined) deny('Patient search must be confined with _id');
+}

@@ -1,0 +1,172 @@
+/**
+ * Which patients a JSON document (FHIR resource, Bundle, Parameters, a non-FHIR wrapper or a bare
+ * array) names, and how many patient links it holds that cannot be resolved to a literal patient id.
+ * Used for the patient compartment on responses and on request bodies. Iterative (no recursion),
+ * read-only, bounded by MAX_NODES; `__proto__` keys are read as plain own data.
+ */
+import { PATIENT_COMPARTMENT } from './compartment-def.js';
+
+export const MAX_NODES = 5_000_000;
+const ID = /^[A-Za-z0-9.-]{1,64}$/;
+const TYPE = /^[A-Z][A-Za-z]{0,63}$/;
+/** `Type/id[/_history/v]`, relative or after an absolute base. */
+const TYPED = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/[^?#\s]*\/)?([A-Z][A-Za-z]{0,63})\/([A-Za-z0-9.-]{1,64})(?:\/_history\/[A-Za-z0-9.-]{1,64})?$/;
+/** `urn:uuid:`, `urn:oid:` or an absolute URL: resolved against the document's `fullUrl`s. */
+const URLISH = /^(?:urn:(?:uuid|oid):[^\s]+|[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s]+)$/;
+const PATIENT_SEGMENT = /(?:^|[/:])patient\/([^/?#]*)/gi;
+/** `Patient?identifier=...`, `Patient#x`, `Patient%2Fp2`, a trailing `Patient`: a patient that is not a literal id. */
+const PATIENT_ODD = /(?:^|[/:?&=])patient(?:[?#%]|$)/i;
+
+export type Unprovable = 'contained-patient' | 'patient-without-id' | 'unresolved-reference' | 'no-literal-reference' | 'malformed-reference' | 'too-large';
+
+export interface PatientScan {
+  /** Literal patient ids named anywhere. */
+  readonly patients: Set<string>;
+  /** Patient links that cannot be proven to be any particular patient (deduplicated reasons). */
+  readonly unprovable: Set<Unprovable>;
+}
+
+export const cleanId = (v: unknown): v is string => typeof v === 'string' && ID.test(v) && v !== '.' && v !== '..';
+
+export interface RefString {
+  /** Every `Patient/<id>` segment with a clean id. */
+  readonly ids: string[];
+  /** A Patient segment that is not a clean literal id (conditional, encoded, dot segments). */
+  readonly odd: boolean;
+  readonly kind: 'patient' | 'other' | 'local' | 'url' | 'bad';
+  readonly type?: string;
+}
+
+/** Classifies one reference string (relative, absolute, `_history`, `#local`, `urn:`, conditional). */
+export function classifyRef(s: string): RefString {
+  const ids: string[] = [];
+  let odd = PATIENT_ODD.test(s);
+  for (const m of s.matchAll(PATIENT_SEGMENT)) {
+    if (cleanId(m[1])) ids.push(m[1] as string);
+    else odd = true;
+  }
+  if (s.startsWith('#')) return { ids, odd, kind: 'local' };
+  const m = TYPED.exec(s);
+  if (m) {
+    if (m[2] === '.' || m[2] === '..') return { ids, odd: true, kind: 'bad' };
+    return { ids, odd, kind: m[1] === 'Patient' ? 'patient' : 'other', type: m[1] as string };
+  }
+  return { ids, odd, kind: URLISH.test(s) ? 'url' : 'bad' };
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const own = (o: Obj, k: string): unknown => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+
+/** Values at a dot path inside one resource, arrays flattened at every step. */
+function valuesAt(r: Obj, path: string): unknown[] {
+  let cur: unknown[] = [r];
+  for (const seg of path.split('.')) {
+    const next: unknown[] = [];
+    for (const c of cur) {
+      if (!isObj(c)) continue;
+      const v = own(c, seg);
+      if (Array.isArray(v)) next.push(...v);
+      else if (v !== undefined && v !== null) next.push(v);
+    }
+    cur = next;
+  }
+  return cur;
+}
+
+const NON_FHIR_ID_KEYS = ['patient', 'patientId', 'patient_id'] as const;
+
+/** Scans the whole document. See docs/access.md "Patient compartment" for the rules. */
+export function scanPatients(root: unknown): PatientScan {
+  const patients = new Set<string>();
+  const unprovable = new Set<Unprovable>();
+  const links = new WeakSet<object>();
+  const fullUrls = new Map<string, Obj>();
+  const pending: Array<{ url: string; link: boolean }> = [];
+  const addString = (s: string, link: boolean, typePatient: boolean): void => {
+    const c = classifyRef(s);
+    for (const id of c.ids) patients.add(id);
+    if (c.odd) unprovable.add('malformed-reference');
+    if (c.kind === 'url') pending.push({ url: s, link: link || typePatient });
+    else if (c.kind === 'bad' && (link || typePatient)) unprovable.add('malformed-reference');
+    else if (c.kind === 'other' && typePatient) unprovable.add('malformed-reference');
+  };
+  const stack: Array<[value: unknown, key: string]> = [[root, '']];
+  let nodes = 0;
+  while (stack.length > 0) {
+    if (++nodes > MAX_NODES) {
+      unprovable.add('too-large');
+      break;
+    }
+    const [v, key] = stack.pop()!;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) if (v[i] !== null && typeof v[i] === 'object') stack.push([v[i], key]);
+      continue;
+    }
+    if (!isObj(v)) continue;
+    const rt = own(v, 'resourceType');
+    if (typeof rt === 'string') {
+      if (rt === 'Patient') {
+        if (key === 'contained') unprovable.add('contained-patient');
+        else if (cleanId(own(v, 'id'))) patients.add(own(v, 'id') as string);
+        else unprovable.add('patient-without-id');
+      }
+      const paths = Object.prototype.hasOwnProperty.call(PATIENT_COMPARTMENT, rt) ? PATIENT_COMPARTMENT[rt]! : [];
+      for (const path of paths) {
+        for (const x of valuesAt(v, path)) {
+          if (isObj(x)) links.add(x);
+          else if (typeof x === 'string') addString(x, true, false);
+          else unprovable.add('malformed-reference');
+        }
+      }
+    }
+    const fullUrl = own(v, 'fullUrl');
+    if (typeof fullUrl === 'string') {
+      const res = own(v, 'resource');
+      if (isObj(res) && !fullUrls.has(fullUrl)) fullUrls.set(fullUrl, res);
+      addString(fullUrl, false, false);
+    }
+    if (key === 'request' && typeof own(v, 'url') === 'string') addString(own(v, 'url') as string, false, false);
+    if (key === 'response' && typeof own(v, 'location') === 'string') addString(own(v, 'location') as string, false, false);
+    const link = links.has(v);
+    const type = own(v, 'type');
+    const typePatient = type === 'Patient';
+    const ref = own(v, 'reference');
+    if (typeof ref === 'string') addString(ref, link, typePatient);
+    else if (ref !== undefined && ref !== null && (link || typePatient)) unprovable.add('malformed-reference');
+    else if (link && !(typeof type === 'string' && TYPE.test(type) && type !== 'Patient' && type !== 'Group')) unprovable.add('no-literal-reference');
+    else if (typePatient && (own(v, 'identifier') !== undefined || own(v, 'display') !== undefined)) unprovable.add('no-literal-reference');
+    // Non-FHIR shapes: `"subject": "Patient/p2"`, `"patient": "p2"`, `"patientId": "p2"`.
+    const subject = own(v, 'subject');
+    if (typeof subject === 'string') addString(subject, false, false);
+    for (const k of NON_FHIR_ID_KEYS) {
+      const s = own(v, k);
+      if (typeof s !== 'string') continue;
+      if (cleanId(s)) patients.add(s);
+      else addString(s, true, false);
+    }
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const k = keys[i] as string;
+      const c = v[k];
+      if (c !== null && typeof c === 'object') stack.push([c, k]);
+    }
+  }
+  for (const p of pending) {
+    const r = fullUrls.get(p.url);
+    if (r === undefined) {
+      if (p.link) unprovable.add('unresolved-reference');
+    } else if (own(r, 'resourceType') === 'Patient') {
+      if (cleanId(own(r, 'id'))) patients.add(own(r, 'id') as string);
+      else unprovable.add('patient-without-id');
+    }
+  }
+  return { patients, unprovable };
+}
+
+/** Whether a scan shows only patients in `allowed` and nothing unprovable. */
+export function withinCompartment(scan: PatientScan, allowed: ReadonlySet<string>): boolean {
+  if (scan.unprovable.size > 0) return false;
+  for (const p of scan.patients) if (!allowed.has(p)) return false;
+  return true;
+}
