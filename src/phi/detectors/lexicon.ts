@@ -1,4 +1,4 @@
-import { CITIES, COMMON_WORDS, FIRST_NAMES, SURNAMES } from '../data/dict.js';
+import { CITIES, COMMON_WORDS, ENGLISH_BLOOM, ENGLISH_BLOOM_K, FIRST_NAMES, SURNAMES } from '../data/dict.js';
 
 const toSet = (s: string): Set<string> => new Set(s.split('|'));
 const rank = (s: string): Map<string, number> => {
@@ -132,3 +132,21 @@ function buildLex(): Map<string, LexEntry> {
   return m;
 }
 export const LEX = buildLex();
+
+const BLOOM = Uint8Array.from(atob(ENGLISH_BLOOM), (c) => c.charCodeAt(0));
+const BLOOM_BITS = BLOOM.length * 8;
+function fnv(str: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < str.length; i++) { h ^= str.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; }
+  return h >>> 0;
+}
+/** Is `low` (lower-case) an English dictionary word of 3+ letters? (Bloom filter: ~1% false positives, no false negatives.) */
+export function isEnglishWord(low: string): boolean {
+  if (low.length < 3) return false;
+  const h1 = fnv(low, 2166136261), h2 = fnv(low, 0x9747b28c) | 1;
+  for (let i = 0; i < ENGLISH_BLOOM_K; i++) {
+    const bit = ((h1 + Math.imul(i, h2)) >>> 0) % BLOOM_BITS;
+    if ((BLOOM[bit >> 3]! & (1 << (bit & 7))) === 0) return false;
+  }
+  return true;
+}

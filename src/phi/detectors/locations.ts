@@ -174,16 +174,18 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     const pl = toks[i - 1]!.low;
     if (!(toks[i - 1]!.role & R.LOC_PREV) && !(pl === 'the' && i > 1 && (toks[i - 2]!.role & R.LOC_PREV))) continue;
     const b = text.slice(Math.max(0, t.start - 30), t.start);
-    if (!LOC_VERB.test(b)) continue;
+    const acronymLike = t.low.length <= 4 && /h$|mc$/.test(t.low) && !isCommon(t) && !t.clinical;
+    if (!LOC_VERB.test(b) && !(acronymLike && /\bto\s+(?:the\s+)?$/i.test(b))) continue;
     const strong = STRONG_LOC_VERB.test(b);
     const ok = (x: Tok): boolean => !CLINICAL.has(x.low) && !FACILITY_STOP.has(x.low) && !/\d/.test(text.slice(x.start, x.end))
       && x.low.length > 1 && (!isCommon(x) || (x.cap && !x.sentStart)) && !COMMON_TIME.has(x.low);
     if (!ok(t)) continue;
     if (t.lower && NOT_NAME_SUFFIX.test(t.low)) continue;
-    if (TITLES.has(t.low) || (t.low.length <= 3 && /^[ \t]*\d/.test(text.slice(t.end, t.end + 3)))) continue;
+    if (TITLES.has(t.low) || (t.low.length <= 3 && /^[ \t]*\d+(?![\d/])/.test(text.slice(t.end, t.end + 5)))) continue;
     if ((t.upper || t.lower) && t.low.length <= 3 && !/h$|mc$/.test(t.low)) continue;
     const hospAcronym = t.low.length <= 4 && /h$|mc$/.test(t.low) && !isCommon(t) && !t.clinical;
-    if (!strong && !hospAcronym && !((t.cap && !t.sentStart) || (t.upper && !t.capsZone))) continue;
+    const capsUnknown = t.upper && t.capsZone && t.wordRank === Infinity && t.low.length >= 4 && t.firstRank === Infinity && !t.english && !/-/.test(t.low);
+    if (!strong && !hospAcronym && !capsUnknown && !((t.cap && !t.sentStart) || (t.upper && !t.capsZone))) continue;
     const nx = toks[i + 1];
     const titlePair = !!nx && t.cap && nx.cap && spaceGap(text, t.end, nx.start) && !nx.clinical && !FACILITY_STOP.has(nx.low);
     if (!strong && isCommon(t) && !titlePair) continue;

@@ -1,10 +1,11 @@
-import { LEX, type LexEntry } from './lexicon.js';
+import { LEX, isEnglishWord, type LexEntry } from './lexicon.js';
 
 const NO_ENTRY: LexEntry = Object.freeze({ role: 0, firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false });
 
 /** Word tokens with the features the name and location detectors need. Lexicon facts are looked up lazily. */
 export class Tok {
   private e: LexEntry | undefined = undefined;
+  private en: boolean | undefined = undefined;
   constructor(
     readonly start: number,
     readonly end: number,
@@ -34,6 +35,8 @@ export class Tok {
   get firstRank(): number { return this.lex().firstRank; }
   get lastRank(): number { return this.lex().lastRank; }
   get wordRank(): number { return this.lex().wordRank; }
+  /** An English dictionary word (any frequency); proper nouns and foreign words are not. */
+  get english(): boolean { return (this.en ??= isEnglishWord(this.low.replace(/['’]s$/, ''))); }
   /** context-role bits (lexicon R) */
   get role(): number { return this.lex().role; }
   /** clinical vocabulary (lexicon CLINICAL) */
