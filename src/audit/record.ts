@@ -23,7 +23,7 @@ const KNOWN_PARAMS = new Set([
 
 export const LEAF_VERSION = 1;
 
-export type AuditEventType = 'rest' | 'policy' | 'keys' | 'config' | 'prune' | 'startup';
+export type AuditEventType = 'rest' | 'policy' | 'keys' | 'config' | 'prune' | 'startup' | 'review';
 
 /** The leaf body without its sequence number (assigned by the sequencer). Top-level keys sort after "seq". */
 export interface AuditBody {

@@ -226,6 +226,37 @@ export function registerAudit(program: Command): void {
     });
 
   audit
+    .command('detail')
+    .description('decrypt the detail blob of one entry (raw identifiers) for an authorised review; the review is itself logged')
+    .option('--store <url>', 'audit store URL', process.env.PHIGUARD_AUDIT_STORE ?? DEFAULT_STORE_URL)
+    .option('--config <policy>', 'policy file (its audit: keys)')
+    .option('--key-file <file>', 'phiguard key file')
+    .requiredOption('--index <n>', 'entry index', (v) => Number(v))
+    .requiredOption('--reason <text>', 'why the raw values are needed (recorded as a keyed hash)')
+    .action(async (o: KeyOpts & { index: number; reason: string }) => {
+      const { keys, witness } = await loadKeys(o);
+      const log = new AuditLog(await openStore(o.store), { keys, checkpointIntervalMs: 0, ...(witness ? { witnessPath: witness } : {}) });
+      try {
+        const row = await log.store.detail(o.index);
+        const key = row ? await log.detailKey(row) : undefined;
+        const { userInfo } = await import('node:os');
+        const { keyedRef } = await import('../audit/keys.js');
+        // Recorded first: no raw value is shown without its own audit event.
+        await log.appendEvent('review', {
+          entry: o.index,
+          reviewer: keyedRef(keys, 'user', `os|${userInfo().username}`),
+          reason: keyedRef(keys, 'query', o.reason),
+          outcome: !row ? 'no-detail' : !key ? 'destroyed' : 'disclosed',
+        });
+        if (!row || !key) throw new Error(!row ? `entry ${o.index} has no detail blob (none stored, or pruned)` : `the data key of entry ${o.index} was destroyed (retention)`);
+        const { decryptDetail } = await import('../audit/detail.js');
+        process.stdout.write(`${JSON.stringify(decryptDetail(key, row.blob), null, 1)}\n`);
+      } finally {
+        await log.close();
+      }
+    });
+
+  audit
     .command('keygen')
     .description('generate audit keys for a policy: PREFIX.skey (0600), PREFIX.pub, PREFIX.hmac (0600)')
     .requiredOption('--out <prefix>', 'output path prefix')
