@@ -148,7 +148,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i]!;
     if (toks[i - 1]!.low !== 'in' || t.capsZone || t.clinical || t.low.length < 4) continue;
-    if (!(t.cap || (t.upper && t.low.length >= 6)) || t.wordRank !== Infinity || t.firstRank !== Infinity || !/^[\p{L}-]+$/u.test(t.low)) continue;
+    if (!(t.cap || (t.upper && t.low.length >= 6)) || t.wordRank !== Infinity || t.firstRank !== Infinity || t.english || !/^[\p{L}-]+$/u.test(t.low)) continue;
     if (/(?:ian|ese|ish|ic|ics)$/.test(t.low)) continue; // languages, nationalities, adjectives
     if (!/^(?:[ \t]*[,.;]|[ \t]+\d|[ \t]*\n|[ \t]*$)/.test(text.slice(t.end, t.end + 3))) continue;
     push(out, 'LOCATION', t.start, t.end, 0.55, 'ctx:in-place');
