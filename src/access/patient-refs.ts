@@ -40,7 +40,8 @@ export interface RefString {
 /** Classifies one reference string (relative, absolute, `_history`, `#local`, `urn:`, conditional). */
 export function classifyRef(s: string): RefString {
   const ids: string[] = [];
-  let odd = PATIENT_ODD.test(s);
+  // A Patient segment next to dot segments or percent-encoding may resolve to another patient.
+  let odd = PATIENT_ODD.test(s) || (/patient/i.test(s) && /(?:^|\/)\.{1,2}(?:\/|$)|%/.test(s));
   for (const m of s.matchAll(PATIENT_SEGMENT)) {
     if (cleanId(m[1])) ids.push(m[1] as string);
     else odd = true;

@@ -122,8 +122,8 @@ export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps
       }
     }
 
-    // Bodies on GET/HEAD/DELETE are refused by validateRequest (PG_BODY_NOT_ALLOWED), never forwarded.
-    const sendsBody = !!req.body && req.body.byteLength > 0 && !['GET', 'HEAD', 'DELETE'].includes(req.method);
+    // Bodies on GET/HEAD/DELETE/OPTIONS are refused by validateRequest (PG_BODY_NOT_ALLOWED), never forwarded.
+    const sendsBody = !!req.body && req.body.byteLength > 0 && !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(req.method);
     const restricted = p.kind === 'patient' || (grant ? grant.patientRestricted : scopes.length > 0 && scopes.every((s) => s.context === 'patient'));
     let patients: string[] | undefined;
     if (restricted) {
