@@ -152,6 +152,14 @@ describe('redactJson: byte fidelity and hazards', () => {
     expect(res.text).toBe('['.repeat(depth) + '{"ssn":"[SSN]"}' + ']'.repeat(depth));
     expect(res.findings[0]!.path!.startsWith('$[0][0]')).toBe(true);
   });
+  it('ignore paths stay fast on deep nesting', () => {
+    const r = compileRedactionPolicy({ default: 'remove', fields: { ignore: ['$.meta', '$..code'] } });
+    const depth = 50_000;
+    const src = '['.repeat(depth) + '{"ssn":"123-45-6780"}' + ']'.repeat(depth);
+    const t0 = performance.now();
+    expect(redactJson(src, r).text).toContain('"[SSN]"');
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  });
   it('handles a 20 MB body', () => {
     const rec = '{"id":12345678901234567890,"name":"Maria Lopez","status":"active","note":"routine visit, no issues","score":0.97}';
     const n = Math.ceil(20_000_000 / (rec.length + 1));

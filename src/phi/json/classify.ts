@@ -7,6 +7,8 @@ import {
 } from './fields.js';
 import { decodeString, renderPath, type JsonDoc } from './tokenizer.js';
 
+const MAX_IGNORE_DEPTH = 64;
+
 /** What to do with one scalar value. */
 export interface ValueClass { type?: PhiType; detector?: string; scan: boolean; div?: boolean }
 
@@ -25,6 +27,8 @@ export class Classifier {
 
   constructor(private readonly d: JsonDoc, private readonly r: CompiledRedactor, private readonly fhir: boolean) {
     this.cSkip = new Uint8Array(d.cParent.length);
+    this.depth = new Uint32Array(d.cParent.length);
+    for (let c = 0; c < d.cParent.length; c++) { const p = d.cParent[c]!; this.depth[c] = p >= 0 ? this.depth[p]! + 1 : 0; }
     this.cNoScan = new Uint8Array(d.cParent.length);
     this.collect();
     this.contexts();
@@ -68,8 +72,12 @@ export class Classifier {
     return t;
   }
 
+  private readonly depth: Uint32Array;
+
+  /** Ignore-path matching renders the path; beyond MAX_IGNORE_DEPTH nothing is ignored (scanning more is the safe side). */
   private ignored(c: number, key: string | number | undefined): boolean {
     if (this.r.ignore.length === 0) return false;
+    if (c >= 0 && this.depth[c]! > MAX_IGNORE_DEPTH) return false;
     const p = renderPath(this.d, c, key);
     return this.r.ignore.some((re) => re.test(p));
   }
