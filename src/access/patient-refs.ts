@@ -40,11 +40,14 @@ export interface RefString {
 /** Classifies one reference string (relative, absolute, `_history`, `#local`, `urn:`, conditional). */
 export function classifyRef(s: string): RefString {
   const ids: string[] = [];
-  // A Patient segment next to dot segments or percent-encoding may resolve to another patient.
-  let odd = PATIENT_ODD.test(s) || (/patient/i.test(s) && /(?:^|\/)\.{1,2}(?:\/|$)|%/.test(s));
-  for (const m of s.matchAll(PATIENT_SEGMENT)) {
-    if (cleanId(m[1])) ids.push(m[1] as string);
-    else odd = true;
+  let odd = false;
+  if (/patient/i.test(s)) {
+    // A Patient segment next to dot segments or percent-encoding may resolve to another patient.
+    odd = PATIENT_ODD.test(s) || /(?:^|\/)\.{1,2}(?:\/|$)|%/.test(s);
+    for (const m of s.matchAll(PATIENT_SEGMENT)) {
+      if (cleanId(m[1])) ids.push(m[1] as string);
+      else odd = true;
+    }
   }
   if (s.startsWith('#')) return { ids, odd, kind: 'local' };
   const m = TYPED.exec(s);
@@ -75,8 +78,6 @@ function valuesAt(r: Obj, path: string): unknown[] {
   return cur;
 }
 
-const NON_FHIR_ID_KEYS = ['patient', 'patientId', 'patient_id'] as const;
-
 /** Scans the whole document. See docs/access.md "Patient compartment" for the rules. */
 export function scanPatients(root: unknown): PatientScan {
   const patients = new Set<string>();
@@ -92,24 +93,68 @@ export function scanPatients(root: unknown): PatientScan {
     else if (c.kind === 'bad' && (link || typePatient)) unprovable.add('malformed-reference');
     else if (c.kind === 'other' && typePatient) unprovable.add('malformed-reference');
   };
-  const stack: Array<[value: unknown, key: string]> = [[root, '']];
+  // Two parallel stacks (value, key it was reached by): no per-node allocation.
+  const values: unknown[] = [root];
+  const keysOf: string[] = [''];
   let nodes = 0;
-  while (stack.length > 0) {
+  while (values.length > 0) {
     if (++nodes > MAX_NODES) {
       unprovable.add('too-large');
       break;
     }
-    const [v, key] = stack.pop()!;
+    const v = values.pop();
+    const key = keysOf.pop() as string;
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) if (v[i] !== null && typeof v[i] === 'object') stack.push([v[i], key]);
+      for (let i = v.length - 1; i >= 0; i--) {
+        const c: unknown = v[i];
+        if (c !== null && typeof c === 'object') {
+          values.push(c);
+          keysOf.push(key);
+        }
+      }
       continue;
     }
     if (!isObj(v)) continue;
-    const rt = own(v, 'resourceType');
+    // One pass over the own keys: the fields this scan reads, and the children to visit.
+    let rt: unknown, id: unknown, fullUrl: unknown, resource: unknown, url: unknown, location: unknown;
+    let type: unknown, ref: unknown, hasIdentifier = false, hasDisplay = false;
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const k = keys[i] as string;
+      const c = v[k];
+      switch (k) {
+        case 'resourceType': rt = c; break;
+        case 'id': id = c; break;
+        case 'fullUrl': fullUrl = c; break;
+        case 'resource': resource = c; break;
+        case 'url': url = c; break;
+        case 'location': location = c; break;
+        case 'type': type = c; break;
+        case 'reference': ref = c; break;
+        case 'identifier': hasIdentifier = c !== undefined; break;
+        case 'display': hasDisplay = c !== undefined; break;
+        // Non-FHIR shapes: `"subject": "Patient/p2"`, `"patient": "p2"`, `"patientId": "p2"`.
+        case 'subject':
+          if (typeof c === 'string') addString(c, false, false);
+          break;
+        case 'patient':
+        case 'patientId':
+        case 'patient_id':
+          if (typeof c === 'string') {
+            if (cleanId(c)) patients.add(c);
+            else addString(c, true, false);
+          }
+          break;
+      }
+      if (c !== null && typeof c === 'object') {
+        values.push(c);
+        keysOf.push(k);
+      }
+    }
     if (typeof rt === 'string') {
       if (rt === 'Patient') {
         if (key === 'contained') unprovable.add('contained-patient');
-        else if (cleanId(own(v, 'id'))) patients.add(own(v, 'id') as string);
+        else if (cleanId(id)) patients.add(id);
         else unprovable.add('patient-without-id');
       }
       const paths = Object.prototype.hasOwnProperty.call(PATIENT_COMPARTMENT, rt) ? PATIENT_COMPARTMENT[rt]! : [];
@@ -121,37 +166,18 @@ export function scanPatients(root: unknown): PatientScan {
         }
       }
     }
-    const fullUrl = own(v, 'fullUrl');
     if (typeof fullUrl === 'string') {
-      const res = own(v, 'resource');
-      if (isObj(res) && !fullUrls.has(fullUrl)) fullUrls.set(fullUrl, res);
+      if (isObj(resource) && !fullUrls.has(fullUrl)) fullUrls.set(fullUrl, resource);
       addString(fullUrl, false, false);
     }
-    if (key === 'request' && typeof own(v, 'url') === 'string') addString(own(v, 'url') as string, false, false);
-    if (key === 'response' && typeof own(v, 'location') === 'string') addString(own(v, 'location') as string, false, false);
+    if (key === 'request' && typeof url === 'string') addString(url, false, false);
+    if (key === 'response' && typeof location === 'string') addString(location, false, false);
     const link = links.has(v);
-    const type = own(v, 'type');
     const typePatient = type === 'Patient';
-    const ref = own(v, 'reference');
     if (typeof ref === 'string') addString(ref, link, typePatient);
     else if (ref !== undefined && ref !== null && (link || typePatient)) unprovable.add('malformed-reference');
     else if (link && !(typeof type === 'string' && TYPE.test(type) && type !== 'Patient' && type !== 'Group')) unprovable.add('no-literal-reference');
-    else if (typePatient && (own(v, 'identifier') !== undefined || own(v, 'display') !== undefined)) unprovable.add('no-literal-reference');
-    // Non-FHIR shapes: `"subject": "Patient/p2"`, `"patient": "p2"`, `"patientId": "p2"`.
-    const subject = own(v, 'subject');
-    if (typeof subject === 'string') addString(subject, false, false);
-    for (const k of NON_FHIR_ID_KEYS) {
-      const s = own(v, k);
-      if (typeof s !== 'string') continue;
-      if (cleanId(s)) patients.add(s);
-      else addString(s, true, false);
-    }
-    const keys = Object.keys(v);
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const k = keys[i] as string;
-      const c = v[k];
-      if (c !== null && typeof c === 'object') stack.push([c, k]);
-    }
+    else if (typePatient && (hasIdentifier || hasDisplay)) unprovable.add('no-literal-reference');
   }
   for (const p of pending) {
     const r = fullUrls.get(p.url);
