@@ -1,4 +1,4 @@
-import { CITIES, COMMON_WORDS, ENGLISH_BLOOM, ENGLISH_BLOOM_K, FIRST_NAMES, SURNAMES } from '../data/dict.js';
+import { CITIES, COMMON_WORDS, ENGLISH_BLOOM, ENGLISH_BLOOM_K, FIRST_NAMES, NAME_BLOOM, SURNAMES } from '../data/dict.js';
 
 const toSet = (s: string): Set<string> => new Set(s.split('|'));
 const rank = (s: string): Map<string, number> => {
@@ -38,7 +38,7 @@ ue le rle lle rue lue rll rml rul lul lll
 tele floor unit bed room ward pod am pm noc eve days nights
 afebrile febrile stable unstable intact alert oriented lethargic sedated arousable
 family wife husband son daughter mother father sister brother friend friends neighbor
-approx apprx midnoc antecubital lipline baseline basline bedtime lima svg lad rca lcx pda om brady tachy bradycardia tachycardia passy muir passy-muir aloe cor pulmonale gm peptamen nepro promote jevity glucerna ensure dermatology neurology nephrology urology oncology psychiatry psych surgery pulmonary pulmonology hematology endocrine endocrinology infectious podiatry nutrition pharmacy anesthesia anesthesiology gastroenterology rheumatology ophthalmology ent ent neurosurgery neurosurg hospitalist intensivist nursing monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december english spanish french german italian russian chinese japanese polish portuguese american british irish canadian mexican catholic jewish christian muslim protestant baptist methodist medicare medicaid rn md ho a-line c-line oett vent angio ortho cardiology pcu fmv micu sicu tsicu nicu picu radiology endoscopy lab labs xray x-ray ir gi aline mds ceo osh hosp wean tlc rij lij nrb rehab snf ltc hospice ew rns docs md's rn's np pa rrt crt lpn cna sw pcp doc docs team staff resident intern fellow attending
+feb apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun approx apprx midnoc antecubital lipline baseline basline bedtime lima svg lad rca lcx pda om brady tachy bradycardia tachycardia passy muir passy-muir aloe cor pulmonale gm peptamen nepro promote jevity glucerna ensure dermatology neurology nephrology urology oncology psychiatry psych surgery pulmonary pulmonology hematology endocrine endocrinology infectious podiatry nutrition pharmacy anesthesia anesthesiology gastroenterology rheumatology ophthalmology ent ent neurosurgery neurosurg hospitalist intensivist nursing monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december english spanish french german italian russian chinese japanese polish portuguese american british irish canadian mexican catholic jewish christian muslim protestant baptist methodist medicare medicaid rn md ho a-line c-line oett vent angio ortho cardiology pcu fmv micu sicu tsicu nicu picu radiology endoscopy lab labs xray x-ray ir gi aline mds ceo osh hosp wean tlc rij lij nrb rehab snf ltc hospice ew rns docs md's rn's np pa rrt crt lpn cna sw pcp doc docs team staff resident intern fellow attending
 `.trim().split(/\s+/));
 
 /** Honorifics and titles that introduce a person's name. */
@@ -135,10 +135,24 @@ export const LEX = buildLex();
 
 const BLOOM = Uint8Array.from(atob(ENGLISH_BLOOM), (c) => c.charCodeAt(0));
 const BLOOM_BITS = BLOOM.length * 8;
+const NBLOOM = Uint8Array.from(atob(NAME_BLOOM), (c) => c.charCodeAt(0));
+const NBLOOM_BITS = NBLOOM.length * 8;
 function fnv(str: string, seed: number): number {
   let h = seed >>> 0;
   for (let i = 0; i < str.length; i++) { h ^= str.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; }
   return h >>> 0;
+}
+function inBloom(bits: Uint8Array, size: number, low: string): boolean {
+  const h1 = fnv(low, 2166136261), h2 = fnv(low, 0x9747b28c) | 1;
+  for (let i = 0; i < ENGLISH_BLOOM_K; i++) {
+    const bit = ((h1 + Math.imul(i, h2)) >>> 0) % size;
+    if ((bits[bit >> 3]! & (1 << (bit & 7))) === 0) return false;
+  }
+  return true;
+}
+/** Is `low` (lower-case, 3+ letters) a given or family name somewhere in the world? (Bloom filter, ~1% false positives.) */
+export function isWorldName(low: string): boolean {
+  return low.length >= 3 && inBloom(NBLOOM, NBLOOM_BITS, low);
 }
 /** Is `low` (lower-case) an English dictionary word of 3+ letters? (Bloom filter: ~1% false positives, no false negatives.) */
 export function isEnglishWord(low: string): boolean {

@@ -343,6 +343,10 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       emit(i, i, t.lastRank < 3000 && !t.clinical ? 0.55 : 0.45, 'dict:surname'); continue;
     }
     if (t.foreign && t.cap && !common) { emit(i, i, 0.6, 'shape:foreign'); continue; }
+    // A capitalised non-English word found in the international names list: "Why is Katrine so…"
+    if (t.cap && !t.sentStart && !t.capsZone && !common && !t.english && !t.place && t.low.length > 3 && /^[A-Z][a-z]+$/.test(text.slice(t.start, t.end))
+      && !/^\s*\d/.test(text.slice(t.end, t.end + 3)) && text[t.start - 1] !== '/'
+      && !(toks[i + 1] && EPONYM_NEXT.has(toks[i + 1]!.low)) && t.worldName) emit(i, i, 0.55, 'dict:world-name');
   }
   // Lists around any name: "Gaetane, Hannah, Anthony and Andrew"
   for (let i = 0; i < n; i++) {

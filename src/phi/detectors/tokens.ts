@@ -1,4 +1,4 @@
-import { LEX, isEnglishWord, type LexEntry } from './lexicon.js';
+import { LEX, isEnglishWord, isWorldName, type LexEntry } from './lexicon.js';
 
 const NO_ENTRY: LexEntry = Object.freeze({ role: 0, firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false });
 
@@ -37,6 +37,8 @@ export class Tok {
   get wordRank(): number { return this.lex().wordRank; }
   /** An English dictionary word (any frequency); proper nouns and foreign words are not. */
   get english(): boolean { return (this.en ??= isEnglishWord(this.low.replace(/['’]s$/, ''))); }
+  /** In the international names list (any country), by Bloom filter. */
+  get worldName(): boolean { return isWorldName(this.low); }
   /** context-role bits (lexicon R) */
   get role(): number { return this.lex().role; }
   /** clinical vocabulary (lexicon CLINICAL) */
