@@ -15,6 +15,7 @@ function spaceOnly(text: string, a: number, b: number): boolean {
 }
 /** Words after a surname that make it an eponym, not a person: "Quinton cath", "Foley catheter". */
 export const EPONYM_NEXT = new Set(['cath', 'catheter', 'line', 'drain', 'tube', 'port', 'valve', 'procedure', 'sign', 'maneuver', 'manoeuvre', 'syndrome', 'disease', 'test', 'score', 'scale', 'criteria', 'classification', 'fracture', 'operation', 'repair', 'shunt', 'bag', 'mask', 'filter', 'pump', 'stockings', 'boots', 'bed', 'mattress', 'dressing', 'gtt', 'drip', 'protocol', 'method', 'technique', 'reflex', 'phenomenon']);
+const PLURAL_VERBS = new Set(['were', 'are', 'have', 'had', 'met', 'married', 'founded', 'wrote', 'sang', 'played', 'said', 'told']);
 const PERSON_VERBS = new Set(['spent', 'shouted', 'said', 'says', 'lives', 'lived', 'works', 'worked', 'told', 'asked', 'wants', 'wanted', 'loves', 'loved', 'likes', 'liked', 'grew', 'moved', 'married', 'studied', 'joined', 'became', 'replied', 'smiled', 'laughed', 'cried', 'thinks', 'believes', 'feels', 'knows', 'wrote', 'sang', 'shouts', 'whispered', 'answered', 'explained', 'admitted', 'complained', 'reported']);
 const SPEECH_PREV = new Set(['says', 'said', 'asked', 'told', 'wrote', 'him', 'her', 'me', 'starring', 'featuring']);
 const FOLLOWERS = new Set(['called', 'calls', 'visited', 'visits', 'visiting', 'phoned', 'phones', 'in', 'is', 'was', 'has', 'had', 'here', 'at', 'updated', 'and', 'who', 'notified', 'aware', 'spoke', 'came', 'left', 'arrived', 'consented', 'agrees', 'agreed', 'states', 'stated', 'reports', 'reported', 'present', 'with']);
@@ -150,6 +151,13 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       if (inFirst(t)) knownSpeaker = true;
     }
     if (speakers.length >= 2 && knownSpeaker) for (const i of speakers) if (!taken[i]) emit(i, i, 0.65, 'ctx:speaker');
+  }
+  // "Marrero and Murphy were …": two capitalised non-English words joined by "and" as a plural subject
+  for (let i = 0; i + 3 < n; i++) {
+    const a = toks[i]!, and = toks[i + 1]!, b = toks[i + 2]!, v = toks[i + 3]!;
+    if (and.low !== 'and' || !a.cap || !b.cap || !v.lower || !PLURAL_VERBS.has(v.low)) continue;
+    const nameLike = (x: Tok): boolean => !x.clinical && !x.place && !x.english && !isCommon(x) && x.low.length > 2;
+    if (nameLike(a) && (nameLike(b) || inLast(b))) { emit(i, i, 0.65, 'ctx:subject'); emit(i + 2, i + 2, 0.65, 'ctx:subject'); }
   }
   // Vocative at the start: "Leif, can I please speak to you"
   for (let i = 0; i < n; i++) {
