@@ -126,6 +126,25 @@ describe('applyResponseAccess: patient compartment and scope constraints', () =>
   });
 });
 
+describe('applyResponseAccess: patient compartment (R4 compartment definition)', () => {
+  const access = { patients: ['p1'] };
+  it('checks every patient link, in every shape, before anything is withheld', () => {
+    expect(codeOf(() => run(obs('o1', 'Patient/p1', { performer: [{ reference: 'Patient/p2' }] }), access))).toBe('PG_RESPONSE_PATIENT_COMPARTMENT');
+    expect(codeOf(() => run({ resourceType: 'Coverage', beneficiary: { reference: 'Patient/p1' }, payor: [{ identifier: { value: '1' } }] }, access))).toBe('PG_RESPONSE_PATIENT_COMPARTMENT');
+    expect(codeOf(() => run({ resourceType: 'Parameters', parameter: [{ resource: patient('p2') }] }, access))).toBe('PG_RESPONSE_PATIENT_COMPARTMENT');
+    expect(codeOf(() => run({ data: [obs('o2', 'Patient/p2')] }, access))).toBe('PG_RESPONSE_PATIENT_COMPARTMENT');
+    // another patient's resource is refused even when its label would have withheld it
+    expect(codeOf(() => run(bundle(obs('o1', 'Patient/p1'), obs('o2', 'Patient/p2', { meta: { security: [{ code: 'PSY' }] } })), access))).toBe('PG_RESPONSE_PATIENT_COMPARTMENT');
+    expect(codeOf(() => run(bundle(obs('o1', 'Patient/p1', { performer: [{ reference: 'Practitioner/d1' }] })), access))).toBe('OK');
+  });
+
+  it('reports the patients the released body names, for audit and bulk limits', () => {
+    const r = run(bundle(obs('o1', 'Patient/p1', { performer: [{ reference: 'Patient/p2' }] }), { resourceType: 'Group', member: [{ entity: { reference: 'Patient/p3' } }] }, obs('o9', 'Patient/p4', { meta: { security: [{ code: 'HIV' }] } })), {});
+    expect(r.patients.sort()).toEqual(['Patient/p1', 'Patient/p2', 'Patient/p3']); // p4 was withheld
+    expect(run(patient('p1'), access).patients).toEqual(['Patient/p1']);
+  });
+});
+
 describe('applyResponseAccess: hostile bodies', () => {
   it('never mutates its input', () => {
     const input = bundle(patient('p1'), obs('o1', 'Patient/p1', { meta: { security: [{ code: 'PSY' }] } }));
