@@ -218,7 +218,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
       const shaped = t.cap || t.upper || (t.foreign && !t.lower);
       const ctx = PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start));
       const strongCtx = ctx && STRONG_PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start));
-      if (CITY.has(key) && ((shaped && !t.sentStart) || strongCtx) && (ctx || !t.capsZone)) {
+      if (CITY.has(key) && ((shaped && !t.sentStart) || (strongCtx && (shaped || w > 1 || !t.english))) && (ctx || !t.capsZone)) {
         const common = w === 1 && isCommon(t);
         if (common && !strongCtx) continue;
         if (t.capsZone && t.upper && !strongCtx) continue;
