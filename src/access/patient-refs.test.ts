@@ -79,6 +79,13 @@ describe('scanPatients: documents', () => {
     expect(scan(doc).unprovable).toContain(reason);
   });
 
+  it('reads Bundle entry request.url and response.location (a bare type URL is a create)', () => {
+    const history = { resourceType: 'Bundle', type: 'history', entry: [{ resource: { resourceType: 'Patient', id: 'p1' }, request: { method: 'POST', url: 'Patient' } }] };
+    expect(scan(history)).toEqual({ patients: ['p1'], unprovable: [] });
+    expect(scan({ entry: [{ request: { method: 'PUT', url: 'Patient?identifier=urn:mrn|1' } }] }).unprovable).toEqual(['malformed-reference']);
+    expect(scan({ entry: [{ response: { status: '201', location: 'https://h/fhir/Patient/p2/_history/1' } }] }).patients).toEqual(['p2']);
+  });
+
   it('reads non-FHIR patient ids and subject strings', () => {
     expect(scan({ rows: [{ patientId: 'p2' }, { patient_id: 'p3' }, { patient: 'p4' }, { subject: 'Patient/p5' }] }).patients).toEqual(['p2', 'p3', 'p4', 'p5']);
   });

@@ -15,6 +15,8 @@ const TYPED = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/[^?#\s]*\/)?([A-Z][A-Za-z]{0,63})
 const URLISH = /^(?:urn:(?:uuid|oid):[^\s]+|[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s]+)$/;
 const PATIENT_SEGMENT = /(?:^|[/:])patient\/([^/?#]*)/gi;
 /** `Patient?identifier=...`, `Patient#x`, `Patient%2Fp2`, a trailing `Patient`: a patient that is not a literal id. */
+/** A type-level URL such as `Patient` or `https://h/fhir/Patient` (a create, not an instance). */
+const BARE_TYPE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/[^?#\s]*\/)?[A-Z][A-Za-z]{0,63}\/?$/;
 const PATIENT_ODD = /(?:^|[/:?&=])patient(?:[?#%]|$)/i;
 
 export type Unprovable = 'contained-patient' | 'patient-without-id' | 'unresolved-reference' | 'no-literal-reference' | 'malformed-reference' | 'too-large';
@@ -85,10 +87,10 @@ export function scanPatients(root: unknown, maxNodes = MAX_NODES): PatientScan {
   const links = new WeakSet<object>();
   const fullUrls = new Map<string, Obj>();
   const pending: Array<{ url: string; link: boolean }> = [];
-  const addString = (s: string, link: boolean, typePatient: boolean): void => {
+  const addString = (s: string, link: boolean, typePatient: boolean, typeOnly = false): void => {
     const c = classifyRef(s);
     for (const id of c.ids) patients.add(id);
-    if (c.odd) unprovable.add('malformed-reference');
+    if (c.odd && !typeOnly) unprovable.add('malformed-reference');
     if (c.kind === 'url') pending.push({ url: s, link: link || typePatient });
     else if (c.kind === 'bad' && (link || typePatient)) unprovable.add('malformed-reference');
     else if (c.kind === 'other' && typePatient) unprovable.add('malformed-reference');
@@ -170,8 +172,10 @@ export function scanPatients(root: unknown, maxNodes = MAX_NODES): PatientScan {
       if (isObj(resource) && !fullUrls.has(fullUrl)) fullUrls.set(fullUrl, resource);
       addString(fullUrl, false, false);
     }
-    if (key === 'request' && typeof url === 'string') addString(url, false, false);
-    if (key === 'response' && typeof location === 'string') addString(location, false, false);
+    // Bundle entry request.url / response.location: `Patient/p2`, `Patient?identifier=` (conditional);
+    // a bare `Patient` (create, as in history bundles) names no particular patient.
+    const target = key === 'request' ? url : key === 'response' ? location : undefined;
+    if (typeof target === 'string') addString(target, false, false, BARE_TYPE.test(target));
     const link = links.has(v);
     const typePatient = type === 'Patient';
     if (typeof ref === 'string') addString(ref, link, typePatient);
