@@ -4,7 +4,7 @@ import { each, push } from './util.js';
 // "93 yo", "93 y/o", "93-year-old", "93 yrs old", "aged 93", "age: 93", "93M", "turned 93"
 const AGE_AFTER = /(?<![\d.])(\d{1,3})(?:\s*|-)(?:yo\b|y\/o\b|y\.o\.?|yr?s?\.?\s*old\b|-?years?[- ]old\b|years?\s+of\s+age\b|yrs?\b|y\s*o\b|year\b)/gid;
 const AGE_BEFORE = /\b(?:aged?|age\s+of|turned|turning|turn|i'?m|i\s+am)\s*:?\s*(\d{1,3})(?![\d.,:/]|\s*(?:mg|kg|lbs?|%|am|pm|minutes|min|hours|hrs|cm|days|weeks|months))/gid;
-// "92 s/p left hip fx", "93 female with": a number opening a line, then s/p, sex or y/o
+// "94 s/p fall", "93 female with": a number opening a line, then s/p, sex or y/o
 const AGE_LINE_START = /(?:^|\n)[ \t]*(\d{2,3})[ \t]+(?:s\/p|y\/?o\b|female|male|woman|man|w\/|with\b|f\b|m\b)/gid;
 const AGE_SEX = /(?<![\w.])(\d{2,3})\s?(?:m|f|yom|yof|yowm|yowf)\b(?![\w/])/gid;
 

@@ -37,7 +37,7 @@ function mdScore(text: string, start: number, end: number, m: number, d: number)
   const b = before(text, start, 28);
   const a = after(text, end, 14);
   if (NOT_DATE_BEFORE.test(b) || NOT_DATE_AFTER.test(a)) return 0;
-  // month/2-digit-year: "8/87", "11/92"
+  // month/2-digit-year: "5/71", "10/64"
   if (m >= 1 && m <= 12 && d >= 32 && end - start >= 4 && text[end - 3] === '/') return DATE_CTX.test(b) ? 0.75 : 0.6;
   if (!isValidDate(m, d)) return 0;
   let s = 0.55;

@@ -12,14 +12,14 @@ const SUFFIX = `(?:${SUFFIXES.split('|').map((w) => `${w[0]!.toUpperCase()}${w.s
 const STREET_US = new RegExp(`(?<![\\d.,:/])(?:\\d{1,6}[ \\t]+)?\\d{1,6}[A-Za-z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[A-Z][A-Za-z'-]*\\.?[ \\t]+){1,3}?${SUFFIX}\\b\\.?(?:,?[ \\t]+(?:[Aa]pt|APT|[Aa]partment|[Ss]uite|STE|[Ss]te|[Uu]nit|#|[Ff]l|[Ff]loor)\\.?[ \\t]*#?[ \\t]*[A-Za-z0-9-]{1,6})?`, 'g');
 const STREET_INTL = /\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|vägen|veien|gade|straße|strasse|str\.|weg|laan|straat|gasse|platz|plein|utca|ulica|allee|dijk|kuja|polku|väylä|tee|iela|gatve)\s+\d{1,5}[A-Za-z]?\b/gu;
 const STREET_PREFIX = /(?:\b\d{1,6}[ \t]+)?\b(?:Via|Viale|Rua|Avenida|Av\.|Calle|Rue|Boulevard|Piazza|Plaza|Largo|Travessa|Ulica|ul\.|Strada|Calea|Carrer|Paseo|Avinguda|Praça|Corso|Allee|Chemin|Route|Rambla)[ \t]+(?:(?:d[aeiou]s?|de[ \t]+la|del|di|della|des|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]*(?:[ \t]+\p{Lu}[\p{L}'-]*){0,2},?[ \t]+\d{1,5}[A-Za-z]?\b/gu;
-// "20789 Allika 46", "Edeby 55": house number + street name + number (European layouts)
+// "4410 Bergvik 12", "Lindholm 7": house number + street name + number (European layouts)
 const STREET_NUM_NAME_NUM = /(?<![\d.,:/-])(?:\d{1,6}[ \t]+)?\p{Lu}[\p{L}'-]{2,}(?:[ \t]+\p{L}[\p{L}'-]+){0,3}[ \t]+\d{1,5}[A-Za-z]?\b(?=[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b))/gmu;
 const STREET_NUM_GATE = /[^\W\d_]{3}[ \t]+\d{1,5}[A-Za-z]?[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b)/m;
 const MILITARY = /\b(?:(?:PSC|Unit|CMR)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5})\b/g;
 const COUNTRY_LINE = /(?<=\n)[ \t]*(?:[>|]+|\?{2,})?[ \t]*(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]*(?:\d{3,6}[ \t]*)?(?=\n|$)/gu;
 const COUNTRY_POSTAL = /\b(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]+(\d{4,6}|\d{2,4}-\d{3,4})\b/gud;
 const UNIT = /\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?\b/gi;
-// Scandinavian/Dutch/German street words written apart: "Trenerys gate 232", "Hersnap vej 18"
+// Scandinavian/Dutch/German street words written apart: "Sorlie gate 14", "Ostre vej 9"
 const STREET_WORD = /(?:\b\d{1,6}[ \t]+)?\b\p{L}[\p{L}-]{2,30}[ \t]+(?:gate|gata|gatan|vej|vei|veien|gade|katu|tie|weg|laan|straat|strasse|straße|utca|u\.)[ \t]+\d{1,5}[A-Za-z]?\b\.?/giu;
 const PO_BOX = /(?:\b\d{1,6}[ \t]+)?\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s+\d{1,7}\b/gi;
 const STATE_AFTER_COMMA = /,[ \t]*([A-Z]{2})\b\.?(?:[ \t]+(\d{5}(?:-\d{4})?))?/g;
@@ -102,7 +102,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     }
   });
   if (((words & GATE_6) !== 0)) each(COUNTRY_PHRASES, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.5, 'dict:country'));
-  // Facilities: up to three name words before a facility keyword ("Sacred Heart Hospital")
+  // Facilities: up to three name words before a facility keyword ("Saint Benedict Hospital")
   if (((words & GATE_7) !== 0)) each(FACILITY, text, (m) => {
     const kw = m[0].toLowerCase();
     const strongKw = /^(?:hospital|hosp|medical|med|health|clinic|nursing|rehab|rehabilitation|memorial|regional|infirmary|hospice)/.test(kw);
@@ -131,12 +131,12 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     const name = /[ \t]+(\p{L}+)/u.exec(m[0])?.[1]?.toLowerCase() ?? '';
     if (CLINICAL.has(name) || (COMMON.get(name) ?? Infinity) < 1000) return;
     if (/\d[ \t]*$/.test(text.slice(Math.max(0, m.index - 3), m.index)) || (m[0] === m[0].toUpperCase() && (COMMON.get(name) ?? Infinity) < 6000)) return; // "1 ST DEGREE", "ST DEPRESSION"
-    // "19 Clover St. Apt 4": a street suffix after a capitalised street name, not a saint
+    // "27 Birchwood St. Apt 4": a street suffix after a capitalised street name, not a saint
     const prev = /(\p{L}+)[ \t]+$/u.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1];
     if (prev && /^\p{Lu}/u.test(prev) && (COMMON.get(prev.toLowerCase()) ?? Infinity) >= 1000) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'ctx:saint');
   });
-  // "lives at 255 hersnapvej 18, københavn k", "drops you off at 87818 Dalmatinova 68 St."
+  // "lives at 12 ostre vej 9, odense", "drops you off at 440 Lindholm 7 St."
   if (digits && ((words & GATE_9) !== 0)) each(ADDRESS_CTX, text, (m) => {
     const ix = m.indices?.[1];
     if (!ix) return;
@@ -144,7 +144,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (!/\d/.test(v) || !/\p{L}{3}/u.test(v)) return;
     push(out, 'LOCATION', ix[0], ix[1], 0.75, 'ctx:address');
   });
-  // "in SCHLAGLES,", "in Camuns, which", "in Bjert 6091": an unknown proper noun right after "in"
+  // "in KESSELRING,", "in Vallorbe, which", "in Tvedestrand 4900": an unknown proper noun right after "in"
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i]!;
     if (toks[i - 1]!.low !== 'in' || t.capsZone || t.clinical || t.low.length < 4) continue;
@@ -153,7 +153,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (!/^(?:[ \t]*[,.;]|[ \t]+\d|[ \t]*\n|[ \t]*$)/.test(text.slice(t.end, t.end + 3))) continue;
     push(out, 'LOCATION', t.start, t.end, 0.55, 'ctx:in-place');
   }
-  // Hospital units with a floor/number: "transfer to Quartermain 2", "TRANSFER XXXX 2", "from westwing 5"
+  // Hospital units with a floor/number: "transfer to Pemberton 2", "TRANSFER PEMBERTON 2", "from westwing 5"
   for (let i = 0; i + 1 < toks.length; i++) {
     const t = toks[i]!;
     if (t.low.length < 5 || t.clinical || isCommon(t) || t.wordRank !== Infinity || NOT_NAME_SUFFIX.test(t.low) || TITLES.has(t.low)) continue;
@@ -168,7 +168,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     const ix = m.indices?.[1];
     if (ix) push(out, 'LOCATION', ix[0], ix[1], 0.75, 'ctx:location-label');
   });
-  // Unknown words after locative verbs: "transferred to Quartermain", "seen at GH"
+  // Unknown words after locative verbs: "transferred to Pemberton", "seen at UH"
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i]!;
     const pl = toks[i - 1]!.low;

@@ -13,7 +13,7 @@ function spaceOnly(text: string, a: number, b: number): boolean {
   for (let k = a; k < b; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
   return b > a;
 }
-/** Words after a surname that make it an eponym, not a person: "Quinton cath", "Foley catheter". */
+/** Words after a surname that make it an eponym, not a person: "Hickman catheter", "Foley catheter". */
 export const EPONYM_NEXT = new Set(['cath', 'catheter', 'line', 'drain', 'tube', 'port', 'valve', 'procedure', 'sign', 'maneuver', 'manoeuvre', 'syndrome', 'disease', 'test', 'score', 'scale', 'criteria', 'classification', 'fracture', 'operation', 'repair', 'shunt', 'bag', 'mask', 'filter', 'pump', 'stockings', 'boots', 'bed', 'mattress', 'dressing', 'gtt', 'drip', 'protocol', 'method', 'technique', 'reflex', 'phenomenon']);
 const PLURAL_VERBS = new Set(['were', 'are', 'have', 'had', 'met', 'married', 'founded', 'wrote', 'sang', 'played', 'said', 'told']);
 const PERSON_VERBS = new Set(['spent', 'shouted', 'said', 'says', 'lives', 'lived', 'works', 'worked', 'told', 'asked', 'wants', 'wanted', 'loves', 'loved', 'likes', 'liked', 'grew', 'moved', 'married', 'studied', 'joined', 'became', 'replied', 'smiled', 'laughed', 'cried', 'thinks', 'believes', 'feels', 'knows', 'wrote', 'sang', 'shouts', 'whispered', 'answered', 'explained', 'admitted', 'complained', 'reported']);
@@ -98,7 +98,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     return j;
   };
 
-  /** A frequent given name that is also a word ("son Mark called") counts when what follows reads like a name's. */
+  /** A frequent given name that is also a word ("son Bill phoned") counts when what follows reads like a name's. */
   const nameByFollower = (k: number): boolean => {
     const t = toks[k]!;
     if (!inFirst(t) || t.firstRank > 800 || clinical(t) || t.wordRank < 100) return false;
@@ -108,7 +108,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (!/^[ \t]+$/.test(gap)) return false;
     return FOLLOWERS.has(nx.low) || (inLast(nx) && !isCommon(nx) && !clinical(nx));
   };
-  // "says Bergqvist.", "calls me Aantje", "named him Frank"; possessives "Matej's address"
+  // "says Lindqvist.", "calls me Annik", "named him Otto"; possessives "Jurek's address"
   for (let i = 1; i < n; i++) {
     const t = toks[i]!;
     if (taken[i] || t.upper) continue;
@@ -124,7 +124,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       emit(i, i, 0.7, 'ctx:possessive');
     }
   }
-  // Subject of a person verb: "Alvir spent a year", "Tomomi is from", "eva kleist lives at"
+  // Subject of a person verb: "Dzhemal spent a year", "Haruko is from", "ines varga lives at"
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
     if (taken[i] || !t.sentStart || t.clinical || t.upper) continue;
@@ -152,27 +152,27 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     }
     if (speakers.length >= 2 && knownSpeaker) for (const i of speakers) if (!taken[i]) emit(i, i, 0.65, 'ctx:speaker');
   }
-  // "Marrero and Murphy were …": two capitalised non-English words joined by "and" as a plural subject
+  // "Okonkwo and Brennan were …": two capitalised non-English words joined by "and" as a plural subject
   for (let i = 0; i + 3 < n; i++) {
     const a = toks[i]!, and = toks[i + 1]!, b = toks[i + 2]!, v = toks[i + 3]!;
     if (and.low !== 'and' || !a.cap || !b.cap || !v.lower || !PLURAL_VERBS.has(v.low)) continue;
     const nameLike = (x: Tok): boolean => !x.clinical && !x.place && !x.english && !isCommon(x) && x.low.length > 2;
     if (nameLike(a) && (nameLike(b) || inLast(b))) { emit(i, i, 0.65, 'ctx:subject'); emit(i + 2, i + 2, 0.65, 'ctx:subject'); }
   }
-  // Vocative at the start: "Leif, can I please speak to you"
+  // Vocative at the start: "Sune, can I please speak to you"
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
     if (taken[i] || !t.lineStart || !t.cap || clinical(t) || isCommon(t) || t.place) continue;
     if (/^,[ \t]+(?:can|could|would|will|please|i|we|you|thanks|thank|do|did|are|is|have)\b/i.test(text.slice(t.end, t.end + 12))) emit(i, i, 0.65, 'ctx:vocative');
   }
-  // Subject of a contact verb: "Xxxx called twice", "Xxxx visited"
+  // Subject of a contact verb: "Linda called twice", "Carl visited"
   for (let i = 0; i + 1 < n; i++) {
     const t = toks[i]!, nx = toks[i + 1]!;
     if (taken[i] || !(nx.role & R.CONTACT) || !spaceOnly(text, t.end, nx.start)) continue;
     if (!inFirst(t) || clinical(t) || (veryCommon(t) && t.firstRank > 800) || (t.wordRank < 100)) continue;
     emit(i, i, 0.7, 'ctx:contact-verb');
   }
-  /** "Sons Smokey, Morris and Roger": continue a name over ", X" / "and X" / "& X". */
+  /** "Sons Abel, Morton and Cyrus": continue a name over ", X" / "and X" / "& X". */
   const listTail = (j: number): number => {
     for (let g = 0; g < 4; g++) {
       const a = toks[j], b = toks[j + 1];
@@ -263,7 +263,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     for (let q = k; q <= i; q++) if (sigName(toks[q]!)) named = true;
     if (named) emit(k, i, 0.85, 'ctx:signature');
   }
-  // Form labels and dialogue: "Name: Toshimi Arata", "Directed By: X", "Ubul: What a ...", "last name? Boyle"
+  // Form labels and dialogue: "Name: Haruko Ide", "Directed By: X", "Ottla: Hello ...", "last name? Brennan"
   for (let i = 0; i < n; i++) {
     if (taken[i]) continue;
     const t = toks[i]!;
@@ -287,7 +287,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (toks[i + 1] && toks[i + 1]!.cap && spaceOnly(text, t.end, toks[i + 1]!.start) && !isCommon(toks[i + 1]!)) j = i + 1;
     if (text.charCodeAt(toks[j]!.end) === 58 && /^:[ \t]+\S/.test(text.slice(toks[j]!.end, toks[j]!.end + 3))) emit(i, j, 0.6, 'ctx:speaker');
   }
-  // A line holding only 1-3 dictionary names (sign-offs), and "Romero family"
+  // A line holding only 1-3 dictionary names (sign-offs), and "Delgado family"
   for (let i = 0; i < n; i++) {
     if (taken[i]) continue;
     const t = toks[i]!;
@@ -302,14 +302,14 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     const restEnd = lineEnd < 0 ? text.length : lineEnd;
     if (j > i && inFirst(t) && !/[^\s.,]/.test(text.slice(toks[j - 1]!.end, restEnd))) emit(i, j - 1, 0.7, 'ctx:signoff');
   }
-  // "Ravil G Yefimov": Title, single capital, Title
+  // "Arvid K Solberg": Title, single capital, Title
   for (let i = 0; i + 2 < n; i++) {
     const a = toks[i]!, b = toks[i + 1]!, c = toks[i + 2]!;
     if (!a.cap || !c.cap || b.low.length !== 1 || !/[A-Z]/.test(text[b.start]!) || !spaceOnly(text, a.end, b.start)) continue;
     if (!/^\.?[ \t]+$/.test(text.slice(b.end, c.start)) || clinical(a) || clinical(c) || isCommon(a) || isCommon(c)) continue;
     emit(i, i + 2, 0.85, 'shape:initial-name');
   }
-  // Two unknown capitalised words in a row (mixed-case text): "Tomomi Nishiyama"
+  // Two unknown capitalised words in a row (mixed-case text): "Haruko Ishimaru"
   for (let i = 0; i + 1 < n; i++) {
     const a = toks[i]!, b = toks[i + 1]!;
     if (taken[i] || taken[i + 1] || !a.cap || !b.cap || a.capsZone || !spaceOnly(text, a.end, b.start)) continue;
@@ -351,18 +351,18 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       emit(i, i, t.lastRank < 3000 && !t.clinical ? 0.55 : 0.45, 'dict:surname'); continue;
     }
     if (t.foreign && t.cap && !common) { emit(i, i, 0.6, 'shape:foreign'); continue; }
-    // A capitalised non-English word found in the international names list: "Why is Katrine so…"
+    // A capitalised non-English word found in the international names list: "Why is Sigrun so…"
     if (t.cap && !t.sentStart && !t.capsZone && !common && !t.english && !t.place && t.low.length > 3 && /^[A-Z][a-z]+$/.test(text.slice(t.start, t.end))
       && !/^\s*\d/.test(text.slice(t.end, t.end + 3)) && text[t.start - 1] !== '/'
       && !(toks[i + 1] && EPONYM_NEXT.has(toks[i + 1]!.low)) && t.worldName) emit(i, i, 0.55, 'dict:world-name');
   }
-  // Lists around any name: "Gaetane, Hannah, Anthony and Andrew"
+  // Lists around any name: "Odile, Hannah, Bruno and Frieda"
   for (let i = 0; i < n; i++) {
     if (!taken[i] || (i + 1 < n && taken[i + 1])) continue;
     listTail(i);
   }
   for (let i = n - 1; i > 1; i--) {
-    // "Marrero and Murphy": a capitalised unknown word joined by "and" to a name
+    // "Okonkwo and Brennan": a capitalised unknown word joined by "and" to a name
     if (!taken[i] || taken[i - 2] || toks[i - 1]!.low !== 'and') continue;
     const p = toks[i - 2]!;
     if (p.cap && !p.sentStart && !clinical(p) && !isCommon(p) && !p.place && p.wordRank === Infinity && spaceOnly(text, p.end, toks[i - 1]!.start)) emit(i - 2, i - 2, 0.65, 'ctx:name-list');

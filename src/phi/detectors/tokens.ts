@@ -77,7 +77,7 @@ export function tokenize(text: string): Tok[] {
     while (wl > 0) { const c = w.charCodeAt(wl - 1); if (c === 45 || c === 39 || c === 0x2019) wl--; else break; }
     if (wl === 0) continue;
     if (wl !== w.length) w = w.slice(0, wl);
-    // "DAUGHTER-KRISSY": a relation word glued to a name by a hyphen is two tokens
+    // "DAUGHTER-ROSA": a relation word glued to a name by a hyphen is two tokens
     const hy = w.indexOf('-');
     if (hy > 1 && hy < wl - 2 && SPLIT_HEAD.has(w.slice(0, hy).toLowerCase())) {
       wl = hy;
