@@ -6,12 +6,12 @@ import { CITY, CLINICAL, COUNTRIES, COUNTRY_PHRASES, STATE_ABBR, US_STATES } fro
 import { NOT_NAME_SUFFIX, isCommon } from './names.js';
 import { gate, before, each, push } from './util.js';
 
-const SUFFIXES = 'street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|alley|crescent|plaza|pike|turnpike|expressway|freeway|heights|hts';
+const SUFFIXES = 'street|st|str|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|alley|crescent|plaza|pike|turnpike|expressway|freeway|heights|hts';
 // Suffix in Title case or ALL CAPS (never lower case: "3 way foley", "4 pt")
 const SUFFIX = `(?:${SUFFIXES.split('|').map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}|${w.toUpperCase()}`).join('|')})`;
 const STREET_US = new RegExp(`(?<![\\d.,:/])(?:\\d{1,6}[ \\t]+)?\\d{1,6}[A-Za-z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[A-Z][A-Za-z'-]*\\.?[ \\t]+){1,3}?${SUFFIX}\\b\\.?(?:,?[ \\t]+(?:[Aa]pt|APT|[Aa]partment|[Ss]uite|STE|[Ss]te|[Uu]nit|#|[Ff]l|[Ff]loor)\\.?[ \\t]*#?[ \\t]*[A-Za-z0-9-]{1,6})?`, 'g');
 const STREET_INTL = /\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|vägen|veien|gade|straße|strasse|str\.|weg|laan|straat|gasse|platz|plein|utca|ulica|allee|dijk|kuja|polku|väylä|tee|iela|gatve)\s+\d{1,5}[A-Za-z]?\b/gu;
-const STREET_PREFIX = /(?:\b\d{1,6}[ \t]+)?\b(?:Via|Viale|Rua|Avenida|Av\.|Calle|Rue|Boulevard|Piazza|Plaza|Largo|Travessa|Ulica|ul\.|Strada|Calea|Carrer|Paseo|Avinguda|Praça|Corso|Allee|Chemin|Route|Rambla)[ \t]+(?:(?:d[aeiou]s?|de[ \t]+la|del|di|della|des|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]*(?:[ \t]+\p{Lu}[\p{L}'-]*){0,2},?[ \t]+\d{1,5}[A-Za-z]?\b/gu;
+const STREET_PREFIX = /(?:\b\d{1,6}[ \t]+)?\b(?:Via|Viale|Rua|Avenida|Avda\.|Av\.|Calle|Rue|Boulevard|Piazza|Plaza|Largo|Travessa|Ulica|ul\.|Strada|Calea|Carrer|Paseo|Avinguda|Praça|Corso|Allee|Chemin|Route|Rambla)[ \t]+(?:(?:d[aeiou]s?|de[ \t]+la|del|di|della|des|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]*(?:[ \t]+\p{Lu}[\p{L}'-]*){0,2},?[ \t]+\d{1,5}[A-Za-z]?\b/gu;
 // "4410 Bergvik 12", "Lindholm 7": house number + street name + number (European layouts)
 const STREET_NUM_NAME_NUM = /(?<![\d.,:/-])(?:\d{1,6}[ \t]+)?\p{Lu}[\p{L}'-]{2,}(?:[ \t]+\p{L}[\p{L}'-]+){0,3}[ \t]+\d{1,5}[A-Za-z]?\b(?=[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b))/gmu;
 const STREET_NUM_GATE = /[^\W\d_]{3}[ \t]+\d{1,5}[A-Za-z]?[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b)/m;
@@ -20,7 +20,7 @@ const COUNTRY_LINE = /(?<=\n)[ \t]*(?:[>|]+|\?{2,})?[ \t]*(\p{Lu}[\p{L}]+(?:[ \t
 const COUNTRY_POSTAL = /\b(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]+(\d{4,6}|\d{2,4}-\d{3,4})\b/gud;
 const UNIT = /\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?\b/gi;
 // Scandinavian/Dutch/German street words written apart: "Sorlie gate 14", "Ostre vej 9"
-const STREET_WORD = /(?:\b\d{1,6}[ \t]+)?\b\p{L}[\p{L}-]{2,30}[ \t]+(?:gate|gata|gatan|vej|vei|veien|gade|katu|tie|weg|laan|straat|strasse|straße|utca|u\.)[ \t]+\d{1,5}[A-Za-z]?\b\.?/giu;
+const STREET_WORD = /(?:\b\d{1,6}[ \t]+)?\b\p{L}[\p{L}-]{2,30}[ \t]+(?:gate|gata|gatan|vej|vei|veien|gade|katu|tie|weg|laan|straat|strasse|straße|utca|u\.|tér|ter|út|str\.)[ \t]+\d{1,5}[A-Za-z]?\b\.?/giu;
 const PO_BOX = /(?:\b\d{1,6}[ \t]+)?\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s+\d{1,7}\b/gi;
 const STATE_AFTER_COMMA = /,[ \t]*([A-Z]{2})\b\.?(?:[ \t]+(\d{5}(?:-\d{4})?))?/g;
 const CITY_BEFORE = /(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,2})$/u;
@@ -163,6 +163,8 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     const digitEnd = t.end + /^[ \t]+\d/.exec(text.slice(t.end, t.end + 4))![0].length;
     push(out, 'LOCATION', t.start, digitEnd, 0.6, 'ctx:unit');
   }
+  // "University of Uppsala", "College of Cluj": the town of an institution
+  if ((words & GATE_UNIV) !== 0) each(UNIV_OF, text, (m) => { const ix = m.indices?.[1]; if (ix) push(out, 'LOCATION', ix[0], ix[1], 0.6, 'ctx:university-of'); });
   // "Where: X", "Address: X", "Location: X" — the rest of the line
   if (((words & GATE_10) !== 0)) each(LOC_LABEL, text, (m) => {
     const ix = m.indices?.[1];
@@ -258,6 +260,7 @@ function spaceGap(text: string, a: number, b: number): boolean {
   return true;
 }
 const ADDRESS_CTX = /\b(?:lives?\s+(?:at|on)|(?:home\s+|new\s+)?address(?:\s+is)?:?|located\s+at|(?:drops?|dropped)\s+(?:you|me|us)\s+off\s+at|meet\s+(?:me|us)\s+at|at\s+the\s+corner\s+of)[ \t]+([^\n.?!;]{4,80}?)(?=[ \t]*(?:[.?!;]\s|[.?!;]?$|\n| street\b| st\.))/gimud;
+const UNIV_OF = /\b(?:University|Universität|Universidad|Università|Université|College|Polytechnic|Institute)\s+(?:of|de|di|du)\s+(\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)/gud;
 const LOC_LABEL = /\b(?:where|address|home\s+address|billing\s+address|shipping\s+address|location|city|hometown|residence)\s*:[ \t]*\n?[ \t]*([\p{L}\d][^\n]{1,80}?)[ \t]*(?=\n|$|\.(?:\s|$))/giud;
 const UNIT_PREV = new Set(['to', 'from', 'or', 'transfer', 'transferred', 'transfered', 'plan', 'on', 'at', 'in', 'tx', 'txf', 'txfr', 'return', 'returned']);
 const LOC_PREV = new Set(['to', 'from', 'at', 'into', 'in']);
@@ -287,9 +290,10 @@ function lowerBound(toks: Tok[], pos: number): number {
 
 
 // Keyword gates (registered at module load, before any scan)
+const GATE_UNIV = gate(['university', 'universität', 'universidad', 'università', 'université', 'college', 'polytechnic', 'institute']);
 const GATE_COUNTRY = gate([...COUNTRIES, 'united', 'new', 'south', 'czech']);
-const GATE_1 = gate(['gate', 'gata', 'gatan', 'vej', 'vei', 'veien', 'gade', 'katu', 'weg', 'laan', 'straat', 'strasse', 'straße', 'utca']);
-const GATE_2 = gate(['via', 'viale', 'rua', 'avenida', 'av', 'calle', 'rue', 'boulevard', 'piazza', 'plaza', 'largo', 'travessa', 'ulica', 'ul', 'strada', 'calea', 'carrer', 'paseo', 'avinguda', 'praça', 'corso', 'allee', 'chemin', 'route', 'rambla']);
+const GATE_1 = gate(['gate', 'gata', 'gatan', 'vej', 'vei', 'veien', 'gade', 'katu', 'weg', 'laan', 'straat', 'strasse', 'straße', 'utca', 'tér', 'ter', 'út', 'u', 'str']);
+const GATE_2 = gate(['via', 'viale', 'rua', 'avenida', 'avda', 'av', 'calle', 'rue', 'boulevard', 'piazza', 'plaza', 'largo', 'travessa', 'ulica', 'ul', 'strada', 'calea', 'carrer', 'paseo', 'avinguda', 'praça', 'corso', 'allee', 'chemin', 'route', 'rambla']);
 const GATE_3 = gate(['psc', 'unit', 'cmr', 'apo', 'fpo', 'dpo']);
 const GATE_4 = gate(['apt', 'apartment', 'suite', 'ste', 'unit']);
 const GATE_5 = gate(['box']);

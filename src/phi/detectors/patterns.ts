@@ -18,7 +18,7 @@ const PHONE_US = /(?<![\w+]|\d-)(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[
 const PHONE_US_COMPACT = /(?<![\w+-])\(\d{3}\)\d{3}-?\d{4}(?![\w-])/g;
 const PHONE_INTL = /(?<![\w+])(?:\+\d{1,6}|00\d{1,3})(?:[ .-]?\(\d{1,4}\)\d{0,5}|[ .-]\d{1,5}){1,6}(?![\w]|-\d)|\+\d{9,15}\b/g;
 // Spaced digit groups ("612 448 309", "4821 7733") when phone words are near
-const PHONE_GROUPS = /(?<![\w+.,/-])\d{2,4}(?:[ .-]\d{2,4}){1,4}(?![\w.,/]\d|\w)/g;
+const PHONE_GROUPS = /(?<![\w+.,/-])\d{2,4}(?:[ .-]\d{2,6}){1,4}(?![\w.,/]\d|\w)/g;
 const PHONE_PAREN = /\((\d[\d -]{8,14}\d)\)/gd;
 const PHONE_NEAR_BEFORE = /\b(?:call(?:ing)?\s+(?:me\s+)?(?:on|at)|reach\s+(?:me\s+)?(?:on|at)|answering\s+at|messages?\s+to|text\s+(?:me\s+)?(?:on|at)|sms|phone|tel|mobile|cell|desk|office|fax|dial|number|ring\s+me\s+on|whatsapp)\b[^\n\d]{0,6}$/i;
 const PHONE_NEAR_AFTER = /^[ \t]*-?[ \t]*(?:office|fax|mobile|home|work|cell|desk|direct|ext)\b/i;
@@ -41,6 +41,7 @@ export const HAS_DIGIT = /\d/;
 const KEYED: ReadonlyArray<[RegExp, Candidate['type'], number, string, readonly string[]]> = [
   [/\b(?:mrn|mr#|mr\s?no\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|chart\s*(?:#|no\.?|number)|unit\s+no\.?|patient\s+id|pt\s+id|hospital\s+(?:number|#))\s*(?:is|was|:|#|=|-)?\s*:?\s*#?\s*([A-Z]{0,3}[-\d][\d-]{3,19}[A-Z]?)\b/gid, 'MRN', 0.95, 'ctx:mrn', ['mrn', 'mr', 'medical', 'chart', 'unit', 'patient', 'pt', 'hospital']],
   [/\b(?:ssn|ss#|ss\s?no\.?|social\s+security(?:\s+(?:number|no\.?|#))?|social)\s*(?:is|:|#|=)?\s*#?\s*(\d{3}[- ]?\d{2}[- ]?\d{4}|\d{9})\b/gid, 'SSN', 0.98, 'ctx:ssn', ['ssn', 'ss', 'social']],
+  [/\bcc\s*#?\s*(\d{12,19})\b/gid, 'ACCOUNT', 0.8, 'ctx:card', ['cc']],
   [/\b(?:acct|account|iban|routing|aba|card|credit\s+card|debit\s+card|bank)\s*(?:number|no\.?|num|#)?\s*(?:is|:|#|=|ending\s+in)?\s*#?\s*([A-Z]{0,4}\d[\d -]{3,30}\d)\b/gid, 'ACCOUNT', 0.9, 'ctx:account', ['acct', 'account', 'a', 'iban', 'routing', 'aba', 'card', 'credit', 'debit', 'bank']],
   [/\b(?:member|subscriber|policy|insurance|medicaid|medicare|health\s+plan|beneficiary|group|plan|hicn|mbi)\s*(?:id|number|no\.?|#)\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9-]{4,20})\b/gid, 'HEALTH_PLAN_ID', 0.9, 'ctx:plan', ['member', 'subscriber', 'policy', 'insurance', 'medicaid', 'medicare', 'health', 'beneficiary', 'group', 'plan', 'hicn', 'mbi']],
   [/\b(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dl|passport|certificate|npi|dea|state\s+id)\s*(?:number|no\.?|num|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z]{0,3}\d[A-Z0-9-]{3,18})\b/gid, 'LICENSE', 0.85, 'ctx:license', ['driver', 'drivers', 'license', 'licence', 'lic', 'dl', 'passport', 'certificate', 'npi', 'dea', 'state']],
