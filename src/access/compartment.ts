@@ -84,9 +84,10 @@ export function bodyPatients(body: unknown): string[] {
 /**
  * A restricted principal's request body must name only `allowed` patients and hold no patient link
  * that cannot be resolved to a literal id (identifier-only, conditional, unresolved `urn:uuid:`).
+ * With `strict` false (break-glass), only literal other patients are refused.
  */
-export function checkBodyCompartment(body: unknown, allowed: readonly string[]): void {
+export function checkBodyCompartment(body: unknown, allowed: readonly string[], strict = true): void {
   const scan = scanPatients(body);
-  if (scan.unprovable.size > 0) throw new PhiguardError('PG_AUTHZ_PATIENT_COMPARTMENT', 'request body holds a patient link that cannot be verified');
+  if (strict && scan.unprovable.size > 0) throw new PhiguardError('PG_AUTHZ_PATIENT_COMPARTMENT', 'request body holds a patient link that cannot be verified');
   checkCompartment([...scan.patients], allowed);
 }

@@ -138,6 +138,13 @@ describe('applyResponseAccess: patient compartment (R4 compartment definition)',
     expect(codeOf(() => run(bundle(obs('o1', 'Patient/p1', { performer: [{ reference: 'Practitioner/d1' }] })), access))).toBe('OK');
   });
 
+  it('break-glass (literal-only): other patients deny, unresolvable links do not', () => {
+    const bg = { patients: ['p1'], compartmentLiteralOnly: true };
+    expect(codeOf(() => run(obs('o1', 'Patient/p1', { performer: [{ display: 'Dr X' }] }), bg))).toBe('OK');
+    expect(codeOf(() => run(obs('o1', 'Patient/p1', { performer: [{ display: 'Dr X' }] }), access))).toBe('PG_RESPONSE_PATIENT_COMPARTMENT');
+    expect(codeOf(() => run(obs('o1', 'Patient/p1', { performer: [{ reference: 'Patient/p2' }] }), bg))).toBe('PG_RESPONSE_PATIENT_COMPARTMENT');
+  });
+
   it('reports the patients the released body names, for audit and bulk limits', () => {
     const r = run(bundle(obs('o1', 'Patient/p1', { performer: [{ reference: 'Patient/p2' }] }), { resourceType: 'Group', member: [{ entity: { reference: 'Patient/p3' } }] }, obs('o9', 'Patient/p4', { meta: { security: [{ code: 'HIV' }] } })), {});
     expect(r.patients.sort()).toEqual(['Patient/p1', 'Patient/p2', 'Patient/p3']); // p4 was withheld

@@ -73,6 +73,12 @@ function tag(r: Obj): void {
   r.meta = meta;
 }
 
+/** What `authorize` writes for the compartment check (additive to ResponseAccess). */
+export interface CompartmentAccess extends ResponseAccess {
+  /** Break-glass: only literal other patients deny; unresolvable patient links are tolerated. */
+  readonly compartmentLiteralOnly?: boolean;
+}
+
 export interface ResponseAccessResult {
   body: unknown;
   projectedFields: number;
@@ -83,7 +89,7 @@ export interface ResponseAccessResult {
 
 export function applyResponseAccess(body: unknown, access: AccessDecision, route: CompiledRoute): ResponseAccessResult {
   void route;
-  const a = access as ResponseAccess;
+  const a = access as CompartmentAccess;
   const result: ResponseAccessResult = { body, projectedFields: 0, suppressedResources: 0, patients: [], resources: [] };
   if (!isObj(body) && !Array.isArray(body)) return result;
   // A bare JSON array (non-FHIR APIs) is treated like a searchset of its elements.
@@ -99,7 +105,8 @@ export function applyResponseAccess(body: unknown, access: AccessDecision, route
   let scan: PatientScan | undefined;
   if (compartment) {
     scan = scanPatients(copy);
-    if (!withinCompartment(scan, compartment)) throw new PhiguardError('PG_RESPONSE_PATIENT_COMPARTMENT', 'response holds another patient');
+    const literalOnly = a.compartmentLiteralOnly === true && scan.unprovable.size > 0 && !scan.unprovable.has('too-large');
+    if (!withinCompartment(literalOnly ? { patients: scan.patients, unprovable: new Set() } : scan, compartment)) throw new PhiguardError('PG_RESPONSE_PATIENT_COMPARTMENT', 'response holds another patient');
   }
   const resources = new Set<string>();
 

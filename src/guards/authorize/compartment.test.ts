@@ -15,7 +15,7 @@ beforeAll(async () => {
   policy = policyFrom(testPolicy('{ file: ./jwks.json }'), { 'jwks.json': JSON.stringify({ keys: [key.publicJwk] }) });
 });
 
-async function run(spec: { method?: string; path: string; body?: string; claims: JWTPayload }) {
+async function run(spec: { method?: string; path: string; body?: string; claims: JWTPayload; headers?: Record<string, string> }) {
   const clock = frozenClock();
   const deps = { clock, state: new MemoryStateStore() };
   const ctx = makeCtx(policy, { ...spec, token: await mint(key, spec.claims, {}, clock.now()) }, clock);
@@ -43,6 +43,16 @@ describe('request targets of a confined principal', () => {
     ['/Observation', 'OK'],
   ])('%s -> %s', async (path, expected) => {
     expect((await run({ path, claims: patientP1 })).code).toBe(expected);
+  });
+
+  it('marks break-glass (not restricted principals) as literal-only for the response check', async () => {
+    const headers = { 'x-break-glass': 'ETREAT; patient=p1; reason=unconscious patient in the ED, no consent possible', 'x-purpose-of-use': 'TREAT' };
+    const bg = await run({ path: '/Patient/p1', headers, claims: { sub: 'rn-1', roles: ['nurse'], scope: 'user/*.rs' } });
+    expect(bg.code).toBe('OK');
+    expect(bg.ctx.access).toMatchObject({ patients: ['p1'], compartmentLiteralOnly: true });
+    const own = await run({ path: '/Patient/p1', claims: patientP1 });
+    expect(own.ctx.access).toMatchObject({ patients: ['p1'] });
+    expect(own.ctx.access).not.toHaveProperty('compartmentLiteralOnly');
   });
 
   it('records bracket-form patients for audit even for unconfined principals', async () => {

@@ -18,7 +18,7 @@ import { claimAt, principalExtras } from '../../access/principal.js';
 import { chooseProjection } from '../../access/projection.js';
 import { grantFor, parseScopes, searchSatisfies, type ScopeGrant } from '../../access/smart-scopes.js';
 import type { BreakGlassEvent, StateStore } from '../../access/state/types.js';
-import type { ResponseAccess } from '../../access/types.js';
+import type { CompartmentAccess } from '../../access/response.js';
 import type { Principal } from '../../core/types.js';
 import type { CompiledPolicy, CompiledRoute } from '../../policy/types.js';
 import { checkPurpose, checkRoles, hasMfa } from './checks.js';
@@ -139,12 +139,14 @@ export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps
     // A confined principal's request body (writes, patches, transactions, operations) must be about its patient too.
     if (patients && sendsBody && req.body) {
       const allowed = patients;
-      attempt(() => checkBodyCompartment(parseJson(req.body as Uint8Array), allowed));
+      attempt(() => checkBodyCompartment(parseJson(req.body as Uint8Array), allowed, restricted));
     }
 
     const sensitive = cfg.labels.sensitive;
-    const access: ResponseAccess = {
+    const access: CompartmentAccess = {
       ...(patients ? { patients } : {}),
+      // Break-glass confines to one patient but only literal other patients deny (emergency access).
+      ...(patients && !restricted ? { compartmentLiteralOnly: true } : {}),
       ...(bg ? { patient: bg.patient } : namedIds.length === 1 ? { patient: namedIds[0] } : {}),
       ...(purpose !== undefined ? { purposeOfUse: purpose } : {}),
       ...(bg ? { breakGlass: { reason: bg.reason, justificationDigest: bg.justificationDigest, patient: bg.patient } } : {}),
