@@ -1,7 +1,7 @@
 import type { Candidate } from '../types.js';
 import type { Tok } from './tokens.js';
 import { COMMON } from './lexicon.js';
-import { R, TITLES } from './lexicon.js';
+import { FIRST, R, TITLES } from './lexicon.js';
 import { CITY, CLINICAL, COUNTRIES, COUNTRY_PHRASES, STATE_ABBR, US_STATES } from './lexicon.js';
 import { NOT_NAME_SUFFIX, isCommon } from './names.js';
 import { gate, before, each, push } from './util.js';
@@ -130,7 +130,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
   if (((words & GATE_8) !== 0)) each(SAINT, text, (m) => {
     const name = /[ \t]+(\p{L}+)/u.exec(m[0])?.[1]?.toLowerCase() ?? '';
     if (CLINICAL.has(name) || (COMMON.get(name) ?? Infinity) < 1000) return;
-    if (/\d[ \t]*$/.test(text.slice(Math.max(0, m.index - 3), m.index)) || (m[0] === m[0].toUpperCase() && (COMMON.get(name) ?? Infinity) < 6000)) return; // "1 ST DEGREE", "ST DEPRESSION"
+    if (/\d[ \t]*$/.test(text.slice(Math.max(0, m.index - 3), m.index)) || (m[0] === m[0].toUpperCase() && (COMMON.get(name) ?? Infinity) < 6000 && !FIRST.has(name))) return; // "1 ST DEGREE", "ST DEPRESSION"
     // "27 Birchwood St. Apt 4": a street suffix after a capitalised street name, not a saint
     const prev = /(\p{L}+)[ \t]+$/u.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1];
     if (prev && /^\p{Lu}/u.test(prev) && (COMMON.get(prev.toLowerCase()) ?? Infinity) >= 1000) return;
@@ -262,7 +262,7 @@ function spaceGap(text: string, a: number, b: number): boolean {
 const ADDRESS_CTX = /\b(?:lives?\s+(?:at|on)|(?:home\s+|new\s+)?address(?:\s+is)?:?|located\s+at|(?:drops?|dropped)\s+(?:you|me|us)\s+off\s+at|meet\s+(?:me|us)\s+at|at\s+the\s+corner\s+of)[ \t]+([^\n.?!;]{4,80}?)(?=[ \t]*(?:[.?!;]\s|[.?!;]?$|\n| street\b| st\.))/gimud;
 const UNIV_OF = /\b(?:University|Universität|Universidad|Università|Université|College|Polytechnic|Institute)\s+(?:of|de|di|du)\s+(\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)/gud;
 const LOC_LABEL = /\b(?:where|address|home\s+address|billing\s+address|shipping\s+address|location|city|hometown|residence)\s*:[ \t]*\n?[ \t]*([\p{L}\d][^\n]{1,80}?)[ \t]*(?=\n|$|\.(?:\s|$))/giud;
-const UNIT_PREV = new Set(['to', 'from', 'or', 'transfer', 'transferred', 'transfered', 'plan', 'on', 'at', 'in', 'tx', 'txf', 'txfr', 'return', 'returned']);
+const UNIT_PREV = new Set(['to', 'from', 'or', 'per', 'transfer', 'transferred', 'transfered', 'plan', 'on', 'at', 'in', 'tx', 'txf', 'txfr', 'return', 'returned']);
 const LOC_PREV = new Set(['to', 'from', 'at', 'into', 'in']);
 const COMMON_TIME = new Set(['am', 'pm', 'noon', 'midnight', 'mn', 'noc', 'hs', 'night', 'today', 'tomorrow', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'baseline', 'goal', 'least', 'times', 'time', 'rest', 'risk', 'bedside', 'chair', 'commode', 'bathroom', 'side', 'touch', 'pain', 'stimuli', 'voice', 'name', 'person', 'place', 'self', 'his', 'her', 'him', 'them', 'me', 'us', 'you', 'it', 'gtt', 'prn', 'max', 'min']);
 
