@@ -17,9 +17,9 @@ const query = (q: string) => {
   for (const [k, v] of new URLSearchParams(q)) m.set(k, [...(m.get(k) ?? []), v]);
   return m;
 };
-const check = (r: keyof typeof routes, q: string, params: Record<string, string> = {}, hasBody = false) => {
+const check = (r: keyof typeof routes, q: string, params: Record<string, string> = {}, hasBody = false, segments: string[] = []) => {
   try {
-    checkRequestCompartment({ route: routes[r]!, routeParams: params, query: query(q), hasBody, patient: 'p1' });
+    checkRequestCompartment({ route: routes[r]!, routeParams: params, query: query(q), segments, hasBody, patient: 'p1' });
     return 'OK';
   } catch (e) {
     if (e instanceof PhiguardError) return e.code === 'PG_AUTHZ_PATIENT_COMPARTMENT' ? 'DENY' : e.code;
@@ -92,6 +92,10 @@ describe('checkRequestCompartment (patient p1)', () => {
     expect(check('read', '', { id: 'p2' })).toBe('DENY');
     expect(check('read', '_id=p2', { id: 'p1' })).toBe('DENY');
     expect(check('obs', 'patient=p1', {}, true)).toBe('DENY');
+    // a compartment path on a route that declares no patient source
+    expect(check('obs', '', {}, false, ['Patient', 'p2', 'Observation'])).toBe('DENY');
+    expect(check('obs', '_include=Observation:subject', {}, false, ['Patient', 'p1', 'Observation'])).toBe('OK');
+    expect(check('obs', '', {}, false, ['Patient', '$everything'])).toBe('OK');
   });
 });
 

@@ -38,6 +38,8 @@ export interface RequestCompartmentInput {
   readonly route: CompiledRoute;
   readonly routeParams: Readonly<Record<string, string>>;
   readonly query: ReadonlyMap<string, readonly string[]>;
+  /** Canonical path segments: `/Patient/<id>/...` is checked even on a route without a patient source. */
+  readonly segments?: readonly string[];
   /** Whether the request has a body (a search body would carry unchecked criteria). */
   readonly hasBody: boolean;
   readonly patient: string;
@@ -53,6 +55,12 @@ export function checkRequestCompartment(i: RequestCompartmentInput): void {
       if (patientId(v, true) !== patient) deny('route names another patient');
       confined = true;
     }
+  }
+  // Safety net for policies that forget `patient:` on a compartment path such as /Patient/{id}/Observation.
+  const seg = i.segments ?? [];
+  if (seg.length > 1 && seg[0]?.toLowerCase() === 'patient' && !/^[_$]/.test(seg[1] ?? '')) {
+    if (seg[1] !== patient) deny('path names another patient');
+    confined = true;
   }
   if (route.interaction === 'search' && i.hasBody) deny('search criteria in a body cannot be checked');
   const routeQuery = route.patient?.from === 'query' ? route.patient.name.toLowerCase() : undefined;
