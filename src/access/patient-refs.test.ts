@@ -86,6 +86,12 @@ describe('scanPatients: documents', () => {
     expect(scan({ entry: [{ response: { status: '201', location: 'https://h/fhir/Patient/p2/_history/1' } }] }).patients).toEqual(['p2']);
   });
 
+  it('does not mistake resources with a Patient type for references, and handles huge arrays', () => {
+    expect(scan({ resourceType: 'StructureDefinition', type: 'Patient', identifier: [{ value: 'x' }] })).toEqual({ patients: [], unprovable: [] });
+    const members = Array.from({ length: 300_000 }, () => ({ entity: ref("Patient/p1") }));
+    expect(scan({ resourceType: 'Group', member: members })).toEqual({ patients: ['p1'], unprovable: [] });
+  });
+
   it('reads non-FHIR patient ids and subject strings', () => {
     expect(scan({ rows: [{ patientId: 'p2' }, { patient_id: 'p3' }, { patient: 'p4' }, { subject: 'Patient/p5' }] }).patients).toEqual(['p2', 'p3', 'p4', 'p5']);
   });

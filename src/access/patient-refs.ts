@@ -14,9 +14,9 @@ const TYPED = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/[^?#\s]*\/)?([A-Z][A-Za-z]{0,63})
 /** `urn:uuid:`, `urn:oid:` or an absolute URL: resolved against the document's `fullUrl`s. */
 const URLISH = /^(?:urn:(?:uuid|oid):[^\s]+|[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s]+)$/;
 const PATIENT_SEGMENT = /(?:^|[/:])patient\/([^/?#]*)/gi;
-/** `Patient?identifier=...`, `Patient#x`, `Patient%2Fp2`, a trailing `Patient`: a patient that is not a literal id. */
 /** A type-level URL such as `Patient` or `https://h/fhir/Patient` (a create, not an instance). */
 const BARE_TYPE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/[^?#\s]*\/)?[A-Z][A-Za-z]{0,63}\/?$/;
+/** `Patient?identifier=...`, `Patient#x`, `Patient%2Fp2`, a trailing `Patient`: a patient that is not a literal id. */
 const PATIENT_ODD = /(?:^|[/:?&=])patient(?:[?#%]|$)/i;
 
 export type Unprovable = 'contained-patient' | 'patient-without-id' | 'unresolved-reference' | 'no-literal-reference' | 'malformed-reference' | 'too-large';
@@ -72,7 +72,7 @@ function valuesAt(r: Obj, path: string): unknown[] {
     for (const c of cur) {
       if (!isObj(c)) continue;
       const v = own(c, seg);
-      if (Array.isArray(v)) next.push(...v);
+      if (Array.isArray(v)) for (const x of v) next.push(x); // no spread: arrays may be huge
       else if (v !== undefined && v !== null) next.push(v);
     }
     cur = next;
@@ -181,7 +181,7 @@ export function scanPatients(root: unknown, maxNodes = MAX_NODES): PatientScan {
     if (typeof ref === 'string') addString(ref, link, typePatient);
     else if (ref !== undefined && ref !== null && (link || typePatient)) unprovable.add('malformed-reference');
     else if (link && !(typeof type === 'string' && TYPE.test(type) && type !== 'Patient' && type !== 'Group')) unprovable.add('no-literal-reference');
-    else if (typePatient && (hasIdentifier || hasDisplay)) unprovable.add('no-literal-reference');
+    else if (typePatient && rt === undefined && (hasIdentifier || hasDisplay)) unprovable.add('no-literal-reference');
   }
   for (const p of pending) {
     const r = fullUrls.get(p.url);
