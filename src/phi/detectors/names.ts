@@ -117,7 +117,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (!(t.cap || (t.lower && inFirst(t) && t.firstRank < 2000)) || clinical(t) || isCommon(t) || t.place) continue;
     const b = text.slice(Math.max(0, t.start - 24), t.start);
     const after = text.slice(/['’]s$/.test(text.slice(t.start, t.end)) ? t.end - 2 : t.end, t.end + 24);
-    if (/\b(?:says|said|asked|told|wrote|named\s+(?:him|her)|calls\s+me|call\s+me|called\s+me|starring|featuring|ex-\p{L}+)[ \t]+$/iu.test(b) && /^\s*(?:[.,!?;:)"]|$|'s\b)/.test(after) && (t.cap || inFirst(t))) {
+    if (/\b(?:says|said|asked|told|wrote|named\s+(?:him|her)|calls\s+me|call\s+me|called\s+me|starring|featuring|ex-\p{L}+)[ \t]+$/iu.test(b) && /^\s*(?:[.,!?;:)"]|$|'s\b)/.test(after) && (t.cap || inFirst(t) || (!t.english && /\b(?:call|calls|called)\s+me[ \t]+$/i.test(b)))) {
       emit(i, i, 0.65, 'ctx:speech'); continue;
     }
     if (/^['’]s[ \t]+(?:kid|kids|son|daughter|wife|husband|mother|father|mom|dad|sister|brother|address|phone|email|birthday|house|home|family|friend|killers?|case|room|children|baby|parents?|partner|boyfriend|girlfriend)\b/i.test(after) && t.cap) {
@@ -156,7 +156,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
   for (let i = 0; i + 3 < n; i++) {
     const a = toks[i]!, and = toks[i + 1]!, b = toks[i + 2]!, v = toks[i + 3]!;
     if (and.low !== 'and' || !a.cap || !b.cap || !v.lower || !PLURAL_VERBS.has(v.low)) continue;
-    const nameLike = (x: Tok): boolean => !x.clinical && !x.place && !x.english && !isCommon(x) && x.low.length > 2;
+    const nameLike = (x: Tok): boolean => !x.clinical && (!x.place || x.worldName) && !x.english && !isCommon(x) && x.low.length > 2;
     if (nameLike(a) && (nameLike(b) || inLast(b))) { emit(i, i, 0.65, 'ctx:subject'); emit(i + 2, i + 2, 0.65, 'ctx:subject'); }
   }
   // Vocative at the start: "Sune, can I please speak to you"
@@ -273,8 +273,8 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     for (let k = prevEnd; k < t.start; k++) { const c = text.charCodeAt(k); if (c === 58 || c === 63) { labelGap = true; break; } }
     if (!labelGap && !(i > 0 && toks[i - 1]!.low === 'is')) continue;
     const b = text.slice(Math.max(0, t.start - 32), t.start);
-    let support: 'relation' | undefined;
-    if (LABEL.test(b)) support = 'relation';
+    let support: 'relation' | 'title' | undefined;
+    if (LABEL.test(b)) support = t.cap && (inFirst(t) || inLast(t)) ? 'title' : 'relation';
     if (!support) continue;
     const j = run(i, support);
     if (j >= i) emit(i, j, 0.8, 'ctx:label');
