@@ -190,7 +190,9 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (!strong && !hospAcronym && !capsUnknown && !((t.cap && !t.sentStart) || (t.upper && !t.capsZone))) continue;
     const nx = toks[i + 1];
     const titlePair = !!nx && t.cap && nx.cap && spaceGap(text, t.end, nx.start) && !nx.clinical && !FACILITY_STOP.has(nx.low);
-    if (!strong && isCommon(t) && !titlePair) continue;
+    // a capitalised ordinary word mid-sentence after to/at/from ("went to Harbor") in mixed-case text
+    const titleWord = t.cap && !t.sentStart && !t.capsZone && t.wordRank > 1500 && !t.clinical;
+    if (!strong && isCommon(t) && !titlePair && !titleWord) continue;
     let j = i;
     if (titlePair && isCommon(t)) j = i + 1;
     if (nx && spaceGap(text, t.end, nx.start) && ok(nx) && (nx.cap === t.cap) && (nx.upper === t.upper)) j = i + 1;
