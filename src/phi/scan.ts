@@ -3,8 +3,8 @@ import { detectDates } from './detectors/dates.js';
 import { detectLocations } from './detectors/locations.js';
 import { detectNames } from './detectors/names.js';
 import { detectPatterns } from './detectors/patterns.js';
-import { tokenize, wordSet } from './detectors/tokens.js';
-import { gateMask } from './detectors/util.js';
+import { tokenize } from './detectors/tokens.js';
+import { gateMaskOf } from './detectors/util.js';
 import { DEFAULT_MIN_SCORE, type Candidate, type Finding, type ScanOptions } from './types.js';
 
 /** All raw candidates, unfiltered and overlapping (useful for debugging and tuning). */
@@ -13,7 +13,7 @@ export function candidates(text: string): Candidate[] {
   if (text.length === 0) return out;
   // Word-level detectors need letters; skip the tokenizer for purely numeric/short values.
   const toks = /\p{L}{2}/u.test(text) ? tokenize(text) : undefined;
-  const words = toks ? gateMask(wordSet(toks)) : 0;
+  const words = toks ? gateMaskOf(toks) : 0;
   detectPatterns(text, out, words);
   detectDates(text, out, words);
   detectAges(text, out);

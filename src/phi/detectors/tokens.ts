@@ -36,7 +36,7 @@ export class Tok {
   get lastRank(): number { return this.lex().lastRank; }
   get wordRank(): number { return this.lex().wordRank; }
   /** An English dictionary word (any frequency); proper nouns and foreign words are not. */
-  get english(): boolean { return (this.en ??= isEnglishWord(this.low.replace(/['’]s$/, ''))); }
+  get english(): boolean { return (this.en ??= isEnglishWord(this.low)); }
   /** In the international names list (any country), by Bloom filter. */
   get worldName(): boolean { return isWorldName(this.low); }
   /** context-role bits (lexicon R) */

@@ -54,6 +54,12 @@ export function gateMask(words: Iterable<string> | undefined): number {
   for (const w of words) { const g = GATE_WORDS.get(w); if (g !== undefined) b |= g; }
   return b;
 }
+/** Gate mask straight from tokens' lower-cased words. */
+export function gateMaskOf(toks: ReadonlyArray<{ low: string }>): number {
+  let b = 0;
+  for (let i = 0; i < toks.length; i++) { const g = GATE_WORDS.get(toks[i]!.low); if (g !== undefined) b |= g; }
+  return b;
+}
 /** A gate for `keys`: call once at module load, test with `(mask & gate) !== 0`. */
 export function gate(keys: readonly string[]): number { return gateBit(keys); }
 
