@@ -100,14 +100,14 @@ export function checkRequestCompartment(i: RequestCompartmentInput): void {
     if (vs.length === 0) deny('empty patient parameter');
     if (mod === 'patient' || (about && n.base !== 'subject')) {
       if (vs.some((v) => patientId(v, true) !== patient)) deny('parameter names another patient');
-      confined = true;
+      if (about) confined = true;
     } else if (about) {
       // subject may also name a Group, Device or Location with the same id: a bare id is ambiguous.
       if (vs.some((v) => patientId(v, false) !== patient)) deny('subject names something other than the patient');
       confined = true;
     } else if (mod === undefined) {
+      // performer=P does not confine: P's performed observations may be about other patients.
       if (vs.some((v) => !linkValueOk(v, patient))) deny(`${n.base} may name another patient`);
-      if (vs.every((v) => patientId(v, true) === patient)) confined = true;
     }
   }
   for (const inc of includes) {
