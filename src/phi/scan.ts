@@ -16,7 +16,7 @@ export function candidates(text: string): Candidate[] {
   const words = toks ? gateMaskOf(toks) : 0;
   detectPatterns(text, out, words);
   detectDates(text, out, words);
-  detectAges(text, out);
+  detectAges(text, out, words);
   if (toks) {
     detectNames(text, toks, out);
     detectLocations(text, toks, out, words);

@@ -1,5 +1,5 @@
 import type { Candidate } from '../types.js';
-import { each, push } from './util.js';
+import { each, gate, push } from './util.js';
 
 // "93 yo", "93 y/o", "93-year-old", "93 yrs old", "aged 93", "age: 93", "93M", "turned 93"
 const AGE_AFTER = /(?<![\d.])(\d{1,3})(?:\s*|-)(?:yo\b|y\/o\b|y\.o\.?|yr?s?\.?\s*old\b|-?years?[- ]old\b|years?\s+of\s+age\b|yrs?\b|y\s*o\b|year\b)/gid;
@@ -12,7 +12,7 @@ const AGE_SEX = /(?<![\w.])(\d{2,3})\s?(?:m|f|yom|yof|yowm|yowf)\b(?![\w/])/gid;
  * Ages. Safe Harbor requires ages over 89 to be removed; younger ages are reported with
  * score 0.4 (below the default minScore 0.5), so strict callers can opt in with minScore 0.4.
  */
-export function detectAges(text: string, out: Candidate[]): void {
+export function detectAges(text: string, out: Candidate[], words: number = -1): void {
   if (!/\d/.test(text)) return;
   const add = (m: RegExpExecArray, det: string): void => {
     const ix = m.indices?.[1];
@@ -22,7 +22,9 @@ export function detectAges(text: string, out: Candidate[]): void {
     push(out, 'AGE', ix[0], ix[1], age > 89 ? 0.95 : 0.4, det);
   };
   each(AGE_AFTER, text, (m) => add(m, 'regex:age'));
-  each(AGE_BEFORE, text, (m) => add(m, 'ctx:age'));
+  if ((words & GATE_AGE) !== 0) each(AGE_BEFORE, text, (m) => add(m, 'ctx:age'));
   each(AGE_SEX, text, (m) => add(m, 'regex:age-sex'));
   each(AGE_LINE_START, text, (m) => add(m, 'regex:age-line'));
 }
+
+const GATE_AGE = gate(['age', 'aged', 'turned', 'turning', 'turn', "i'm", 'im', 'i']);

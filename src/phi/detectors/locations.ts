@@ -294,7 +294,7 @@ function lowerBound(toks: Tok[], pos: number): number {
 // Keyword gates (registered at module load, before any scan)
 const GATE_UNIV = gate(['university', 'universität', 'universidad', 'università', 'université', 'college', 'polytechnic', 'institute']);
 const GATE_COUNTRY = gate([...COUNTRIES, 'united', 'new', 'south', 'czech']);
-const GATE_1 = gate(['gate', 'gata', 'gatan', 'vej', 'vei', 'veien', 'gade', 'katu', 'weg', 'laan', 'straat', 'strasse', 'straße', 'utca', 'tér', 'ter', 'út', 'u', 'str']);
+const GATE_1 = gate(['gate', 'gata', 'gatan', 'vej', 'vei', 'veien', 'gade', 'katu', 'weg', 'laan', 'straat', 'strasse', 'straße', 'utca', 'tér', 'ter', 'út', 'str']);
 const GATE_2 = gate(['via', 'viale', 'rua', 'avenida', 'avda', 'av', 'calle', 'rue', 'boulevard', 'piazza', 'plaza', 'largo', 'travessa', 'ulica', 'ul', 'strada', 'calea', 'carrer', 'paseo', 'avinguda', 'praça', 'corso', 'allee', 'chemin', 'route', 'rambla']);
 const GATE_3 = gate(['psc', 'unit', 'cmr', 'apo', 'fpo', 'dpo']);
 const GATE_4 = gate(['apt', 'apartment', 'suite', 'ste', 'unit']);

@@ -39,14 +39,14 @@ export const HAS_DIGIT = /\d/;
 
 /** Keyword-anchored identifiers: keyword, optional filler, then the identifier token. */
 const KEYED: ReadonlyArray<[RegExp, Candidate['type'], number, string, readonly string[]]> = [
-  [/\b(?:mrn|mr#|mr\s?no\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|chart\s*(?:#|no\.?|number)|unit\s+no\.?|patient\s+id|pt\s+id|hospital\s+(?:number|#))\s*(?:is|was|:|#|=|-)?\s*:?\s*#?\s*([A-Z]{0,3}[-\d][\d-]{3,19}[A-Z]?)\b/gid, 'MRN', 0.95, 'ctx:mrn', ['mrn', 'mr', 'medical', 'chart', 'unit', 'patient', 'pt', 'hospital']],
+  [/\b(?:mrn|mr#|mr\s?no\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|chart\s*(?:#|no\.?|number)|unit\s+no\.?|patient\s+id|pt\s+id|hospital\s+(?:number|#))\s*(?:is|was|:|#|=|-)?\s*:?\s*#?\s*([A-Z]{0,3}[-\d][\d-]{3,19}[A-Z]?)\b/gid, 'MRN', 0.95, 'ctx:mrn', ['mrn', 'mr', 'medical', 'chart', 'id', 'number']],
   [/\b(?:ssn|ss#|ss\s?no\.?|social\s+security(?:\s+(?:number|no\.?|#))?|social)\s*(?:is|:|#|=)?\s*#?\s*(\d{3}[- ]?\d{2}[- ]?\d{4}|\d{9})\b/gid, 'SSN', 0.98, 'ctx:ssn', ['ssn', 'ss', 'social']],
   [/\bcc\s*#?\s*(\d{12,19})\b/gid, 'ACCOUNT', 0.8, 'ctx:card', ['cc']],
   [/\b(?:acct|account|iban|routing|aba|card|credit\s+card|debit\s+card|bank)\s*(?:number|no\.?|num|#)?\s*(?:is|:|#|=|ending\s+in)?\s*#?\s*([A-Z]{0,4}\d[\d -]{3,30}\d)\b/gid, 'ACCOUNT', 0.9, 'ctx:account', ['acct', 'account', 'a', 'iban', 'routing', 'aba', 'card', 'credit', 'debit', 'bank']],
   [/\b(?:member|subscriber|policy|insurance|medicaid|medicare|health\s+plan|beneficiary|group|plan|hicn|mbi)\s*(?:id|number|no\.?|#)\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9-]{4,20})\b/gid, 'HEALTH_PLAN_ID', 0.9, 'ctx:plan', ['member', 'subscriber', 'policy', 'insurance', 'medicaid', 'medicare', 'health', 'beneficiary', 'group', 'plan', 'hicn', 'mbi']],
   [/\b(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dl|passport|certificate|npi|dea|state\s+id)\s*(?:number|no\.?|num|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z]{0,3}\d[A-Z0-9-]{3,18})\b/gid, 'LICENSE', 0.85, 'ctx:license', ['driver', 'drivers', 'license', 'licence', 'lic', 'dl', 'passport', 'certificate', 'npi', 'dea', 'state']],
   [/\b(?:license\s+plate|plate|tag|vin|vehicle\s+(?:id|identification\s+number))\s*(?:number|no\.?|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9 -]{1,16}[A-Z0-9])\b/gid, 'VEHICLE', 0.8, 'ctx:vehicle', ['license', 'plate', 'tag', 'vin', 'vehicle']],
-  [/\b(?:serial|s\/n|sn|device\s+id|udi|imei|model\s+no\.?|lot)\s*(?:number|no\.?|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9-]{3,30})\b/gid, 'DEVICE', 0.8, 'ctx:device', ['serial', 's', 'sn', 'device', 'udi', 'imei', 'model', 'lot']],
+  [/\b(?:serial|s\/n|sn|device\s+id|udi|imei|model\s+no\.?|lot)\s*(?:number|no\.?|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9-]{3,30})\b/gid, 'DEVICE', 0.8, 'ctx:device', ['serial', 'sn', 'device', 'udi', 'imei', 'model', 'lot']],
   [/\b(?:pager|pgr|pg|beeper|page|bpr|ext|extension|x)\s*(?:#|no\.?|number)?\s*:?\s*#?\s*(\d{4,6})\b/gid, 'PHONE', 0.8, 'ctx:pager', ['pager', 'pgr', 'pg', 'beeper', 'page', 'bpr', 'ext', 'extension', 'x']],
   [/\b(?:id|identifier|ref|reference|case|claim|record|file|order|encounter|visit|accession|specimen|sample|requisition|employee|badge)\s*(?:number|no\.?|num|#)\s*(?:is|:|#|=)?\s*#?\s*([A-Z]{0,4}\d[A-Z0-9-]{3,20})\b/gid, 'OTHER_ID', 0.75, 'ctx:id', ['id', 'identifier', 'ref', 'reference', 'case', 'claim', 'record', 'file', 'order', 'encounter', 'visit', 'accession', 'specimen', 'sample', 'requisition', 'employee', 'badge']],
 ];
@@ -67,7 +67,7 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
     if (!isIpv4(m[0])) return;
     push(out, 'IP', m.index, m.index + m[0].length, /\bip\b|address|host|server/.test(before(text, m.index)) ? 0.98 : 0.85, 'regex:ipv4');
   });
-  if (text.includes('::') || /[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(text)) each(IPV6, text, (m) => {
+  if (text.includes('::') || /\b[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(text)) each(IPV6, text, (m) => {
     const s = m[0];
     if (!s.includes('::') && s.split(':').length < 6) return;
     if (isIpv6(s)) push(out, 'IP', m.index, m.index + s.length, 0.9, 'regex:ipv6');
@@ -122,7 +122,7 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
     const fax = /^fax/i.test(m[0]);
     push(out, fax ? 'FAX' : 'PHONE', ix[0], ix[1], 0.9, fax ? 'ctx:fax' : 'ctx:phone');
   });
-  each(VIN, text, (m) => { if (isVin(m[0])) push(out, 'VEHICLE', m.index, m.index + 17, 0.95, 'regex:vin'); });
+  if (text.length <= 64 || (words & GATE_VIN) !== 0) each(VIN, text, (m) => { if (isVin(m[0])) push(out, 'VEHICLE', m.index, m.index + 17, 0.95, 'regex:vin'); });
   each(MBI, text, (m) => { if (isMbi(m[0])) push(out, 'HEALTH_PLAN_ID', m.index, m.index + m[0].length, 0.85, 'regex:mbi'); });
   each(DEA, text, (m) => { if (isDea(m[0])) push(out, 'LICENSE', m.index, m.index + 9, 0.8, 'regex:dea'); });
   if (text.includes('(01)')) each(UDI_GS1, text, (m) => push(out, 'DEVICE', m.index, m.index + m[0].length, 0.95, 'regex:udi-gs1'));
@@ -151,3 +151,5 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
 const GATE_1 = gate(['iban']);
 const GATE_2 = gate(['phone', 'tel', 'telephone', 'mobile', 'cell', 'fax', 'contact', 'ph']);
 const KEYED_GATES = KEYED.map((k) => gate(k[4]));
+
+const GATE_VIN = gate(['vin', 'vehicle', 'car', 'truck', 'auto', 'motorcycle', 'van', 'plate', 'registration']);
