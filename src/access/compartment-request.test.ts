@@ -103,6 +103,25 @@ describe('checkRequestCompartment (patient p1)', () => {
   });
 });
 
+describe('If-None-Exist (conditional create) of a restricted principal', () => {
+  const create = { id: 'c', resource: 'Observation', interaction: 'create' } as unknown as CompiledRoute;
+  const cond = (ifNoneExist: string) => {
+    try {
+      checkRequestCompartment({ route: create, routeParams: {}, query: new Map(), hasBody: true, patient: 'p1', ifNoneExist });
+      return 'OK';
+    } catch (e) {
+      return (e as PhiguardError).code;
+    }
+  };
+  it.each([
+    ['patient=p1&identifier=urn:x|1', 'OK'],
+    ['identifier=urn:x|1', 'PG_AUTHZ_PATIENT_COMPARTMENT'],
+    ['patient=p2&identifier=urn:x|1', 'PG_AUTHZ_PATIENT_COMPARTMENT'],
+    ['patient[]=p2', 'PG_AUTHZ_PATIENT_COMPARTMENT'],
+    ['patient=%E0%A4%A', 'PG_AUTHZ_PATIENT_COMPARTMENT'],
+  ])('%s -> %s', (h, expected) => expect(cond(h)).toBe(expected));
+});
+
 describe('requestPatients (audit, break-glass, consent)', () => {
   it('reads bracket, case and modifier forms', () => {
     expect(requestPatients(routes.obs!, {}, query('patient[]=p2&Subject:Patient=p3&subject=Group/g1&patient.name=x'))).toEqual(['p2', 'p3', null]);

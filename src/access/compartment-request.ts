@@ -43,10 +43,35 @@ export interface RequestCompartmentInput {
   /** Whether the request has a body (a search body would carry unchecked criteria). */
   readonly hasBody: boolean;
   readonly patient: string;
+  /** The `If-None-Exist` header (conditional create), if any. */
+  readonly ifNoneExist?: string;
 }
 
 /** Throws PG_AUTHZ_PATIENT_COMPARTMENT unless the request provably selects only `patient`. */
 export function checkRequestCompartment(i: RequestCompartmentInput): void {
+  evaluate(i);
+  // Conditional create (`If-None-Exist: identifier=...`) is a search: confined to the patient, or refused.
+  if (i.ifNoneExist !== undefined) {
+    const query = new Map<string, string[]>();
+    for (const part of i.ifNoneExist.replace(/^\?/, '').split('&')) {
+      if (part === '') continue;
+      const eq = part.indexOf('=');
+      let k: string, v: string;
+      try {
+        k = decodeURIComponent((eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, ' '));
+        v = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+      } catch {
+        return deny('If-None-Exist does not parse');
+      }
+      query.set(k, [...(query.get(k) ?? []), v]);
+    }
+    const { patient: _p, ...rest } = i.route;
+    if (!evaluate({ route: { ...rest, interaction: 'search' } as CompiledRoute, routeParams: {}, query, hasBody: false, patient: i.patient })) deny('If-None-Exist must name the patient');
+  }
+}
+
+/** The request rules; returns whether the selection is confined to `patient` (patient/subject, _id, route). */
+function evaluate(i: RequestCompartmentInput): boolean {
   const { route, patient } = i;
   let confined = false;
   if (route.patient?.from === 'param') {
@@ -120,4 +145,5 @@ export function checkRequestCompartment(i: RequestCompartmentInput): void {
     }
   }
   if (route.resource === 'Patient' && route.interaction === 'search' && criteria && !confined) deny('Patient search must be confined with _id');
+  return confined;
 }

@@ -276,4 +276,9 @@ describe('request bodies of a restricted principal', () => {
     const r = await post(body);
     expect(r.code ?? 'OK').toBe(expected);
   });
+  it.each([['patient=p1&identifier=urn:x|1', 'OK'], ['identifier=urn:x|1', DENY], ['patient=p2', DENY]])('If-None-Exist: %s -> %s', async (cond, expected) => {
+    const body = JSON.stringify({ resourceType: 'Observation', status: 'final', code: coded, subject: { reference: 'Patient/p1' } });
+    const r = await simulate(g, { method: 'POST', target: '/Observation', headers: { ...launchedWrite, 'content-type': 'application/fhir+json', 'if-none-exist': cond }, body }, () => fhir(obs('o1', 'p1')));
+    expect(r.code ?? 'OK').toBe(expected);
+  });
 });

@@ -130,7 +130,8 @@ export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps
       if (!p.patient) attempt(() => { throw new PhiguardError('PG_AUTHZ_PATIENT_COMPARTMENT', 'patient-restricted principal without patient context'); });
       else {
         const patient = p.patient;
-        attempt(() => checkRequestCompartment({ route, routeParams: match.params, query: req.params, segments: req.segments, hasBody: sendsBody, patient }));
+        const ifNoneExist = req.headers.get('if-none-exist');
+        attempt(() => checkRequestCompartment({ route, routeParams: match.params, query: req.params, segments: req.segments, hasBody: sendsBody, patient, ...(ifNoneExist !== undefined ? { ifNoneExist } : {}) }));
       }
       patients = p.patient ? [p.patient] : [];
     } else if (bg) {
