@@ -94,6 +94,7 @@ describe('scanPatients: documents', () => {
 
   it('reads non-FHIR patient ids and subject strings', () => {
     expect(scan({ rows: [{ patientId: 'p2' }, { patient_id: 'p3' }, { patient: 'p4' }, { subject: 'Patient/p5' }] }).patients).toEqual(['p2', 'p3', 'p4', 'p5']);
+    expect(scan({ resourceType: 'Parameters', parameter: [{ name: 'patient', valueId: 'p6' }, { name: 'patientId', valueString: 'Patient/p7' }, { name: 'subject', valueString: 'hello' }] })).toEqual({ patients: ['p6', 'p7'], unprovable: [] });
   });
 
   it('treats __proto__ keys as plain data and never mutates its input', () => {

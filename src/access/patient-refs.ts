@@ -19,6 +19,8 @@ const BARE_TYPE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/[^?#\s]*\/)?[A-Z][A-Za-z]{0,6
 /** `Patient?identifier=...`, `Patient#x`, `Patient%2Fp2`, a trailing `Patient`: a patient that is not a literal id. */
 const PATIENT_ODD = /(?:^|[/:?&=])patient(?:[?#%]|$)/i;
 
+const PARAM_NAMES = new Set(['patient', 'patientid', 'patient_id']);
+
 export type Unprovable = 'contained-patient' | 'patient-without-id' | 'unresolved-reference' | 'no-literal-reference' | 'malformed-reference' | 'too-large';
 
 export interface PatientScan {
@@ -119,7 +121,7 @@ export function scanPatients(root: unknown, maxNodes = MAX_NODES): PatientScan {
     if (!isObj(v)) continue;
     // One pass over the own keys: the fields this scan reads, and the children to visit.
     let rt: unknown, id: unknown, fullUrl: unknown, resource: unknown, url: unknown, location: unknown;
-    let type: unknown, ref: unknown, hasIdentifier = false, hasDisplay = false;
+    let type: unknown, ref: unknown, hasIdentifier = false, hasDisplay = false, name: unknown, value: string | undefined;
     const keys = Object.keys(v);
     for (let i = keys.length - 1; i >= 0; i--) {
       const k = keys[i] as string;
@@ -135,6 +137,7 @@ export function scanPatients(root: unknown, maxNodes = MAX_NODES): PatientScan {
         case 'reference': ref = c; break;
         case 'identifier': hasIdentifier = c !== undefined; break;
         case 'display': hasDisplay = c !== undefined; break;
+        case 'name': name = c; break;
         // Non-FHIR shapes: `"subject": "Patient/p2"`, `"patient": "p2"`, `"patientId": "p2"`.
         case 'subject':
           if (typeof c === 'string') addString(c, false, false);
@@ -147,6 +150,8 @@ export function scanPatients(root: unknown, maxNodes = MAX_NODES): PatientScan {
             else addString(c, true, false);
           }
           break;
+        default:
+          if (typeof c === 'string' && k.startsWith('value')) value = c; // Parameters value[x]
       }
       if (c !== null && typeof c === 'object') {
         values.push(c);
@@ -167,6 +172,11 @@ export function scanPatients(root: unknown, maxNodes = MAX_NODES): PatientScan {
           else unprovable.add('malformed-reference');
         }
       }
+    }
+    // Parameters: `{ "name": "patient", "valueString": "p2" }` (references are read below).
+    if (rt === undefined && value !== undefined && typeof name === 'string' && PARAM_NAMES.has(name.toLowerCase())) {
+      if (cleanId(value)) patients.add(value);
+      else addString(value, true, false);
     }
     if (typeof fullUrl === 'string') {
       if (isObj(resource) && !fullUrls.has(fullUrl)) fullUrls.set(fullUrl, resource);
