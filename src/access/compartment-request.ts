@@ -120,7 +120,7 @@ function evaluate(i: RequestCompartmentInput): boolean {
     }
     if (!link) continue;
     const mod = n.modifier;
-    if (mod !== undefined && mod !== 'patient' && (about || MODIFIERS.has(mod) || mod === 'group')) deny(`${n.base}:${mod} cannot be confined to one patient`);
+    if (mod !== undefined && mod !== 'patient' && (about || MODIFIERS.has(mod) || mod === 'group')) deny(`${n.base}: this modifier cannot be confined to one patient`);
     const vs = parts(values);
     if (vs.length === 0) deny('empty patient parameter');
     if (mod === 'patient' || (about && n.base !== 'subject')) {
