@@ -23,6 +23,16 @@ describe('scanHeaders', () => {
     expect(c.redacted.startsWith('sid=abc123; email=')).toBe(true);
     expect(c.redacted).not.toContain('jane.doe');
   });
+  it('leaves protocol headers and HTTP dates alone, but not a patient date in a Date header', () => {
+    const res = scanHeaders([
+      ['date', 'Mon, 23 Nov 2026 11:00:00 GMT'],
+      ['last-modified', 'Tue, 03 Mar 2026 08:15:00 GMT'],
+      ['content-type', 'application/fhir+json; charset=utf-8'],
+      ['content-length', '3365'],
+      ['expires', 'DOB 1961-04-12'],
+    ]);
+    expect(res.map((r) => r.name)).toEqual(['expires']);
+  });
   it('accepts a record of headers, multi-valued', () => {
     const res = scanHeaders({ 'x-note': ['fine', 'call 410-555-1212'], accept: '*/*' }, compileRedactionPolicy({ default: 'mask' }));
     expect(res).toHaveLength(1);

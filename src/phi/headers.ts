@@ -49,6 +49,21 @@ function scanEncoded(raw: string, offset: number, minScore: number, out: Finding
   for (const x of scanText(d.text, { minScore })) out.push({ ...x, start: offset + d.startAt(x.start), end: offset + d.endAt(x.end) });
 }
 
+/** Protocol headers that carry no PHI by construction; scanning them would only corrupt them. */
+const STRUCTURAL_HEADERS = new Set([
+  'content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'etag', 'if-none-match', 'if-match',
+  'cache-control', 'pragma', 'vary', 'connection', 'keep-alive', 'server', 'accept', 'accept-encoding',
+  'accept-language', 'accept-ranges', 'age', 'retry-after', 'strict-transport-security', 'content-security-policy',
+  'x-content-type-options', 'x-frame-options', 'referrer-policy', 'traceparent', 'tracestate', 'x-request-id',
+  'x-correlation-id', 'access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-headers',
+  'access-control-expose-headers', 'access-control-max-age', 'access-control-allow-credentials', 'content-range',
+  'content-language', 'upgrade', 'te', 'trailer', 'alt-svc', 'x-xss-protection', 'cross-origin-opener-policy',
+  'cross-origin-resource-policy', 'cross-origin-embedder-policy', 'permissions-policy',
+]);
+/** HTTP dates (RFC 9110 IMF-fixdate) in these headers are server timestamps, not patient dates. */
+const HTTP_DATE_HEADERS = new Set(['date', 'last-modified', 'expires', 'if-modified-since', 'if-unmodified-since']);
+const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
 function splitUrl(v: string): Array<[number, number]> {
   // Scan path segments and query/fragment values separately (decoded offsets would not map back).
   const spans: Array<[number, number]> = [];
@@ -60,6 +75,9 @@ function splitUrl(v: string): Array<[number, number]> {
 
 function scanValue(name: string, value: string, minScore: number): Finding[] {
   const lname = name.toLowerCase();
+  // Structural headers are skipped unless they carry something identifier-shaped (an e-mail, a long number).
+  if (STRUCTURAL_HEADERS.has(lname) && !value.includes('@') && !/\d[\d -]{6,}\d/.test(value)) return [];
+  if (HTTP_DATE_HEADERS.has(lname) && IMF_FIXDATE.test(value.trim())) return [];
   const whole = HEADER_TYPES.get(lname);
   if (whole && value.length) return [{ type: whole, start: 0, end: value.length, score: 0.9, detector: 'header:name' }];
   if (lname === 'cookie' || lname === 'set-cookie') {
