@@ -202,6 +202,20 @@ describe('redactJson: byte fidelity and hazards', () => {
   });
 });
 
+describe('redactJson: generalize and scalars', () => {
+  it('Safe Harbor generalization of structured values', () => {
+    const g = compileRedactionPolicy({ default: 'generalize' });
+    const src = '{"birthDate":"1961-04-12","zip":"03601","postalCode":"02139","age":95,"child":{"age":41},"state":"MA","city":"Boston"}';
+    expect(JSON.parse(redactJson(src, g, { fhir: false }).text)).toEqual({
+      birthDate: '1961', zip: '000', postalCode: '021', age: '90+', child: { age: 41 }, state: 'MA', city: '[LOCATION]',
+    });
+  });
+  it('a top-level string is scanned as text', () => {
+    expect(redactJson('"SSN 123-45-6780"', R).text).toBe('"SSN [SSN]"');
+    expect(redactJson(' 42 ', R)).toEqual({ text: ' 42 ', findings: [], changed: false });
+  });
+});
+
 describe('redactNdjson', () => {
   it('redacts each line, keeps blank lines and offsets into the whole text', () => {
     const src = '{"ssn":"123-45-6780"}\n\n{"note":"call 410-555-1212"}\n';
