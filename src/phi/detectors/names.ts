@@ -2,49 +2,13 @@ import type { Candidate } from '../types.js';
 import type { Tok } from './tokens.js';
 import { R, CLINICAL, FIRST, LAST, PERSON_CTX, PERSON_VERB, STATE_ABBR, TITLES } from './lexicon.js';
 import { push } from './util.js';
+import {
+  CREDENTIAL, EPONYM_NEXT, FOLLOWERS, LABEL, LOWER_OK, NOT_NAME_SUFFIX, PERSON_VERBS, PLURAL_VERBS, WEAK_CTX,
+  inFirst, inLast, isCommon, spaceOnly, veryCommon,
+} from './name-words.js';
 
-const CREDENTIAL = /^[ \t,]*(?:,\s*)?(?:rn|rrt|crt|md|np|pa-c|lpn|bsn|msn|cna|phd|pharmd|lcsw|msw|slp|rpt|crnp|aprn|fnp|cnm)\b\.?/i;
-/** Word shapes that are rarely names: verb/adverb/noun suffixes. */
-export const NOT_NAME_SUFFIX = /(?:ed|ing|ly|tion|sion|ment|ness|ity|ous|ive|able|ible|ful|less|ize|ise|ant|ent)$/;
-const COMMON_LIMIT = 6000; // words this frequent in English are names only with support
+export { EPONYM_NEXT, NOT_NAME_SUFFIX, inFirst, inLast, isCommon, veryCommon } from './name-words.js';
 
-const LABEL = /(?:\b(?:name|patient\s+name|pt\s+name|full\s+name|last\s+name|first\s+name|surname|directed\s+by|written\s+by|performed\s+by|produced\s+by|authored\s+by|signed\s+by|reported\s+by|contact\s+person|next\s+of\s+kin|emergency\s+contact|beneficiary|recipient|sender|author)\s*(?:is\s*)?[:?]|\b(?:attn|attention|from|to|guardian|spouse)\s*:|\bname\s+is)[ \t]*\n?[ \t]*$/i;
-function spaceOnly(text: string, a: number, b: number): boolean {
-  for (let k = a; k < b; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
-  return b > a;
-}
-/** Words after a surname that make it an eponym, not a person: "Hickman catheter", "Foley catheter". */
-export const EPONYM_NEXT = new Set(['cath', 'catheter', 'line', 'drain', 'tube', 'port', 'valve', 'procedure', 'sign', 'maneuver', 'manoeuvre', 'syndrome', 'disease', 'test', 'score', 'scale', 'criteria', 'classification', 'fracture', 'operation', 'repair', 'shunt', 'bag', 'mask', 'filter', 'pump', 'stockings', 'boots', 'bed', 'mattress', 'dressing', 'gtt', 'drip', 'protocol', 'method', 'technique', 'reflex', 'phenomenon']);
-const PLURAL_VERBS = new Set(['were', 'are', 'have', 'had', 'met', 'married', 'founded', 'wrote', 'sang', 'played', 'said', 'told']);
-const PERSON_VERBS = new Set(['spent', 'shouted', 'said', 'says', 'lives', 'lived', 'works', 'worked', 'told', 'asked', 'wants', 'wanted', 'loves', 'loved', 'likes', 'liked', 'grew', 'moved', 'married', 'studied', 'joined', 'became', 'replied', 'smiled', 'laughed', 'cried', 'thinks', 'believes', 'feels', 'knows', 'wrote', 'sang', 'shouts', 'whispered', 'answered', 'explained', 'admitted', 'complained', 'reported']);
-const SPEECH_PREV = new Set(['says', 'said', 'asked', 'told', 'wrote', 'him', 'her', 'me', 'starring', 'featuring']);
-const FOLLOWERS = new Set(['called', 'calls', 'visited', 'visits', 'visiting', 'phoned', 'phones', 'in', 'is', 'was', 'has', 'had', 'here', 'at', 'updated', 'and', 'who', 'notified', 'aware', 'spoke', 'came', 'left', 'arrived', 'consented', 'agrees', 'agreed', 'states', 'stated', 'reports', 'reported', 'present', 'with']);
-const CONTACT_VERBS = new Set(['called', 'phoned', 'visited', 'telephoned', 'emailed', 'texted']);
-const VERB_LAST = new Set(['by', 'with', 'to', 'to', 'per', 'paged', 'informed', 'notified', 'is', 'named', 'me', 'am', "i'm", 'im', 'dear', 'hi', 'hello', 'thanks', 'you', 'cc', 'attn']);
-function parts(t: Tok): string[] { return t.low.split(/[-'’]/).filter((p) => p.length > 1); }
-export function inFirst(t: Tok): boolean { return t.firstRank !== Infinity || (t.low.includes('-') && parts(t).some((p) => FIRST.has(p))); }
-export function inLast(t: Tok): boolean { return t.lastRank !== Infinity || (t.low.includes('-') && parts(t).every((p) => LAST.has(p) || FIRST.has(p))); }
-/**
- * Web word-frequency lists are full of names (john, smith, taylor). A frequent word that is also a
- * prominent given name or surname counts as a name, unless it is a genuinely common English word.
- */
-const WORD_NAMES = new Set(`will may mark bill rich art frank grant young brown white green black gray grey long west
-east north south price rose hope joy june april august hall king wood woods stone ford lane bell cook hunt hunter rice
-fox ray pat sue bob dawn grace faith chance christian summer autumn amber ruby pearl crystal page case chase wade
-miles love major sharp little small short strong early day hill park street field church new power key bishop judge
-marshall porter sawyer baker carpenter mason miller turner walker fisher butler weaver cooper carter parker potter
-shepherd gardner golden rivers banks brooks waters lake pool bush berry mills wells cash best good noble rush
-swift moss reed ward wise worth head heart hand foot bone blood nurse doctor house home bed chair floor bath door
-sun star sky rain snow frost storm wind may-be lee don jack jean ann sam max van von de la le di del`.split(/\s+/));
-function nameProminent(t: Tok): boolean {
-  if (t.wordRank < 250 || WORD_NAMES.has(t.low)) return false;
-  return t.firstRank < 1200 || t.lastRank < 2000;
-}
-export function isCommon(t: Tok): boolean { return t.wordRank < COMMON_LIMIT && !nameProminent(t); }
-/** Function words and the like: never a name on their own. */
-export function veryCommon(t: Tok): boolean { return t.wordRank < 1000 && !nameProminent(t); }
-const WEAK_CTX = new Set(['pt', 'patient', 'resident', 'attending', 'nurse', 'rn', 'np', 'md', 'doc', 'physician', 'surgeon', 'fellow', 'intern', 'staff', 'sw', 'coordinator', 'manager', 'rep', 'liaison']);
-const LOWER_OK = new Set(['daughter', 'dtr', 'son', 'wife', 'husband', 'spouse', 'mother', 'father', 'sister', 'brother', 'niece', 'nephew', 'grandson', 'granddaughter', 'grandaughter', 'friend', 'hcp', 'proxy', 'named', 'boyfriend', 'girlfriend', 'partner', 'aunt', 'uncle', 'cousin']);
 function clinical(t: Tok): boolean { return t.clinical || t.low.length < 2 || TITLES.has(t.low); }
 function rawWord(text: string, t: Tok): string { return text.slice(t.start, t.end); }
 
