@@ -105,11 +105,15 @@ describe('scanText: ages, names, locations', () => {
     expect(scanText(t, { minScore: 0.99 })).toEqual([]);
   });
   it('stays linear on hostile input (no catastrophic backtracking)', () => {
-    const evil = ['1'.repeat(50_000), 'a-'.repeat(30_000), '+1 '.repeat(20_000), 'Aa '.repeat(30_000), '(01)' + '1'.repeat(40_000), 'x@'.repeat(20_000)];
+    const evil = [
+      '1'.repeat(50_000), 'a-'.repeat(30_000), '+1 '.repeat(20_000), 'Aa '.repeat(30_000), '(01)' + '1'.repeat(40_000), 'x@'.repeat(20_000),
+      'A'.repeat(100_000) + '1\nabc 1\n', 'A-'.repeat(50_000) + '\n, MA', '\n'.repeat(40_000) + '1', ' '.repeat(40_000) + 'on 3-4',
+      'É'.repeat(60_000) + ' 12\n', 'Dr. '.repeat(20_000), ', MA '.repeat(15_000) + '02139',
+    ];
     for (const s of evil) {
       const t0 = performance.now();
       scanText(s);
-      expect(performance.now() - t0).toBeLessThan(3000);
+      expect(performance.now() - t0, JSON.stringify(s.slice(0, 12))).toBeLessThan(1000);
     }
   });
 });

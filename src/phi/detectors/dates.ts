@@ -20,11 +20,11 @@ const MON_D_Y = new RegExp(`\\b${WEEKDAY}${MON_STRICT}\\.?\\s+(?:the\\s+)?(\\d{1
 const D_MON_Y = new RegExp(`\\b${WEEKDAY}(?:the\\s+)?(\\d{1,2})${ORD}?(?:\\s+of)?[\\s-]+${MON}\\.?(?:,?[\\s-]+(\\d{4}|\\d{2}))?\\b${TIME}`, 'gi');
 const MON_Y = new RegExp(`\\b${MON_STRICT}\\.?,?\\s+(?:of\\s+)?(\\d{4})\\b`, 'gi');
 const DDMONYY = new RegExp(`\\b(\\d{1,2})-?${MON}-?(\\d{4}|\\d{2})\\b`, 'gi');
-const MD_DASH = /(?<=\b(?:on|since|dated)\s+)(\d{1,2})-(\d{1,2})(?=[ \t]*(?:[.,;]|$|\n|for\b|at\b|with\b|when\b))/gid;
+const MD_DASH = /(?=\d)(?<=\b(?:on|since|dated)[ \t]{1,3})(\d{1,2})-(\d{1,2})(?=[ \t]*(?:[.,;]|$|\n|for\b|at\b|with\b|when\b))/gid;
 const WEEKDAY_ONLY = /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b/gi;
 const YEAR = /(?<![\d$.,/#-])(?:19|20)\d{2}(?!\d|[%/.,]\d|\s?(?:mg|ml|cc|kg|units?|mcg|meq)\b)/g;
 const APOS_YEAR = /(?<![\w'])'\d{2}(?![\w'])/g;
-const ORDINAL_DAY = /(?<=\b(?:on|the|of|by|until|since|from)\s+(?:the\s+)?)((?:[12]?\d|3[01])(?:st|nd|rd|th))\b(?=\s*(?:[.,;)]|$|of\b|at\b|and\b|\n))/gid;
+const ORDINAL_DAY = /(?=\d)(?<=\b(?:on|the|of|by|until|since|from)[ \t]{1,3}(?:the[ \t]{1,3})?)((?:[12]?\d|3[01])(?:st|nd|rd|th))\b(?=\s*(?:[.,;)]|$|of\b|at\b|and\b|\n))/gid;
 const MONTH_ALONE = new RegExp(`\\b(?:in|since|by|until|early|late|mid|during|last|next|this|of|from|through)[ -]+(${MON_STRICT}\\.?)(?![\\w])`, 'gid');
 const HOLIDAY = /\b(?:christmas(?:\s+(?:eve|day))?|thanksgiving|new\s+year'?s(?:\s+(?:eve|day))?|easter|halloween|independence\s+day|memorial\s+day|labor\s+day|valentine'?s\s+day)\b/gi;
 

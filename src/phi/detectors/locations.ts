@@ -13,8 +13,8 @@ const STREET_US = new RegExp(`(?<![\\d.,:/])(?:\\d{1,6}[ \\t]+)?\\d{1,6}[A-Za-z]
 const STREET_INTL = /\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|vägen|veien|gade|straße|strasse|str\.|weg|laan|straat|gasse|platz|plein|utca|ulica|allee|dijk|kuja|polku|väylä|tee|iela|gatve)\s+\d{1,5}[A-Za-z]?\b/gu;
 const STREET_PREFIX = /(?:\b\d{1,6}[ \t]+)?\b(?:Via|Viale|Rua|Avenida|Avda\.|Av\.|Calle|Rue|Boulevard|Piazza|Plaza|Largo|Travessa|Ulica|ul\.|Strada|Calea|Carrer|Paseo|Avinguda|Praça|Corso|Allee|Chemin|Route|Rambla)[ \t]+(?:(?:d[aeiou]s?|de[ \t]+la|del|di|della|des|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]*(?:[ \t]+\p{Lu}[\p{L}'-]*){0,2},?[ \t]+\d{1,5}[A-Za-z]?\b/gu;
 // "4410 Bergvik 12", "Lindholm 7": house number + street name + number (European layouts)
-const STREET_NUM_NAME_NUM = /(?<![\d.,:/-])(?:\d{1,6}[ \t]+)?\p{Lu}[\p{L}'-]{2,}(?:[ \t]+\p{L}[\p{L}'-]+){0,3}[ \t]+\d{1,5}[A-Za-z]?\b(?=[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b))/gmu;
-const STREET_NUM_GATE = /[^\W\d_]{3}[ \t]+\d{1,5}[A-Za-z]?[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b)/m;
+const STREET_NUM_NAME_NUM = /(?<![\p{L}\d.,:/'-])(?:\d{1,6}[ \t]+)?\p{Lu}[\p{L}'-]{2,40}(?:[ \t]+\p{L}[\p{L}'-]{1,40}){0,3}[ \t]+\d{1,5}[A-Za-z]?\b(?=[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b))/gmu;
+const STREET_NUM_GATE = /[A-Za-z\u00C0-\u024F]{3}[ \t]+\d{1,5}[A-Za-z]?[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b)/m;
 const MILITARY = /\b(?:(?:PSC|Unit|CMR)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5})\b/g;
 const COUNTRY_LINE = /(?<=\n)[ \t]*(?:[>|]+|\?{2,})?[ \t]*(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]*(?:\d{3,6}[ \t]*)?(?=\n|$)/gu;
 const COUNTRY_POSTAL = /\b(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]+(\d{4,6}|\d{2,4}-\d{3,4})\b/gud;
