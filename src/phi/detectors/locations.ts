@@ -30,7 +30,7 @@ const FACILITY_STOP = new Set(['the', 'a', 'an', 'to', 'from', 'at', 'in', 'into
 const SAINT = /\b(?:St|ST|Saint|SAINT)\.?[ \t]+\p{Lu}[\p{L}'’]*(?:[ \t]+\p{Lu}[\p{L}'’]*)?/gu;
 const LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|went|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|seen|followed|referred|going|go|back)\s+(?:in)?(?:to|from|at|by|into|@)\s+(?:the\s+)?$|\b(?:at|@|from)\s+(?:the\s+)?$/i;
 const STRONG_LOC_VERB = /\b(?:transferred|transfered|transfer|trans|txd|tx'd|admitted|admit|adm|sent|taken|brought|presented|arrived|came|returned|returning|discharged|d\/c'd|dc'd|d\/ced|accepted|screened|referred|osh)\s+(?:in)?(?:to|from|at|into|@)?\s*(?:the\s+)?$/i;
-const STRONG_PLACE_CTX = /\b(?:lives?\b[^.\n]{0,40}?\bin|based\s+in|located\s+in|headquartered\s+in|home\s+city|city\s+of|town\s+of|year\s+in|office\s+in|offices\s+in|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|visit(?:ed|ing)?|lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|trip\s+to|flew\s+to|drove\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|osh\s+in|hospital\s+in|from)\s+(?:the\s+)?$/i;
+const STRONG_PLACE_CTX = /\b(?:lives?\b[^.\n]{0,40}?\bin|based\s+in|located\s+in|headquartered\s+in|home\s+city|city\s+of|town\s+of|office\s+in|offices\s+in|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|visit(?:ed|ing)?|lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|trip\s+to|flew\s+to|drove\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|osh\s+in|hospital\s+in|from)\s+(?:the\s+)?$/i;
 const PLACE_CTX = /\b(?:lives?\s+in|living\s+in|lived\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|moving\s+to|born\s+in|originally\s+from|from|to|in|near|visiting|trip\s+to|flew\s+to|drove\s+to|went\s+to|transferred\s+(?:to|from)|transfer\s+(?:to|from)|admitted\s+to|adm\s+to|came\s+(?:in)?to|osh|at)\s+(?:the\s+)?$/i;
 
 export function detectLocations(text: string, toks: Tok[], out: Candidate[], words: number = -1): void {
@@ -136,7 +136,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (prev && /^\p{Lu}/u.test(prev) && (COMMON.get(prev.toLowerCase()) ?? Infinity) >= 1000) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'ctx:saint');
   });
-  // "lives at 12 ostre vej 9, odense", "drops you off at 440 Lindholm 7 St."
+  // "lives at 12 ostre vej 9, odense", "meet me at 440 Lindholm 7"
   if (digits && ((words & GATE_9) !== 0)) each(ADDRESS_CTX, text, (m) => {
     const ix = m.indices?.[1];
     if (!ix) return;
@@ -248,7 +248,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     // Unknown foreign-script or diacritic proper nouns after "from/in"
     if ((t.cap || t.upper) && t.foreign && PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.65, 'ctx:place');
-    } else if ((t.cap || t.upper || (t.lower && t.low.length > 3 && !NOT_NAME_SUFFIX.test(t.low))) && !isCommon(t) && !t.clinical && /\b(?:lives?\b[^.\n]{0,40}?\bin|lives?\s+in|living\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|born\s+in|originally\s+from|hometown\s+(?:is|of)|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|city\s+of|town\s+of|village\s+of|based\s+in|located\s+in|headquartered\s+in|home\s+city|year\s+in|offices?\s+in|world\s+to)\s+$/i.test(text.slice(Math.max(0, t.start - 28), t.start))) {
+    } else if ((t.cap || t.upper || (t.lower && t.low.length > 3 && !NOT_NAME_SUFFIX.test(t.low))) && !isCommon(t) && !t.clinical && /\b(?:lives?\b[^.\n]{0,40}?\bin|lives?\s+in|living\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|born\s+in|originally\s+from|hometown\s+(?:is|of)|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|city\s+of|town\s+of|village\s+of|based\s+in|located\s+in|headquartered\s+in|home\s+city|offices?\s+in)\s+$/i.test(text.slice(Math.max(0, t.start - 28), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.75, 'ctx:place');
     }
   }
@@ -261,7 +261,7 @@ function spaceGap(text: string, a: number, b: number): boolean {
   for (let k = a; k < b; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
   return true;
 }
-const ADDRESS_CTX = /\b(?:lives?\s+(?:at|on)|(?:home\s+|new\s+)?address(?:\s+is)?:?|located\s+at|(?:drops?|dropped)\s+(?:you|me|us)\s+off\s+at|meet\s+(?:me|us)\s+at|at\s+the\s+corner\s+of)[ \t]+([^\n.?!;]{4,80}?)(?=[ \t]*(?:[.?!;]\s|[.?!;]?$|\n| street\b| st\.))/gimud;
+const ADDRESS_CTX = /\b(?:lives?\s+(?:at|on)|(?:home\s+|new\s+)?address(?:\s+is)?:?|located\s+at|meet\s+(?:me|us)\s+at|at\s+the\s+corner\s+of)[ \t]+([^\n.?!;]{4,80}?)(?=[ \t]*(?:[.?!;]\s|[.?!;]?$|\n| street\b| st\.))/gimud;
 const UNIV_OF = /\b(?:University|Universität|Universidad|Università|Université|College|Polytechnic|Institute)\s+(?:of|de|di|du)\s+(\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)/gud;
 const LOC_LABEL = /\b(?:where|address|home\s+address|billing\s+address|shipping\s+address|location|city|hometown|residence)\s*:[ \t]*\n?[ \t]*([\p{L}\d][^\n]{1,80}?)[ \t]*(?=\n|$|\.(?:\s|$))/giud;
 const UNIT_PREV = new Set(['to', 'from', 'or', 'per', 'transfer', 'transferred', 'transfered', 'plan', 'on', 'at', 'in', 'tx', 'txf', 'txfr', 'return', 'returned']);
@@ -302,5 +302,5 @@ const GATE_5 = gate(['box']);
 const GATE_6 = gate(['united', 'new', 'south', 'north', 'czech', 'dominican', 'costa', 'el', 'saudi', 'sri', 'great', 'hong', 'puerto']);
 const GATE_7 = gate(['hospital', 'hosp', 'medical', 'med', 'health', 'healthcare', 'clinic', 'nursing', 'rehab', 'rehabilitation', 'memorial', 'regional', 'infirmary', 'sanatorium', 'hospice', 'manor', 'house', 'village', 'gardens', 'lodge', 'center', 'centre', 'institute', 'campus', 'pavilion', 'snf', 'nh', 'ltc', 'ltac', 'vna']);
 const GATE_8 = gate(['st', 'saint']);
-const GATE_9 = gate(['lives', 'live', 'address', 'located', 'drops', 'dropped', 'meet', 'corner']);
+const GATE_9 = gate(['lives', 'live', 'address', 'located', 'meet', 'corner']);
 const GATE_10 = gate(['where', 'address', 'location', 'city', 'hometown', 'residence']);

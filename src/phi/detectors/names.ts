@@ -81,7 +81,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (!(t.cap || (t.lower && inFirst(t) && t.firstRank < 2000)) || clinical(t) || isCommon(t) || t.place) continue;
     const b = text.slice(Math.max(0, t.start - 24), t.start);
     const after = text.slice(/['’]s$/.test(text.slice(t.start, t.end)) ? t.end - 2 : t.end, t.end + 24);
-    if (/\b(?:says|said|asked|told|wrote|named\s+(?:him|her)|calls\s+me|call\s+me|called\s+me|starring|featuring|ex-\p{L}+)[ \t]+$/iu.test(b) && /^\s*(?:[.,!?;:)"]|$|'s\b)/.test(after) && (t.cap || inFirst(t) || (!t.english && /\b(?:call|calls|called)\s+me[ \t]+$/i.test(b)))) {
+    if (/\b(?:says|said|asked|told|wrote|named\s+(?:him|her)|calls\s+me|call\s+me|called\s+me|starring|featuring)[ \t]+$/iu.test(b) && /^\s*(?:[.,!?;:)"]|$|'s\b)/.test(after) && (t.cap || inFirst(t) || (!t.english && /\b(?:call|calls|called)\s+me[ \t]+$/i.test(b)))) {
       emit(i, i, 0.65, 'ctx:speech'); continue;
     }
     if (/^['’]s[ \t]+(?:kid|kids|son|daughter|wife|husband|mother|father|mom|dad|sister|brother|address|phone|email|birthday|house|home|family|friend|killers?|case|room|children|baby|parents?|partner|boyfriend|girlfriend)\b/i.test(after) && t.cap) {
