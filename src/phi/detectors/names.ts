@@ -84,7 +84,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (/\b(?:says|said|asked|told|wrote|named\s+(?:him|her)|calls\s+me|call\s+me|called\s+me|starring|featuring)[ \t]+$/iu.test(b) && /^\s*(?:[.,!?;:)"]|$|'s\b)/.test(after) && (t.cap || inFirst(t) || (!t.english && /\b(?:call|calls|called)\s+me[ \t]+$/i.test(b)))) {
       emit(i, i, 0.65, 'ctx:speech'); continue;
     }
-    if (/^['’]s[ \t]+(?:kid|kids|son|daughter|wife|husband|mother|father|mom|dad|sister|brother|address|phone|email|birthday|house|home|family|friend|killers?|case|room|children|baby|parents?|partner|boyfriend|girlfriend)\b/i.test(after) && t.cap) {
+    if (/^['’]s[ \t]+(?:kid|kids|son|daughter|wife|husband|mother|father|mom|dad|sister|brother|address|phone|email|birthday|house|home|family|friend|case|room|children|baby|parents?|partner|boyfriend|girlfriend)\b/i.test(after) && t.cap) {
       emit(i, i, 0.7, 'ctx:possessive');
     }
   }

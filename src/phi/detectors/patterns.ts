@@ -20,7 +20,7 @@ const PHONE_INTL = /(?<![\w+])(?:\+\d{1,6}|00\d{1,3})(?:[ .-]?\(\d{1,4}\)\d{0,5}
 // Spaced digit groups ("612 448 309", "4821 7733") when phone words are near
 const PHONE_GROUPS = /(?<![\w+.,/-])\d{2,4}(?:[ .-]\d{2,6}){1,4}(?![\w.,/]\d|\w)/g;
 const PHONE_PAREN = /\((\d[\d -]{8,14}\d)\)/gd;
-const PHONE_NEAR_BEFORE = /\b(?:call(?:ing)?\s+(?:me\s+)?(?:on|at)|reach\s+(?:me\s+)?(?:on|at)|answering\s+at|messages?\s+to|text\s+(?:me\s+)?(?:on|at)|sms|phone|tel|mobile|cell|desk|office|fax|dial|number|ring\s+me\s+on|whatsapp)\b[^\n\d]{0,6}$/i;
+const PHONE_NEAR_BEFORE = /\b(?:call(?:ing)?\s+(?:me\s+)?(?:on|at)|reach\s+(?:me\s+)?(?:on|at)|text\s+(?:me\s+)?(?:on|at)|sms|phone|tel|mobile|cell|desk|office|fax|dial|number|ring\s+me\s+on|whatsapp)\b[^\n\d]{0,6}$/i;
 const PHONE_NEAR_AFTER = /^[ \t]*-?[ \t]*(?:office|fax|mobile|home|work|cell|desk|direct|ext)\b/i;
 const IBAN_CTX = /\biban\b[^\n]{0,12}?\b([a-z]{2}\d{2}[a-z0-9 ]{11,40}?)(?=[\s.,;]|$)/gid;
 const PHONE_EU = /(?<![\w+.-])(?:\(\d{2,4}\) ?\d{3}[ .-]\d{3,4}|0\d{2,4}(?:[ .]\d{2,4}){2,4}|0\d(?:\.\d{2}){4})(?!\w|-\d)/g;
