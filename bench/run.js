@@ -6,7 +6,7 @@
  *
  *   node bench/run.js [--only gateway,phi] [--quick]
  *
- * Suites: bench/gateway.js, bench/phi.js, bench/audit.js, bench/identity.js (each runnable alone with
+ * Suites: bench/gateway.js, bench/phi.js, bench/redos.js, bench/audit.js, bench/identity.js (each runnable alone with
  * `node bench/NAME.js`). A missing suite is reported and skipped; a failing or timed-out one is
  * reported and the others still run (the exit code is then 1). `--quick` is passed on to every
  * suite (and BENCH_QUICK=1 set) for a short smoke run. A suite that writes
@@ -25,7 +25,7 @@ import { fmt, table } from './lib/format.js';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const benchDir = join(root, '.bench');
-const SUITES = ['gateway', 'phi', 'audit', 'identity'];
+const SUITES = ['gateway', 'phi', 'redos', 'audit', 'identity'];
 
 const args = process.argv.slice(2);
 let only = null;
