@@ -36,5 +36,6 @@ for (const [name, make] of Object.entries(SHAPES)) {
   rows.push({ shape: name, ms10k: +ms[0].toFixed(1), ms40k: +ms[1].toFixed(1), ms160k: +ms[2].toFixed(1), exponent: +exponent.toFixed(2) });
 }
 console.table(rows);
-console.log(`worst at 160 KB: ${worst.toFixed(0)} ms`);
+const maxExp = Math.max(...rows.map((x) => x.exponent));
+console.log(`${rows.length} hostile shapes: max growth exponent ${maxExp.toFixed(2)} (1 = linear, 2 = quadratic), worst ${worst.toFixed(0)} ms at 160 KB`);
 console.log(JSON.stringify({ suite: 'redos', worstMs160k: Math.round(worst), shapes: rows }));
