@@ -13,7 +13,9 @@ function typeAt(text: string, needle: string): PhiType | undefined {
 describe('scanText: identifiers with patterns and validation', () => {
   it('finds SSN only when valid', () => {
     expect(typeAt('SSN: 123-45-6780 on file', '123-45-6780')).toBe('SSN');
-    expect(scanText('SSN: 666-45-6780 on file').some((f) => f.type === 'SSN')).toBe(false);
+    expect(scanText('ref 666-45-6780 on file').some((f) => f.type === 'SSN')).toBe(false);
+    // an explicit label wins over the SSA rules (a leak is a leak)
+    expect(typeAt('SSN: 666-45-6780 on file', '666-45-6780')).toBe('SSN');
   });
   it('emails, URLs, IPv4, IPv6, MAC', () => {
     const t = 'mail jane.doe@example.org, see https://portal.example.com/p/123 from 10.20.30.40 or 2001:db8::8a2e:370:7334 mac 00:1A:2B:3C:4D:5E';

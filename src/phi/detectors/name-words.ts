@@ -41,3 +41,12 @@ export function isCommon(t: Tok): boolean { return t.wordRank < COMMON_LIMIT && 
 export function veryCommon(t: Tok): boolean { return t.wordRank < 1000 && !nameProminent(t); }
 export const WEAK_CTX = new Set(['pt', 'patient', 'resident', 'attending', 'nurse', 'rn', 'np', 'md', 'doc', 'physician', 'surgeon', 'fellow', 'intern', 'staff', 'sw', 'coordinator', 'manager', 'rep', 'liaison']);
 export const LOWER_OK = new Set(['daughter', 'dtr', 'son', 'wife', 'husband', 'spouse', 'mother', 'father', 'sister', 'brother', 'niece', 'nephew', 'grandson', 'granddaughter', 'grandaughter', 'friend', 'hcp', 'proxy', 'named', 'boyfriend', 'girlfriend', 'partner', 'aunt', 'uncle', 'cousin']);
+/**
+ * Form and context labels: the words that introduce an identifier ("SSN 536-…", "DOB:", "Pt", "Fax").
+ * They are never part of a name, whatever list, title or shape surrounds them.
+ */
+export const LABEL_WORDS = new Set(`ssn ss dob mrn pt pts dx hx rx tx sx fx id ids npi dea dl mbi hicn vin ip url
+phone ph tel telephone cell mobile pager fax email e-mail address addr zip zipcode postcode d.o.b dod doa dos
+sex gender ethnicity surname acct account routing iban policy insurance insurer payer medicaid medicare license
+licence passport serial device udi imei admit admitted admission discharge discharged encounter accession specimen
+attn bcc ext extension`.split(/\s+/));

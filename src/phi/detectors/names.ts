@@ -3,13 +3,13 @@ import type { Tok } from './tokens.js';
 import { R, CLINICAL, FIRST, LAST, PERSON_CTX, PERSON_VERB, STATE_ABBR, TITLES } from './lexicon.js';
 import { push } from './util.js';
 import {
-  CREDENTIAL, EPONYM_NEXT, FOLLOWERS, LABEL, LOWER_OK, NOT_NAME_SUFFIX, PERSON_VERBS, PLURAL_VERBS, WEAK_CTX,
+  CREDENTIAL, EPONYM_NEXT, FOLLOWERS, LABEL, LABEL_WORDS, LOWER_OK, NOT_NAME_SUFFIX, PERSON_VERBS, PLURAL_VERBS, WEAK_CTX,
   inFirst, inLast, isCommon, spaceOnly, veryCommon,
 } from './name-words.js';
 
 export { EPONYM_NEXT, NOT_NAME_SUFFIX, inFirst, inLast, isCommon, veryCommon } from './name-words.js';
 
-function clinical(t: Tok): boolean { return t.clinical || t.low.length < 2 || TITLES.has(t.low); }
+function clinical(t: Tok): boolean { return t.clinical || t.low.length < 2 || TITLES.has(t.low) || LABEL_WORDS.has(t.low); }
 function rawWord(text: string, t: Tok): string { return text.slice(t.start, t.end); }
 
 /** Could this token be part of a name, given the support we have? */
@@ -37,6 +37,10 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
   const n = toks.length;
   const taken = new Uint8Array(n);
   const emit = (i: number, j: number, score: number, det: string): void => {
+    // label words ("SSN", "DOB", "Fax") are never part of a name
+    while (i <= j && !toks[i]!.initial && LABEL_WORDS.has(toks[i]!.low)) i++;
+    while (j >= i && !toks[j]!.initial && LABEL_WORDS.has(toks[j]!.low)) j--;
+    if (j < i) return;
     const a = toks[i], b = toks[j];
     if (!a || !b) return;
     const end = b.initial ? b.end + 1 : b.end;

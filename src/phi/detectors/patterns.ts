@@ -36,6 +36,13 @@ const UDI_GS1 = /\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]{1,20}){0,5}/g;
 const UDI_HIBCC = /\+[A-Z]\d{3}[A-Z0-9]{1,18}(?:\/[A-Z0-9$+%]{1,30})?/g;
 
 export const HAS_DIGIT = /\d/;
+/** An explicit SSN label right before a number (not the bare word "social"). */
+const SSN_LABEL = /\b(?:ssn|ss#|ss\s?no\.?|social\s+security(?:\s+(?:number|no\.?|#))?)\s*(?:is|:|#|=)?\s*#?\s*$/;
+/** 9 digits in 3-2-4 that are not a placeholder (all zeros in a part, or one repeated digit). */
+function ssnShaped(s: string): boolean {
+  const d = s.replace(/\D/g, '');
+  return d.length === 9 && !/^(\d)\1{8}$/.test(d) && !d.startsWith('000') && d.slice(3, 5) !== '00' && !d.endsWith('0000');
+}
 
 /** Keyword-anchored identifiers: keyword, optional filler, then the identifier token. */
 const KEYED: ReadonlyArray<[RegExp, Candidate['type'], number, string, readonly string[]]> = [
@@ -44,7 +51,7 @@ const KEYED: ReadonlyArray<[RegExp, Candidate['type'], number, string, readonly 
   [/\bcc\s*#?\s*(\d{12,19})\b/gid, 'ACCOUNT', 0.8, 'ctx:card', ['cc']],
   [/\b(?:patient|pt|member|client|customer|subscriber|record)\s*(?:#|no\.?|number|id)?\s*:?\s*([A-Z]{0,3}\d[\d-]{5,20}\d)\b/gid, 'MRN', 0.7, 'ctx:patient-number', ['patient', 'pt', 'member', 'client', 'customer', 'subscriber', 'record']],
   [/\b(?:acct|account|iban|routing|aba|card|credit\s+card|debit\s+card|bank)\s*(?:number|no\.?|num|#)?\s*(?:is|:|#|=|ending\s+in)?\s*#?\s*([A-Z]{0,4}\d[\d -]{3,30}\d)\b/gid, 'ACCOUNT', 0.9, 'ctx:account', ['acct', 'account', 'a', 'iban', 'routing', 'aba', 'card', 'credit', 'debit', 'bank']],
-  [/\b(?:member|subscriber|policy|insurance|medicaid|medicare|health\s+plan|beneficiary|group|plan|hicn|mbi)\s*(?:id|number|no\.?|#)\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9-]{4,20})\b/gid, 'HEALTH_PLAN_ID', 0.9, 'ctx:plan', ['member', 'subscriber', 'policy', 'insurance', 'medicaid', 'medicare', 'health', 'beneficiary', 'group', 'plan', 'hicn', 'mbi']],
+  [/\b(?:(?:member|subscriber|policy|insurance|medicaid|medicare|health\s+plan|beneficiary|group|plan|hicn|mbi)\s*(?:id|number|no\.?|#)|(?:medicaid|medicare|hicn|mbi)\s*:)\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9-]{4,20})\b/gid, 'HEALTH_PLAN_ID', 0.9, 'ctx:plan', ['member', 'subscriber', 'policy', 'insurance', 'medicaid', 'medicare', 'health', 'beneficiary', 'group', 'plan', 'hicn', 'mbi']],
   [/\b(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dl|passport|certificate|npi|dea|state\s+id)\s*(?:number|no\.?|num|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z]{0,3}\d[A-Z0-9-]{3,18})\b/gid, 'LICENSE', 0.85, 'ctx:license', ['driver', 'drivers', 'license', 'licence', 'lic', 'dl', 'passport', 'certificate', 'npi', 'dea', 'state']],
   [/\b(?:license\s+plate|plate|tag|vin|vehicle\s+(?:id|identification\s+number))\s*(?:number|no\.?|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9 -]{1,16}[A-Z0-9])\b/gid, 'VEHICLE', 0.8, 'ctx:vehicle', ['license', 'plate', 'tag', 'vin', 'vehicle']],
   [/\b(?:serial|s\/n|sn|device\s+id|udi|imei|model\s+no\.?|lot)\s*(?:number|no\.?|#)?\s*(?:is|:|#|=)?\s*#?\s*([A-Z0-9][A-Z0-9-]{3,30})\b/gid, 'DEVICE', 0.8, 'ctx:device', ['serial', 'sn', 'device', 'udi', 'imei', 'model', 'lot']],
@@ -75,7 +82,11 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
   });
   if (/[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}/.test(text)) each(MAC, text, (m) => push(out, 'DEVICE', m.index, m.index + m[0].length, 0.85, 'regex:mac'));
   each(SSN, text, (m) => {
-    if (!isSsn(m[0])) return;
+    if (!isSsn(m[0])) {
+      // An explicit label right before ("SSN: 999-59-2277", Synthea's 9xx area): a leak is a leak.
+      if (SSN_LABEL.test(before(text, m.index, 40)) && ssnShaped(m[0])) push(out, 'SSN', m.index, m.index + m[0].length, 0.96, 'ctx:ssn-label');
+      return;
+    }
     const ctx = /\b(?:ssn|ss#|social|security)\b/.test(before(text, m.index, 40));
     const sep = m[2] !== '';
     if (!sep && !ctx) return; // bare 9 digits: leave to other detectors
@@ -112,7 +123,10 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
   });
   if (((words & GATE_1) !== 0)) each(IBAN_CTX, text, (m) => {
     const ix = m.indices?.[1];
-    if (ix && isIban(m[1]!.toUpperCase())) push(out, 'ACCOUNT', ix[0], ix[1], 0.95, 'ctx:iban');
+    if (!ix) return;
+    const v = m[1]!.toUpperCase();
+    if (isIban(v)) push(out, 'ACCOUNT', ix[0], ix[1], 0.95, 'ctx:iban');
+    else if (/^[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}$/.test(v.trim())) push(out, 'ACCOUNT', ix[0], ix[0] + v.trim().length, 0.85, 'ctx:iban-label');
   });
   each(PHONE_SHORT, text, (m) => {
     if (PHONE_CTX.test(before(text, m.index, 24))) phone(m, 0.8, 'regex:phone-local');
@@ -140,7 +154,10 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
       let s = score;
       if (type === 'LICENSE' && isNpi(val)) { s = 0.95; }
       if (type === 'ACCOUNT' && isAbaRouting(val)) { s = 0.97; }
-      if (type === 'SSN' && !isSsn(val)) return;
+      if (type === 'SSN' && !isSsn(val)) {
+        // explicit label: report what the validator rejects (9xx areas) at a lower score
+        if (!/^social\s*(?:is|:|#|=)?\s*#?\s*\d/i.test(m[0]) && ssnShaped(val)) s = 0.96; else return;
+      }
       if (type === 'PHONE' && FAX_CTX.test(before(text, ix[0], 16))) t = 'FAX';
       push(out, t, ix[0], ix[0] + val.length, s, det);
     });

@@ -30,7 +30,7 @@ export const FHIR_PERSON_RESOURCES = new Set(['Patient', 'Practitioner', 'Relate
 export const STRUCTURAL = new Set(['use', 'system', 'type', 'rank', 'period', 'state', 'country', 'url', 'contenttype', 'size', 'hash', 'language', 'resourcetype', 'id', 'coding', 'code', 'display']);
 
 /** FHIR keys whose strings are codes, references and URIs: never scanned as free text. */
-export const FHIR_NO_SCAN = new Set(['system', 'code', 'url', 'reference', 'fullurl', 'profile', 'id', 'resourcetype', 'status', 'use', 'unit', 'version', 'display', 'method', 'contenttype', 'language', 'div_status', 'gender', 'intent', 'priority', 'mode', 'data', 'ifnonematch', 'ifmatch', 'valuecode', 'valueuri', 'valuecanonical', 'versionid', 'source', 'security', 'tag']);
+export const FHIR_NO_SCAN = new Set(['system', 'code', 'url', 'reference', 'fullurl', 'profile', 'id', 'resourcetype', 'status', 'use', 'unit', 'version', 'display', 'method', 'contenttype', 'language', 'div_status', 'gender', 'intent', 'priority', 'mode', 'data', 'ifnonematch', 'ifmatch', 'valuecode', 'valueuri', 'valuecanonical', 'versionid', 'source', 'security', 'tag', 'meta', 'lastupdated']);
 
 /** FHIR Identifier.type codes (v2-0203) and system URIs → PHI types. */
 export const IDENTIFIER_CODES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>(Object.entries({

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { detectJson } from './json/redact-json.js';
+import { scanText } from './scan.js';
+
+/** Findings covering `needle` (first occurrence). */
+function at(text: string, needle: string) {
+  const s = text.indexOf(needle);
+  if (s < 0) throw new Error('needle not in text');
+  return scanText(text).filter((x) => x.start < s + needle.length && x.end > s);
+}
+
+describe('review: label words are never names', () => {
+  it('SSN/DOB/MRN after a name list are labels, not names', () => {
+    const t = 'Pt John Smith, SSN 536-22-1234, seen 3/4/2024';
+    expect(at(t, 'John Smith')[0]?.type).toBe('NAME');
+    expect(at(t, 'SSN')).toEqual([]);
+    expect(at(t, '536-22-1234')[0]?.type).toBe('SSN');
+    expect(at('Mary Jones, DOB 1/2/1950, MRN 12345', 'DOB')).toEqual([]);
+    expect(at('Pt Smith, MRN 1234567, phone 617-555-1212', 'MRN')).toEqual([]);
+  });
+  it('label words in lists, after titles and relations', () => {
+    for (const [t, w] of [
+      ['Ann Lee, Phone, Fax and Email on file', 'Phone'],
+      ['Ann Lee, Phone, Fax and Email on file', 'Fax'],
+      ['Ann Lee, Phone, Fax and Email on file', 'Email'],
+      ['Ann Lee, Address 12 Elm St', 'Address'],
+      ['daughter Mary, DOB 1/2/1950', 'DOB'],
+      ['Dr Ngata, NPI 1234567893', 'NPI'],
+      ['Contact Jim Beam, Tel 555-123-4567', 'Tel'],
+      ['Patient Ann Lee, Pt ID 4411', 'Pt'],
+    ] as const) expect(at(t, w), `${w} in ${t}`).toEqual([]);
+  });
+});
+
+describe('review: explicitly labelled identifiers are reported even when a validator rejects them', () => {
+  it('SSN in the 9xx area (Synthea) after an SSN label', () => {
+    for (const t of ['SSN: 999-59-2277', 'SSN 999592277', 'Social Security Number: 999-59-2277', 'ss# 900-12-3456']) {
+      const f = scanText(t);
+      expect(f.length, t).toBe(1);
+      expect(f[0]!.type, t).toBe('SSN');
+      expect(f[0]!.score, t).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+  it('no label: a 9xx number is still not an SSN', () => {
+    expect(scanText('lot 999-59-2277').some((f) => f.type === 'SSN')).toBe(false);
+  });
+  it('IBAN after a label even when the check digits fail', () => {
+    const f = scanText('IBAN: DE00 3704 0044 0532 0130 01');
+    expect(f[0]?.type).toBe('ACCOUNT');
+  });
+  it('MBI label without "number"', () => {
+    expect(scanText('Medicare: 1EG4-TE5-MK7Z')[0]?.type).toBe('HEALTH_PLAN_ID');
+  });
+});
+
+describe('review: codes and protocol tokens are not PHI, patient dates are', () => {
+  it('HTTP-ish tokens, LOINC, SNOMED, UCUM', () => {
+    for (const t of [
+      'HTTP/1.1 200 OK Content-Type: application/json',
+      'GET /api/v1/patients/123 HTTP/2',
+      'LOINC 8867-4 heart rate 72 /min',
+      'LOINC 85354-9 blood pressure panel; 8480-6 systolic',
+      'SNOMED CT 44054006 diabetes mellitus type 2',
+      'value 5.4 mmol/L, 120 mm[Hg], 22.1 kg/m2, 98.6 [degF]',
+      'Cache-Control: max-age=3600, ETag: W/"33a64df5"',
+    ]) expect(scanText(t), t).toEqual([]);
+  });
+  it('FHIR: meta.lastUpdated is server metadata; birthDate and effectiveDateTime are dates', () => {
+    const doc = JSON.stringify({
+      resourceType: 'Bundle', meta: { lastUpdated: '2024-03-04T10:11:12.123Z' },
+      entry: [
+        { resource: { resourceType: 'Observation', meta: { lastUpdated: '2024-03-04T10:11:12Z', versionId: '3' },
+          code: { coding: [{ system: 'http://loinc.org', code: '8867-4', display: 'Heart rate' }] },
+          effectiveDateTime: '2019-02-01T09:00:00-05:00',
+          valueQuantity: { value: 72, unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' } } },
+        { resource: { resourceType: 'Patient', birthDate: '1961-04-12',
+          identifier: [{ system: 'http://hl7.org/fhir/sid/us-ssn', value: '999-59-2277' }] } },
+      ],
+    });
+    const f = detectJson(doc);
+    const paths = f.map((x) => x.path);
+    expect(paths.some((p) => p?.includes('meta'))).toBe(false);
+    expect(paths).toContain('$.entry[0].resource.effectiveDateTime');
+    expect(paths).toContain('$.entry[1].resource.birthDate');
+    expect(f.find((x) => x.path === '$.entry[1].resource.identifier[0].value')?.type).toBe('SSN');
+  });
+});
