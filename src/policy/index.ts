@@ -21,7 +21,19 @@ export function checkPolicyText(file: string, text: string, env: Readonly<Record
   const { parsed, errors } = parsePolicyText(file, text);
   if (!parsed) return { errors: sortDiagnostics(errors) };
   const schemaErrors = validateSchema(parsed);
-  if (schemaErrors.length > 0) return { errors: sortDiagnostics(schemaErrors) };
+  if (schemaErrors.length > 0) {
+    // Report semantic errors too (duplicate routes, bad templates, unknown references), so a user
+    // fixes everything in one pass. The compiler may trip over values the schema already rejected:
+    // such failures, and errors on lines that already have a schema error, are left out.
+    let semantic: PolicyDiagnostic[] = [];
+    try {
+      semantic = compilePolicy(parsed, env).errors;
+    } catch {
+      semantic = [];
+    }
+    const lines = new Set(schemaErrors.map((e) => e.line));
+    return { errors: sortDiagnostics([...schemaErrors, ...semantic.filter((e) => !lines.has(e.line))]) };
+  }
   const result = compilePolicy(parsed, env);
   return result.policy ? result : { errors: sortDiagnostics(result.errors) };
 }

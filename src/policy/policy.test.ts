@@ -120,3 +120,19 @@ describe('router', () => {
     expect(look('GET', 'Patient', "1' OR 1=1").kind).toBe('not-found');
   });
 });
+
+describe('schema and semantic errors together', () => {
+  it('reports a schema error and a duplicate route in the same run', () => {
+    const out = lines(`version: 1
+name: t
+mode: loud
+routes:
+  - { id: a, method: GET, path: /a }
+  - { id: a, method: GET, path: /b }
+`);
+    expect(out).toEqual([
+      'p.yaml:3:7: PG_POLICY_SCHEMA mode must be one of: "enforce", "monitor"',
+      'p.yaml:6:11: PG_POLICY_DUPLICATE_ROUTE route id "a" is already used by routes[0]',
+    ]);
+  });
+});
