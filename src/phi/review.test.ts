@@ -63,6 +63,8 @@ describe('review: codes and protocol tokens are not PHI, patient dates are', () 
       'SNOMED CT 44054006 diabetes mellitus type 2',
       'value 5.4 mmol/L, 120 mm[Hg], 22.1 kg/m2, 98.6 [degF]',
       'Cache-Control: max-age=3600, ETag: W/"33a64df5"',
+      'ICD-10 E11.9, I10, Z00.00; CPT 99213; NDC 0002-8215-01',
+      'version 2024.03.1, build 2024.3.12, port 8080',
     ]) expect(scanText(t), t).toEqual([]);
   });
   it('FHIR: meta.lastUpdated is server metadata; birthDate and effectiveDateTime are dates', () => {

@@ -70,7 +70,11 @@ export function detectDates(text: string, out: Candidate[], words: number = -1):
     return;
   }
   each(ISO, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.95, 'regex:date-iso'));
-  each(YMD_SLASH, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.9, 'regex:date-ymd'));
+  each(YMD_SLASH, text, (m) => {
+    // "version 2024.03.1", "v2024.3.1", "build 2024.03.01": release numbers, not dates
+    if (m[0].includes('.') && /(?:\bv|\bversion|\bbuild|\brelease|\bver|\brev)\s*$/i.test(text.slice(Math.max(0, m.index - 10), m.index))) return;
+    push(out, 'DATE', m.index, m.index + m[0].length, 0.9, 'regex:date-ymd');
+  });
   each(NUMERIC, text, (m) => {
     const a = Number(m[1]), b = Number(m[3]);
     const yy = Number(m[4]);
