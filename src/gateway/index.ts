@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { denialResponse } from '../core/pipeline.js';
 import { guardNodeRequest } from '../adapters/node/index.js';
 import { writeResponse } from '../adapters/node/http.js';
+import { handleClientError } from '../adapters/node/server.js';
 import type { Phiguard } from '../runtime/index.js';
 import { createUpstream, type Upstream } from './upstream.js';
 import type { UpstreamConfig } from '../policy/types.js';
@@ -84,12 +85,11 @@ export function createGateway(opts: GatewayOptions): Gateway {
     },
     handler,
   );
+  // Requests the HTTP parser rejects never reach the pipeline (no request exists): a PG_* answer
+  // and an operator log line with the code only.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable) return socket.destroy();
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    const code = status === 431 ? 'PG_HEADER_TOO_LARGE' : status === 408 ? 'PG_REQUEST_TIMEOUT' : 'PG_FRAMING_INVALID';
-    const body = JSON.stringify({ error: { code, message: 'The request could not be parsed.' } });
-    socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    guard.log({ level: 'info', event: 'client_error', detail: err.code ?? 'parse error' });
+    handleClientError(err, socket);
   });
 
   // Node drops headers past this count silently; canonicalize rejects a request that reaches it (431).

@@ -46,6 +46,8 @@ export interface Phiguard {
   /** The open audit log (Merkle log, checkpoints, periodic verification). */
   readonly audit: AuditRuntime;
   handle(req: GuardRequest, forward: Forward<CompiledRoute>): Promise<{ ctx: GuardContext<CompiledRoute>; response: GuardResponse }>;
+  /** The operator log (JSON lines; codes and ids only, never request data). */
+  readonly log: (e: { level: 'info' | 'warn' | 'error'; event: string; detail?: string }) => void;
   /** Readiness: the audit store answers (the gateway's /readyz). */
   ready(): Promise<boolean>;
   close(): Promise<void>;
@@ -120,6 +122,7 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     policy,
     pipeline,
     audit,
+    log,
     handle: (req, forward) => pipeline.handle(req, forward),
     async ready() {
       try {

@@ -32,6 +32,16 @@ export function clientErrorResponse(err: NodeJS.ErrnoException): string {
   return `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
 }
 
+/** The `clientError` listener: a PG_* JSON answer when the socket can still take one, else close it. */
+export function handleClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  const busy = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+  if (!socket.writable || busy || err.code === 'ECONNRESET' || err.code === 'EPIPE') {
+    socket.destroy();
+    return;
+  }
+  socket.end(clientErrorResponse(err));
+}
+
 export function hardenServer<S extends Server>(server: S, guard: Phiguard): S {
   const s = server as S & { [HARDENED]?: boolean; maxHeaderSize?: number };
   if (s[HARDENED]) return server;
@@ -41,11 +51,7 @@ export function hardenServer<S extends Server>(server: S, guard: Phiguard): S {
   s.maxHeadersCount = limits.maxHeaderCount; // canonicalize rejects a request that reaches it (431)
 
   s.removeAllListeners('clientError');
-  s.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-    const busy = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
-    if (!socket.writable || busy || err.code === 'ECONNRESET' || err.code === 'EPIPE') return socket.destroy();
-    socket.end(clientErrorResponse(err));
-  });
+  s.on('clientError', handleClientError);
 
   const canonicalize = createCanonicalizeStage(guard.policy);
   const listeners = s.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
