@@ -65,6 +65,7 @@ describe('review: codes and protocol tokens are not PHI, patient dates are', () 
       'Cache-Control: max-age=3600, ETag: W/"33a64df5"',
       'ICD-10 E11.9, I10, Z00.00; CPT 99213; NDC 0002-8215-01',
       'version 2024.03.1, build 2024.3.12, port 8080',
+      'Pneumococcal conjugate PCV 13',
     ]) expect(scanText(t), t).toEqual([]);
   });
   it('FHIR: meta.lastUpdated is server metadata; birthDate and effectiveDateTime are dates', () => {

@@ -1,6 +1,6 @@
 import type { Candidate } from '../types.js';
 import type { Tok } from './tokens.js';
-import { COMMON } from './lexicon.js';
+import { COMMON, isEnglishWord } from './lexicon.js';
 import { FIRST, R, TITLES } from './lexicon.js';
 import { CITY, CLINICAL, COUNTRIES, COUNTRY_PHRASES, STATE_ABBR, US_STATES } from './lexicon.js';
 import { NOT_NAME_SUFFIX, isCommon } from './names.js';
@@ -56,6 +56,8 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     // number the match must be a whole line (an address block line)
     const words = t.match(/\p{L}[\p{L}'-]*/gu) ?? [];
     if (words.some((w) => CLINICAL.has(w.toLowerCase()) || (COMMON.get(w.toLowerCase()) ?? Infinity) < 6000 || /^\p{Lu}{2,}$/u.test(w) && words.length === 1 && !/^\d/.test(t))) return;
+    // "Pneumococcal conjugate PCV 13": an abbreviation before the number, or only English words, is a product or code
+    if (!/^\d/.test(t) && ((words.length > 1 && /^\p{Lu}{2,5}$/u.test(words[words.length - 1]!)) || words.every((w) => isEnglishWord(w.toLowerCase())))) return;
     if (!/^\d/.test(t)) {
       const ls = text.lastIndexOf('\n', m.index - 1) + 1;
       const le = text.indexOf('\n', m.index);
