@@ -88,3 +88,22 @@ describe('review: codes and protocol tokens are not PHI, patient dates are', () 
     expect(f.find((x) => x.path === '$.entry[1].resource.identifier[0].value')?.type).toBe('SSN');
   });
 });
+
+describe('review: general name mechanisms', () => {
+  const names = (t: string) => scanText(t).filter((f) => f.type === 'NAME').map((f) => t.slice(f.start, f.end));
+  it('relations and "named him"', () => {
+    expect(names('I would like to remove my kid Lukas from the will.')).toEqual(['Lukas']);
+    expect(names('She named him Frank')).toEqual(['Frank']);
+  });
+  it('surname morphology and lower-case given + surname', () => {
+    expect(names('We met Kovalenko yesterday')).toEqual(['Kovalenko']);
+    expect(names('olga krylova was sentenced')).toEqual(['olga krylova']);
+    expect(names('the verses from eric g. samoylova about')).toEqual(['eric g. samoylova']);
+  });
+  it('a title run stops at a lower-case word in mixed-case text', () => {
+    expect(names('Dr. Smith gave Lovenox and Coumadin')).toEqual(['Smith']);
+  });
+  it('drug and clinical words are not surnames', () => {
+    expect(names('pt received heparin and insulin overnight, started on Lovenox')).toEqual([]);
+  });
+});

@@ -52,9 +52,12 @@ export const PERSON_CTX = new Set([
   'grandma', 'grandpa', 'friend', 'neighbor', 'neighbour', 'hcp', 'proxy', 'guardian', 'sibling',
   'stepson', 'stepdaughter', 'caregiver', 'named', 'staff', 'caseworker', 'sw', 'coordinator', 'chaplain', 'therapist', 'rep', 'liaison', 'manager', 'translator', 'interpreter', 'sitter', 'companion', 'landlord', 'roommate', 'pt', 'resident', 'attending', 'nurse',
   'rn', 'np', 'md', 'doc', 'physician', 'surgeon', 'fellow', 'intern', 'dtrs', 'sons', 'daughters',
+  'kid', 'child', 'grandchild', 'stepmother', 'stepfather', 'stepmom', 'stepdad', 'stepsister', 'stepbrother',
+  'godmother', 'godfather', 'godson', 'goddaughter', 'mum', 'mommy', 'daddy', 'hubby', 'fiancé', 'fiancée',
+  'granddad', 'grandmom', 'grandad', 'granny', 'nanny', 'babysitter', 'housemate', 'flatmate', 'classmate', 'coworker', 'co-worker', 'colleague', 'boss', 'tenant',
 ]);
 /** Verb phrases that are followed by a name. */
-export const PERSON_VERB = /\b(?:follow(?:ed|ing)?[\s-]+up\s+with|appointment\s+with|meeting\s+with|visit\s+with|married\s+to|called\s+by|spoke\s+(?:with|to)|talked\s+(?:with|to)|per|seen\s+by|paged|informed|notified|discussed\s+with|met\s+with|visited\s+by|name\s+is|named|call\s+me|i\s+am|i'm|this\s+is|dear|hi|hello|thanks|thank\s+you|signed\s+by|cc|attn)\s*:?\s*$/i;
+export const PERSON_VERB = /\b(?:follow(?:ed|ing)?[\s-]+up\s+with|appointment\s+with|meeting\s+with|visit\s+with|married\s+to|called\s+by|spoke\s+(?:with|to)|talked\s+(?:with|to)|per|seen\s+by|paged|informed|notified|discussed\s+with|met\s+with|visited\s+by|name\s+is|named(?:\s+(?:him|her|them))?|call\s+me|i\s+am|i'm|this\s+is|dear|hi|hello|thanks|thank\s+you|signed\s+by|cc|attn)\s*:?\s*$/i;
 
 export const US_STATES = new Map<string, string>(Object.entries({
   alabama: 'AL', alaska: 'AK', arizona: 'AZ', arkansas: 'AR', california: 'CA', colorado: 'CO',
@@ -91,7 +94,7 @@ export const COUNTRY_PHRASES = /\b(?:united\s+states(?:\s+of\s+america)?|united\
 /** Role bits: which context lists a word belongs to (so hot loops test a bit, not a Set). */
 export const R = Object.freeze({ TITLE: 1, PERSON_CTX: 2, VERB_LAST: 4, CONTACT: 8, SPEECH_PREV: 16, LOC_PREV: 32, PLACE_PREV: 64, CRED: 128 });
 export const ROLE_WORDS: ReadonlyArray<[number, readonly string[]]> = [
-  [R.VERB_LAST, ['by', 'with', 'to', 'per', 'paged', 'informed', 'notified', 'is', 'named', 'me', 'am', "i'm", 'im', 'dear', 'hi', 'hello', 'thanks', 'you', 'cc', 'attn']],
+  [R.VERB_LAST, ['by', 'with', 'to', 'per', 'paged', 'informed', 'notified', 'is', 'named', 'him', 'her', 'them', 'me', 'am', "i'm", 'im', 'dear', 'hi', 'hello', 'thanks', 'you', 'cc', 'attn']],
   [R.CONTACT, ['called', 'phoned', 'visited', 'telephoned', 'emailed', 'texted']],
   [R.SPEECH_PREV, ['says', 'said', 'asked', 'told', 'wrote', 'him', 'her', 'me', 'starring', 'featuring']],
   [R.LOC_PREV, ['to', 'from', 'at', 'into', 'in']],

@@ -50,3 +50,11 @@ phone ph tel telephone cell mobile pager fax email e-mail address addr zip zipco
 sex gender ethnicity surname acct account routing iban policy insurance insurer payer medicaid medicare license
 licence passport serial device udi imei admit admitted admission discharge discharged encounter accession specimen
 attn bcc ext extension`.split(/\s+/));
+/**
+ * Surname endings that are characteristic of a language's family names (Slavic -ova/-ov/-ski/-vić, Greek
+ * -poulos/-idis, Romanian -escu, Georgian -shvili/-dze, Armenian -yan, Turkish -oğlu, Nordic -sson/-qvist,
+ * German -mann/-stein/-berg). Applied only to words that are not English, not places and not clinical.
+ */
+export const SURNAME_SUFFIX = /(?:[^aeiou]ova|[^aeiou]eva|skaya|[^aeiou]ov|[^aeiou]ev|sky|ski|vić|vic|čić|ić|enko|chuk|escu|poulos|idis|akis|shvili|dze|yan|oğlu|oglu|sson|qvist|kvist|ström|strom|mann|stein|berg|wicz|czyk|ewski|owski|ovich|evich|ovna|evna)$/;
+/** The most distinctive of those endings: enough even in lower-case text ("olga krylova"). */
+export const SURNAME_SUFFIX_STRONG = /(?:[^aeiou]ova|[^aeiou]eva|skaya|enko|escu|poulos|shvili|wicz|czyk|ovich|evich|ovna|evna)$/;

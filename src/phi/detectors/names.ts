@@ -3,7 +3,7 @@ import type { Tok } from './tokens.js';
 import { R, CLINICAL, FIRST, LAST, PERSON_CTX, PERSON_VERB, STATE_ABBR, TITLES } from './lexicon.js';
 import { push } from './util.js';
 import {
-  CREDENTIAL, EPONYM_NEXT, FOLLOWERS, LABEL, LABEL_WORDS, LOWER_OK, NOT_NAME_SUFFIX, PERSON_VERBS, PLURAL_VERBS, WEAK_CTX,
+  CREDENTIAL, EPONYM_NEXT, FOLLOWERS, LABEL, LABEL_WORDS, LOWER_OK, SURNAME_SUFFIX, SURNAME_SUFFIX_STRONG, NOT_NAME_SUFFIX, PERSON_VERBS, PLURAL_VERBS, WEAK_CTX,
   inFirst, inLast, isCommon, spaceOnly, veryCommon,
 } from './name-words.js';
 
@@ -55,6 +55,8 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       const prev = toks[k - 1];
       if (k > i && prev && /[^\s.'’-]/.test(text.slice(prev.end, t.start).replace(/^\./, ''))) break;
       if (k > i && prev && /\n/.test(text.slice(prev.end, t.start))) break;
+      // mixed-case text keeps a name's case: "Dr. Smith gave" stops before "gave"
+      if (k > i && t.lower && (toks[i]!.cap || (toks[i]!.upper && !toks[i]!.capsZone))) break;
       const s = k === i ? support : (t.cap || t.upper || t.initial || inLast(t) ? 'title' : 'verb');
       if (!qualifies(t, s, text, k > i)) break;
       if (k > i && s === 'title' && !t.initial && !(t.cap || t.upper) && !inLast(t) && !inFirst(t)) break;
@@ -205,8 +207,9 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (taken[i] || !(toks[i - 1]!.role & R.VERB_LAST)) continue;
     const t = toks[i]!;
     if (!PERSON_VERB.test(text.slice(Math.max(0, t.start - 24), t.start))) continue;
-    const strong = /(?:name\s+is|named|call\s+me|i\s+am|i'm|dear|hi|hello|this\s+is|spoke\s+(?:with|to)|talked\s+(?:with|to)|called\s+by)\s*:?\s*$/i.test(text.slice(Math.max(0, t.start - 24), t.start));
-    const j = strong ? run(i, (t.cap || (t.upper && !t.capsZone)) && !clinical(t) && !isCommon(t) ? 'relation' : 'verb') : run(i, 'verb');
+    const strong = /(?:name\s+is|named(?:\s+(?:him|her|them))?|call\s+me|i\s+am|i'm|dear|hi|hello|this\s+is|spoke\s+(?:with|to)|talked\s+(?:with|to)|called\s+by)\s*:?\s*$/i.test(text.slice(Math.max(0, t.start - 24), t.start));
+    const shapedName = (t.cap || (t.upper && !t.capsZone)) && !clinical(t) && (!isCommon(t) || (inFirst(t) && t.firstRank < 1000 && !veryCommon(t)));
+    const j = strong ? run(i, shapedName ? 'relation' : 'verb') : run(i, 'verb');
     if (j >= i && (strong || inFirst(t))) emit(i, j, strong ? 0.85 : 0.7, 'ctx:verb');
   }
   // Signature: name tokens right before a credential at end of line ("Jane Q. Doe, RN")
@@ -316,13 +319,48 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (first && !common && t.sentStart && FIRST.get(t.low)! < 1500) { emit(i, i, 0.6, 'dict:given'); continue; }
     if (t.cap && inLast(t) && !common && !t.sentStart && !inFirst(t) && (LAST.get(t.low) ?? 1e9) < 15000
       && !/^\s*[:=]?\s*\d/.test(text.slice(t.end, t.end + 4))) {
-      emit(i, i, t.lastRank < 3000 && !t.clinical ? 0.55 : 0.45, 'dict:surname'); continue;
+      emit(i, i, t.lastRank < 3000 && !t.clinical ? 0.55 : SURNAME_SUFFIX.test(t.low) && !t.english && !t.clinical ? 0.6 : 0.45, 'dict:surname'); continue;
     }
     if (t.foreign && t.cap && !common) { emit(i, i, 0.6, 'shape:foreign'); continue; }
     // A capitalised non-English word found in the international names list: "Why is Sigrun so…"
     if (t.cap && !t.sentStart && !t.capsZone && !common && !t.english && !t.place && t.low.length > 3 && /^[A-Z][a-z]+$/.test(text.slice(t.start, t.end))
       && !/^\s*\d/.test(text.slice(t.end, t.end + 3)) && text[t.start - 1] !== '/'
       && !(toks[i + 1] && EPONYM_NEXT.has(toks[i + 1]!.low)) && t.worldName) emit(i, i, 0.55, 'dict:world-name');
+  }
+  // Surname morphology: a non-English word with a characteristic family-name ending ("Kovalenko", "Lundberg")
+  for (let i = 0; i < n; i++) {
+    if (taken[i]) continue;
+    const t = toks[i]!;
+    if (t.low.length < 5 || t.initial || t.clinical || t.place || t.upper && t.capsZone) continue;
+    const strong = SURNAME_SUFFIX_STRONG.test(t.low);
+    if (!(t.cap || t.upper || strong) || !SURNAME_SUFFIX.test(t.low)) continue;
+    if (t.sentStart && !strong && !inLast(t) && !inFirst(t)) continue;
+    if (t.english || isCommon(t) || LABEL_WORDS.has(t.low) || /\d/.test(text.slice(t.end, t.end + 3))) continue;
+    const nx = toks[i + 1];
+    if (nx && EPONYM_NEXT.has(nx.low) && spaceOnly(text, t.end, nx.start)) continue;
+    // take a given name (and an initial) right before it: "olga krylova", "eric g. samoylova"
+    let k = i;
+    for (let g = 0; g < 2 && k > 0; g++) {
+      const p = toks[k - 1]!;
+      if (taken[k - 1] || !spaceOnly(text, p.end, toks[k]!.start) && !(p.initial && /^\.[ \t]+$/.test(text.slice(p.end, toks[k]!.start)))) break;
+      if (p.initial || (p.low.length === 1 && g === 0) || (inFirst(p) && !isCommon(p) && !clinical(p))) k--; else break;
+      if (!toks[k]!.initial && toks[k]!.low.length > 1) break;
+    }
+    emit(k, i, k < i ? 0.75 : 0.6, 'shape:surname-suffix');
+  }
+  // Lower-case "given [initial] surname" with no cue: "leone mazzi", "emidio p lombardo"
+  for (let i = 0; i + 1 < n; i++) {
+    if (taken[i]) continue;
+    const a = toks[i]!;
+    if (!a.lower || !inFirst(a) || a.firstRank > 3000 || isCommon(a) || clinical(a) || a.english || a.place) continue;
+    let j = i + 1;
+    if (toks[j] && toks[j]!.low.length === 1 && /^\.?[ \t]+$/.test(text.slice(toks[j]!.end, toks[j + 1]?.start ?? toks[j]!.end))) j++;
+    const b = toks[j];
+    if (!b || !b.lower || !/^[.]?[ \t]+$/.test(text.slice(toks[j - 1]!.end, b.start))) continue;
+    if (clinical(b) || isCommon(b) || b.english || b.place || b.low.length < 3 || NOT_NAME_SUFFIX.test(b.low)) continue;
+    if (!(inLast(b) || b.worldName || SURNAME_SUFFIX.test(b.low))) continue;
+    emit(i, j, 0.65, 'shape:lower-name');
+    i = j;
   }
   // Lists around any name: "Odile, Hannah, Bruno and Frieda"
   for (let i = 0; i < n; i++) {
