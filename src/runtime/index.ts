@@ -14,6 +14,8 @@ import { openAuditRuntime, type AuditRuntime } from '../guards/audit/index.js';
 import { createAuthorizeStage } from '../guards/authorize/index.js';
 import { createIdentifyStage } from '../guards/identify/index.js';
 import { createInspectResponseStage } from '../guards/inspect-response/index.js';
+import { availableParallelism } from 'node:os';
+import { createPhiPool } from './phi-pool.js';
 import { phiEngine } from './phi.js';
 import { createRouteStage } from '../guards/route/index.js';
 import { createValidateRequestStage } from '../guards/validate-request/index.js';
@@ -70,8 +72,12 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
   const identify = createIdentifyStage(policy, accessDeps);
   const authorize = createAuthorizeStage(policy, accessDeps);
   closers.push(() => identify.close(), () => authorize.close());
+  const pool = policy.phi
+    ? createPhiPool({ section: policy.raw.phi, ...(policy.phi.hashKey ? { hashKey: policy.phi.hashKey } : {}), size: Math.min(2, availableParallelism()), timeoutMs: policy.limits.stageTimeoutMs })
+    : undefined;
+  if (pool) closers.push(() => pool.close());
   const inspect = createInspectResponseStage(policy, {
-    ...(policy.phi ? { phi: phiEngine(policy.phi) } : {}),
+    ...(policy.phi ? { phi: phiEngine(policy.phi, pool) } : {}),
     applyAccess: (body, ctx) => {
       if (!ctx.access || !ctx.route) return { body, projectedFields: 0, suppressedResources: 0, patients: [], resources: [] };
       return applyResponseAccess(body, ctx.access, ctx.route.route);

@@ -2,8 +2,12 @@
 import { redactJson, redactNdjson, redactText, scanHeaders, type CompiledRedactor } from '../phi/index.js';
 import type { PhiEngine } from '../guards/inspect-response/engine.js';
 import { PhiguardError } from '../core/errors.js';
+import type { PhiPool } from './phi-pool.js';
 
-export function phiEngine(r: CompiledRedactor): PhiEngine {
+/** Bodies at least this long are scanned in the worker pool, when there is one. */
+export const POOL_THRESHOLD = 64 * 1024;
+
+export function phiEngine(r: CompiledRedactor, pool?: PhiPool): PhiEngine {
   const guard = <T>(fn: () => T): T => {
     try {
       return fn();
@@ -13,7 +17,9 @@ export function phiEngine(r: CompiledRedactor): PhiEngine {
       throw new PhiguardError('PG_RESPONSE_UNPARSEABLE', err instanceof Error ? err.name : 'phi engine error');
     }
   };
-  return {
+  const engine: PhiEngine = {
+    redactBody: (kind, text) =>
+      pool && text.length >= POOL_THRESHOLD ? pool.run(kind, text) : kind === 'json' ? engine.redactJson(text) : kind === 'ndjson' ? engine.redactNdjson(text) : engine.redactText(text),
     redactJson: (text) => guard(() => redactJson(text, r)),
     redactNdjson: (text) => guard(() => redactNdjson(text, r)),
     redactText: (text) =>
@@ -27,4 +33,5 @@ export function phiEngine(r: CompiledRedactor): PhiEngine {
         return hit ? { text: hit.redacted, findings: hit.findings, changed: hit.redacted !== value } : { text: value, findings: [], changed: false };
       }),
   };
+  return engine;
 }

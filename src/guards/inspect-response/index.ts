@@ -31,7 +31,7 @@ export interface InspectDeps {
 export function createInspectResponseStage(policy: CompiledPolicy, deps: InspectDeps): Stage<CompiledRoute> {
   const maxBytes = policy.upstream?.maxResponseBytes ?? 10 * 1024 * 1024;
   return {
-    onResponse(ctx) {
+    async onResponse(ctx) {
       const res = ctx.response;
       if (!res) throw new PhiguardError('PG_INTERNAL', 'inspect without response');
       const route = ctx.route?.route;
@@ -80,7 +80,7 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
           }
         }
         if (deps.phi) {
-          const r = kind === 'json' ? deps.phi.redactJson(text) : kind === 'ndjson' ? deps.phi.redactNdjson(text) : deps.phi.redactText(text);
+          const r = await deps.phi.redactBody(kind, text);
           record(r);
           // Exempt principals and opted-out routes: findings are counted (audit), nothing is changed.
           if (phiOn && r.changed) {
