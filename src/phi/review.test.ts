@@ -107,3 +107,16 @@ describe('review: general name mechanisms', () => {
     expect(names('pt received heparin and insulin overnight, started on Lovenox')).toEqual([]);
   });
 });
+
+describe('review: clinical shorthand that is not PHI', () => {
+  it('m/d pairs in a ventilation note are settings; dates with a date word stay', () => {
+    expect(scanText('RESP: on CPAP. Pt remained on 5/5, 40% till 4PM').filter((f) => f.type === 'DATE')).toEqual([]);
+    expect(at('admitted 5/5 to MICU on cpap', '5/5')[0]?.type).toBe('DATE');
+  });
+  it('misspelt words after to/at/from are not places; real places are', () => {
+    expect(scanText('ABG STABLE AT BASLINE S/P EXTUBATION')).toEqual([]);
+    expect(scanText('TRANSFERRED TO THE MCIU. ON ARRIVAL')).toEqual([]);
+    expect(at('we returned to kiel by helicopter', 'kiel')[0]?.type).toBe('LOCATION');
+    expect(at('TRANSFERRED FROM PEMBERTON TODAY', 'PEMBERTON')[0]?.type).toBe('LOCATION');
+  });
+});

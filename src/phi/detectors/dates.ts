@@ -33,6 +33,16 @@ const NOT_DATE_BEFORE = /(?:\b(?:bp|b\/p|abp|nbp|sbp|dbp|art|cvp|pap|pas|pad|map
 const NOT_DATE_AFTER = /^\s*(?:mm|mmhg|cm|ml|cc|mg|mcg|kg|hr|h\b|units?|strength|power|ratio|murmur|sys|scale|tabs?|%|\d+\s*(?:mm|cm|ml|cc|mg|%|x\b)|of\b|times|x\b|dilut|split|pack|ppd|assist|nc\b|ns\b|str\b|strength|[a-z ]{0,10}pain|cp\b|peep|fio2|ps\b|psv|cpap|bipap)/;
 const DATE_CTX = /(?:[-–]|\b(?:on|or|post|pre|since|from|until|till|dated?|admit(?:ted)?|adm|discharged?|d\/c|dc|born|dob|birth|transferred|transfer|surgery|s\/p|placed|started|began|begun|stopped|done|drawn|cultures?|cx|ct|mri|echo|cxr|xray|x-ray|pod|hd|by|last|next|due|before|after|thru|through|and|to|-|ed|visit|appt|appointment|of|night|nights?|am|pm|neg|pos|seen|rec'd|received|given|changed|inserted|removed|d\/ced|dc'd|intubated|extubated|sent|done|resited|dressing|change))\W*$/;
 
+/** Words that make an m/d a date even in a ventilation note. */
+const STRONG_DATE_CTX = /\b(?:since|dated?|admit(?:ted)?|adm|discharged?|born|dob|birth|transferred|surgery|s\/p|until|till|thru|through|appt|appointment|visit)\W*$/;
+const VENT_WORDS = /\b(?:cpap|peep|psv|bipap|vent|ventilator|simv|imv|fio2|trach|wean(?:ed|ing)?|extubat(?:ed|ion)|intubated|rsbi|a\/c)\b/i;
+let ventText = '', ventHit = false;
+/** Does the note talk about mechanical ventilation? (cached for the text being scanned) */
+function ventNote(text: string): boolean {
+  if (text !== ventText) { ventText = text; ventHit = VENT_WORDS.test(text); }
+  return ventHit;
+}
+
 function mdScore(text: string, start: number, end: number, m: number, d: number): number {
   const b = before(text, start, 28);
   const a = after(text, end, 14);
@@ -46,6 +56,8 @@ function mdScore(text: string, start: number, end: number, m: number, d: number)
   const range = /^\s*[-–]\s*\d{1,2}\/\d{1,2}/.test(a) || /\d{1,2}\/\d{1,2}\s*[-–]\s*$/.test(b);
   // 5/5 strength, 10/10 pain, 8/10 pain scale: scores, not dates, without a date context
   if ((m === d || d === 10) && !DATE_CTX.test(b) && !range) return 0;
+  // "remained on 5/5", "tried on 10/5": pressure support / PEEP pairs in a note about ventilation
+  if (d <= 25 && m <= 12 && !range && (m === d || /^\s*,?\s*\d{2,3}\s*%/.test(a)) && !STRONG_DATE_CTX.test(b) && ventNote(text)) return 0;
   if (DATE_CTX.test(b)) s = 0.75;
   if (/^\s*[-–]\s*\d{1,2}\/\d{1,2}/.test(a) || /\d{1,2}\/\d{1,2}\s*[-–]\s*$/.test(b)) s = 0.8;
   if (/^\s*(?:@|at)?\s*\d{1,2}(?::?\d{2})?\s*(?:[ap]m?|hrs?|h)\b/.test(a) || /^\s*[ap]m\b/.test(a) || /^\s*\d{1,2}[ap]?\s*-\s*\d{1,2}[ap]\b/.test(a)) s = Math.max(s, 0.7);
@@ -62,6 +74,10 @@ function monthAlone(m: RegExpExecArray, out: Candidate[]): void {
 }
 
 export function detectDates(text: string, out: Candidate[], words: number = -1): void {
+  try { detectDatesIn(text, out, words); } finally { ventText = ''; ventHit = false; } // keep no reference to the text
+}
+
+function detectDatesIn(text: string, out: Candidate[], words: number): void {
   const months = ((words & GATE_1) !== 0);
   if (!/\d/.test(text)) {
     if (months) each(MONTH_ALONE, text, (m) => monthAlone(m, out));

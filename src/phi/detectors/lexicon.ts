@@ -167,3 +167,28 @@ export function isEnglishWord(low: string): boolean {
   }
   return true;
 }
+
+/**
+ * A typo of a known word ("BASLINE", "APPRROX", "MCIU"): one deletion, insertion, substitution or
+ * transposition away from an English word of rank < 20,000 or a clinical word. For rare candidates only
+ * (up to ~60 lookups per letter).
+ */
+export function nearKnownWord(w: string): boolean {
+  if (w.length < 4 || w.length > 14) return false;
+  if (w.length === 4) {
+    // short words are one edit from too many others: only a transposed clinical abbreviation ("mciu")
+    for (let i = 0; i + 1 < 4; i++) if (CLINICAL.has(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2))) return true;
+    return false;
+  }
+  const known = (x: string): boolean => x !== w && (CLINICAL.has(x) || (COMMON.get(x) ?? Infinity) < 20000);
+  const abc = 'abcdefghijklmnopqrstuvwxyz';
+  for (let i = 0; i <= w.length; i++) {
+    if (i < w.length && known(w.slice(0, i) + w.slice(i + 1))) return true;
+    if (i + 1 < w.length && known(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2))) return true;
+    for (let c = 0; c < 26; c++) {
+      if (known(w.slice(0, i) + abc[c] + w.slice(i))) return true;
+      if (i < w.length && known(w.slice(0, i) + abc[c] + w.slice(i + 1))) return true;
+    }
+  }
+  return false;
+}

@@ -1,6 +1,6 @@
 import type { Candidate } from '../types.js';
 import type { Tok } from './tokens.js';
-import { COMMON, isEnglishWord } from './lexicon.js';
+import { COMMON, isEnglishWord, nearKnownWord } from './lexicon.js';
 import { FIRST, R, TITLES } from './lexicon.js';
 import { CITY, CLINICAL, COUNTRIES, COUNTRY_PHRASES, STATE_ABBR, US_STATES } from './lexicon.js';
 import { NOT_NAME_SUFFIX, isCommon } from './names.js';
@@ -190,6 +190,8 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     const hospAcronym = t.low.length <= 4 && /h$|mc$/.test(t.low) && !isCommon(t) && !t.clinical;
     const capsUnknown = t.upper && t.capsZone && t.wordRank === Infinity && t.low.length >= 4 && t.firstRank === Infinity && !t.english && !/-/.test(t.low);
     if (!strong && !hospAcronym && !capsUnknown && !((t.cap && !t.sentStart) || (t.upper && !t.capsZone))) continue;
+    // a misspelt ordinary or clinical word in caps-lock or lower-case text ("AT BASLINE", "TO THE MCIU")
+    if ((t.lower || (t.upper && t.capsZone)) && t.wordRank === Infinity && !t.english && !t.place && nearKnownWord(t.low)) continue;
     const nx = toks[i + 1];
     const titlePair = !!nx && t.cap && nx.cap && spaceGap(text, t.end, nx.start) && !nx.clinical && !FACILITY_STOP.has(nx.low);
     // a capitalised ordinary word mid-sentence after to/at/from ("went to Harbor") in mixed-case text
