@@ -120,3 +120,11 @@ describe('review: clinical shorthand that is not PHI', () => {
     expect(at('TRANSFERRED FROM PEMBERTON TODAY', 'PEMBERTON')[0]?.type).toBe('LOCATION');
   });
 });
+
+describe('review: street layouts', () => {
+  it('house number + name + numbered street, and a house number before a Nordic street', () => {
+    expect(at('the bus drops you off at 74678 midtvollen 130 st.', '74678')[0]?.type).toBe('LOCATION');
+    expect(at('The bus drops you off at 07576 Magasinsgatan 7 St.', '07576')[0]?.type).toBe('LOCATION');
+    expect(scanText('took 3 days 2 st')).toEqual([]);
+  });
+});

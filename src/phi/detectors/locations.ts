@@ -10,8 +10,10 @@ const SUFFIXES = 'street|st|str|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|
 // Suffix in Title case or ALL CAPS (never lower case: "3 way foley", "4 pt")
 const SUFFIX = `(?:${SUFFIXES.split('|').map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}|${w.toUpperCase()}`).join('|')})`;
 const STREET_US = new RegExp(`(?<![\\d.,:/])(?:\\d{1,6}[ \\t]+)?\\d{1,6}[A-Za-z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[A-Z][A-Za-z'-]*\\.?[ \\t]+){1,3}?${SUFFIX}\\b\\.?(?:,?[ \\t]+(?:[Aa]pt|APT|[Aa]partment|[Ss]uite|STE|[Ss]te|[Uu]nit|#|[Ff]l|[Ff]loor)\\.?[ \\t]*#?[ \\t]*[A-Za-z0-9-]{1,6})?`, 'g');
-const STREET_INTL = /\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|vägen|veien|gade|straße|strasse|str\.|weg|laan|straat|gasse|platz|plein|utca|ulica|allee|dijk|kuja|polku|väylä|tee|iela|gatve)\s+\d{1,5}[A-Za-z]?\b/gu;
+const STREET_INTL = /(?:(?<![\d.,:/])\d{1,6}[ \t]+)?\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|vägen|veien|gade|straße|strasse|str\.|weg|laan|straat|gasse|platz|plein|utca|ulica|allee|dijk|kuja|polku|väylä|tee|iela|gatve)\s+\d{1,5}[A-Za-z]?\b/gu;
 const STREET_PREFIX = /(?:\b\d{1,6}[ \t]+)?\b(?:Via|Viale|Rua|Avenida|Avda\.|Av\.|Calle|Rue|Boulevard|Piazza|Plaza|Largo|Travessa|Ulica|ul\.|Strada|Calea|Carrer|Paseo|Avinguda|Praça|Corso|Allee|Chemin|Route|Rambla)[ \t]+(?:(?:d[aeiou]s?|de[ \t]+la|del|di|della|des|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]*(?:[ \t]+\p{Lu}[\p{L}'-]*){0,2},?[ \t]+\d{1,5}[A-Za-z]?\b/gu;
+// "74678 midtvollen 130 st.": house number, street name, numbered street ("130th St") in any case
+const STREET_NUMBERED = /(?<![\d.,:/])\d{1,6}[ \t]+(?:\p{L}[\p{L}'-]{1,30}[ \t]+){1,3}\d{1,4}(?:st|nd|rd|th)?[ \t]+(?:st|street|ave|avenue|rd|road|blvd)\b\.?/giu;
 // "4410 Bergvik 12", "Lindholm 7": house number + street name + number (European layouts)
 const STREET_NUM_NAME_NUM = /(?<![\p{L}\d.,:/'-])(?:\d{1,6}[ \t]+)?\p{Lu}[\p{L}'-]{2,40}(?:[ \t]+\p{L}[\p{L}'-]{1,40}){0,3}[ \t]+\d{1,5}[A-Za-z]?\b(?=[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b))/gmu;
 const STREET_NUM_GATE = /[A-Za-z\u00C0-\u024F]{3}[ \t]+\d{1,5}[A-Za-z]?[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b)/m;
@@ -45,6 +47,12 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (CLINICAL.has(w) || (COMMON.get(w) ?? Infinity) < 3000) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.8, 'regex:street-word');
     addressTail(text, m.index + m[0].length, out);
+  });
+  if (digits) each(STREET_NUMBERED, text, (m) => {
+    // the words must not be ordinary clinical shorthand ("3 days 2 st")
+    const ws = m[0].match(/\p{L}[\p{L}'-]*/gu) ?? [];
+    if (ws.slice(0, -1).some((w) => CLINICAL.has(w.toLowerCase()) || (COMMON.get(w.toLowerCase()) ?? Infinity) < 3000)) return;
+    push(out, 'LOCATION', m.index, m.index + m[0].length, 0.8, 'regex:street-numbered');
   });
   if (digits) each(STREET_INTL, text, (m) => { push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl'); addressTail(text, m.index + m[0].length, out); });
   if (digits && ((words & GATE_2) !== 0)) each(STREET_PREFIX, text, (m) => {
