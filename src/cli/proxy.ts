@@ -1,4 +1,5 @@
 /** `phiguard proxy --config FILE [--listen HOST:PORT] [--upstream URL]`: run the gateway. */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createGateway } from '../gateway/index.js';
 import { createPhiguard } from '../runtime/index.js';
@@ -19,11 +20,19 @@ export function registerProxy(program: Command): void {
     .requiredOption('-c, --config <file>', 'policy file')
     .option('-l, --listen <host:port>', 'address to listen on', '127.0.0.1:8080')
     .option('-u, --upstream <url>', 'upstream base URL (overrides upstream.url in the policy)')
-    .action(async (opts: { config: string; listen: string; upstream?: string }) => {
+    .option('--tls-cert <file>', 'serve HTTPS with this certificate chain (PEM)')
+    .option('--tls-key <file>', 'private key for --tls-cert (PEM)')
+    .option('--tls-client-ca <file>', 'accept client certificates issued by this CA (mTLS identity for identity.mtls.clients)')
+    .action(async (opts: { config: string; listen: string; upstream?: string; tlsCert?: string; tlsKey?: string; tlsClientCa?: string }) => {
       const policy = loadPolicy(opts.config);
       const { host, port } = parseListen(opts.listen);
       const guard = await createPhiguard({ policy });
-      const gateway = createGateway({ guard, host, port, ...(opts.upstream ? { upstreamUrl: opts.upstream } : {}) });
+      if (!opts.tlsCert !== !opts.tlsKey) throw new Error('--tls-cert and --tls-key go together');
+      if (opts.tlsClientCa && !opts.tlsCert) throw new Error('--tls-client-ca needs --tls-cert and --tls-key');
+      const tls = opts.tlsCert && opts.tlsKey
+        ? { cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey), ...(opts.tlsClientCa ? { clientCa: readFileSync(opts.tlsClientCa) } : {}) }
+        : undefined;
+      const gateway = createGateway({ guard, host, port, ...(opts.upstream ? { upstreamUrl: opts.upstream } : {}), ...(tls ? { tls } : {}) });
       const url = await gateway.listen();
       process.stdout.write(`${url}\n`);
       process.stderr.write(`phiguard: policy "${policy.name}" (${policy.mode}) guarding ${gateway.upstream.url.origin}; health at ${url}/healthz\n`);

@@ -3,6 +3,7 @@
  * forwards only what was checked. Serves /healthz and /readyz itself.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { denialResponse } from '../core/pipeline.js';
 import { guardNodeRequest } from '../adapters/node/index.js';
@@ -20,6 +21,12 @@ export interface GatewayOptions {
   readonly port?: number;
   /** Extra readiness checks (audit store, state store). */
   readonly ready?: () => Promise<boolean>;
+  /**
+   * Terminate TLS in the gateway. With `clientCa`, clients may present certificates (mTLS): the
+   * verified certificate is the identity of system clients (`identity.mtls.clients`). Unverified or
+   * absent certificates are not refused at the handshake: the pipeline denies (and audits) them.
+   */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer; readonly clientCa?: Buffer };
 }
 
 export interface Gateway {
@@ -74,17 +81,26 @@ export function createGateway(opts: GatewayOptions): Gateway {
       .finally(() => inFlight--);
   };
 
-  const server = createServer(
-    {
-      maxHeaderSize: policy.limits.maxHeaderBytes,
-      requestTimeout: policy.limits.requestTimeoutMs,
-      headersTimeout: Math.min(policy.limits.requestTimeoutMs, 20_000),
-      keepAliveTimeout: 5_000,
-      requireHostHeader: true,
-      joinDuplicateHeaders: false,
-    },
-    handler,
-  );
+  const serverOptions = {
+    maxHeaderSize: policy.limits.maxHeaderBytes,
+    requestTimeout: policy.limits.requestTimeoutMs,
+    headersTimeout: Math.min(policy.limits.requestTimeoutMs, 20_000),
+    keepAliveTimeout: 5_000,
+    requireHostHeader: true,
+    joinDuplicateHeaders: false,
+  };
+  const server: Server = opts.tls
+    ? createTlsServer(
+        {
+          ...serverOptions,
+          cert: opts.tls.cert,
+          key: opts.tls.key,
+          minVersion: 'TLSv1.2',
+          ...(opts.tls.clientCa ? { ca: opts.tls.clientCa, requestCert: true, rejectUnauthorized: false } : {}),
+        },
+        handler,
+      )
+    : createServer(serverOptions, handler);
   // Requests the HTTP parser rejects never reach the pipeline (no request exists): a PG_* answer
   // and an operator log line with the code only.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
@@ -105,7 +121,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
         server.once('error', reject);
         server.listen(opts.port ?? 8080, opts.host ?? '127.0.0.1', () => {
           const a = server.address() as AddressInfo;
-          address = `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
+          address = `${opts.tls ? 'https' : 'http'}://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
           resolve(address);
         });
       }),

@@ -38,7 +38,8 @@ export function transportOf(req: IncomingMessage): TransportInfo | undefined {
   const sock = req.socket as TLSSocket;
   if (!sock.encrypted) return undefined;
   const cert = sock.getPeerCertificate?.();
-  const hasCert = cert && Object.keys(cert).length > 0 && sock.authorized;
+  // Presented certificates are passed on with `authorized`: identify refuses unverified ones with a code.
+  const hasCert = cert && Object.keys(cert).length > 0;
   return {
     encrypted: true,
     protocol: sock.getProtocol?.() ?? undefined,
