@@ -128,3 +128,17 @@ describe('review: street layouts', () => {
     expect(scanText('took 3 days 2 st')).toEqual([]);
   });
 });
+
+describe('review: more name contexts', () => {
+  const names = (t: string) => scanText(t).filter((f) => f.type === 'NAME').map((f) => t.slice(f.start, f.end));
+  it('particles, clause subjects, strong verbs, lower-case speakers', () => {
+    expect(names('Willemine ten Pas will be talking')).toEqual(['Willemine ten Pas']);
+    expect(names('He said that Kaczmarek was influenced')).toEqual(['Kaczmarek']);
+    expect(names('sometimes people call me višeslav')).toEqual(['višeslav']);
+    expect(names('mika: "who are you?"\ntracy: "i\'m here"')).toEqual(['mika', 'tracy']);
+  });
+  it('drugs after and/on are not subjects', () => {
+    expect(names('given Lasix and Diamox was held')).toEqual([]);
+    expect(names('pt on Precedex was weaned')).toEqual([]);
+  });
+});

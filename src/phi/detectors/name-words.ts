@@ -58,3 +58,8 @@ attn bcc ext extension`.split(/\s+/));
 export const SURNAME_SUFFIX = /(?:[^aeiou]ova|[^aeiou]eva|skaya|[^aeiou]ov|[^aeiou]ev|sky|ski|vić|vic|čić|ić|enko|chuk|escu|poulos|idis|akis|shvili|dze|yan|oğlu|oglu|sson|qvist|kvist|ström|strom|mann|stein|berg|wicz|czyk|ewski|owski|ovich|evich|ovna|evna)$/;
 /** The most distinctive of those endings: enough even in lower-case text ("olga krylova"). */
 export const SURNAME_SUFFIX_STRONG = /(?:[^aeiou]ova|[^aeiou]eva|skaya|enko|escu|poulos|shvili|wicz|czyk|ovich|evich|ovna|evna)$/;
+/** Lower-case particles inside family names. */
+export const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'la', 'le', 'ten', 'ter', 'te', 'af', 'av', 'zu', 'bin', 'ibn', 'al', 'el', 'ben', 'y', "d'"]);
+/** Words after a sentence subject that make an unknown capitalised word a person ("Kastner is", "Akifumi just"). */
+export const SUBJECT_NEXT = new Set(['was', 'is', 'has', 'had', 'just', 'will', 'would', 'could', 'did', 'does', 'never', 'always', 'himself', 'herself']);
+export const CLAUSE_OPENERS = new Set(['that', 'but', 'when', 'while', 'because', 'though', 'although', 'whereas', 'unless', 'until', 'if', 'so', 'whether', 'whom']);

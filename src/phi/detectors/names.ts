@@ -3,7 +3,7 @@ import type { Tok } from './tokens.js';
 import { R, CLINICAL, FIRST, LAST, PERSON_CTX, PERSON_VERB, STATE_ABBR, TITLES } from './lexicon.js';
 import { push } from './util.js';
 import {
-  CREDENTIAL, EPONYM_NEXT, FOLLOWERS, LABEL, LABEL_WORDS, LOWER_OK, SURNAME_SUFFIX, SURNAME_SUFFIX_STRONG, NOT_NAME_SUFFIX, PERSON_VERBS, PLURAL_VERBS, WEAK_CTX,
+  CREDENTIAL, EPONYM_NEXT, FOLLOWERS, CLAUSE_OPENERS, LABEL, LABEL_WORDS, LOWER_OK, PARTICLES, SUBJECT_NEXT, SURNAME_SUFFIX, SURNAME_SUFFIX_STRONG, NOT_NAME_SUFFIX, PERSON_VERBS, PLURAL_VERBS, WEAK_CTX,
   inFirst, inLast, isCommon, spaceOnly, veryCommon,
 } from './name-words.js';
 
@@ -116,7 +116,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     let knownSpeaker = false;
     for (let i = 0; i < n; i++) {
       const t = toks[i]!;
-      if (!t.lineStart || !t.cap || t.clinical || isCommon(t) || text.charCodeAt(t.end) !== 58) continue;
+      if (!t.lineStart || !(t.cap || (t.lower && inFirst(t) && !t.english)) || t.clinical || isCommon(t) || text.charCodeAt(t.end) !== 58) continue;
       speakers.push(i);
       if (inFirst(t)) knownSpeaker = true;
     }
@@ -145,6 +145,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
   /** "Sons Abel, Morton and Cyrus": continue a name over ", X" / "and X" / "& X". */
   const listTail = (j: number): number => {
     for (let g = 0; g < 4; g++) {
+      const relaxed = g > 0 || (j > 0 && taken[j - 1] === 1 && /^\s*,\s*$/.test(text.slice(toks[j - 1]!.end, toks[j]!.start))); // a third member of a list of names: a capitalised surname that is also a word ("Graves and Reed")
       const a = toks[j], b = toks[j + 1];
       if (!a || !b) break;
       const gap = text.slice(a.end, b.start);
@@ -155,7 +156,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
         if (!c || !/^\s+$/.test(text.slice(b.end, c.start))) break;
       } else break;
       const c = toks[k]!;
-      if (!qualifies(c, 'list', text)) break;
+      if (!qualifies(c, 'list', text) && !(relaxed && c.cap && (inLast(c) || inFirst(c)) && !clinical(c) && !LABEL_WORDS.has(c.low) && c.wordRank > 100)) break;
       const after = toks[k + 1];
       if (after && spaceOnly(text, c.end, after.start) && (after.clinical || EPONYM_NEXT.has(after.low))) break;
       emit(k, k, 0.75, 'ctx:name-list');
@@ -208,7 +209,8 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     const t = toks[i]!;
     if (!PERSON_VERB.test(text.slice(Math.max(0, t.start - 24), t.start))) continue;
     const strong = /(?:name\s+is|named(?:\s+(?:him|her|them))?|call\s+me|i\s+am|i'm|dear|hi|hello|this\s+is|spoke\s+(?:with|to)|talked\s+(?:with|to)|called\s+by)\s*:?\s*$/i.test(text.slice(Math.max(0, t.start - 24), t.start));
-    const shapedName = (t.cap || (t.upper && !t.capsZone)) && !clinical(t) && (!isCommon(t) || (inFirst(t) && t.firstRank < 1000 && !veryCommon(t)));
+    const shapedName = ((t.cap || (t.upper && !t.capsZone)) && !clinical(t) && (!isCommon(t) || (inFirst(t) && t.firstRank < 1000 && !veryCommon(t))))
+      || (strong && t.lower && !t.english && !isCommon(t) && !clinical(t)); // "call me višeslav"
     const j = strong ? run(i, shapedName ? 'relation' : 'verb') : run(i, 'verb');
     if (j >= i && (strong || inFirst(t))) emit(i, j, strong ? 0.85 : 0.7, 'ctx:verb');
   }
@@ -326,6 +328,30 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (t.cap && !t.sentStart && !t.capsZone && !common && !t.english && !t.place && t.low.length > 3 && /^[A-Z][a-z]+$/.test(text.slice(t.start, t.end))
       && !/^\s*\d/.test(text.slice(t.end, t.end + 3)) && text[t.start - 1] !== '/'
       && !(toks[i + 1] && EPONYM_NEXT.has(toks[i + 1]!.low)) && t.worldName) emit(i, i, 0.55, 'dict:world-name');
+  }
+  // Names with particles: "Willemine ten Pas", "Ludwig van Beethoven", "Maria de la Cruz"
+  for (let i = 0; i + 2 < n; i++) {
+    const a = toks[i]!;
+    if (taken[i] || !a.cap || clinical(a) || isCommon(a) || a.place) continue;
+    let k = i + 1;
+    while (k < n && k < i + 4 && PARTICLES.has(toks[k]!.low) && toks[k]!.lower && spaceOnly(text, toks[k - 1]!.end, toks[k]!.start)) k++;
+    const b = toks[k];
+    if (k === i + 1 || !b || !b.cap || !spaceOnly(text, toks[k - 1]!.end, b.start) || clinical(b) || b.place && !inLast(b)) continue;
+    if (!(inFirst(a) || a.worldName || a.foreign || (!a.english && a.wordRank === Infinity))) continue;
+    if (a.sentStart && !inFirst(a) && (a.english || a.wordRank !== Infinity)) continue;
+    emit(i, k, inFirst(a) ? 0.8 : 0.65, 'shape:particle-name');
+    i = k;
+  }
+  // Mid-sentence subject: "that Kaczmarek was influenced", "but Akifumi just has" (unknown, non-English, mixed-case text)
+  for (let i = 1; i + 1 < n; i++) {
+    const t = toks[i]!, v = toks[i + 1]!;
+    if (!t.cap || t.sentStart || t.capsZone || t.low.length < 4 || !v.lower || !spaceOnly(text, t.end, v.start)) continue;
+    if (!(SUBJECT_NEXT.has(v.low) || PERSON_VERBS.has(v.low))) continue;
+    if (t.english || t.wordRank !== Infinity || t.place || clinical(t) || NOT_NAME_SUFFIX.test(t.low) || /[^a-z\u00c0-\u024f'’-]/.test(t.low)) continue;
+    const p = toks[i - 1]!;
+    // only right after a clause opener ("that Kaczmarek was"): after "and"/"on"/"given" it is a drug or an object
+    if (!CLAUSE_OPENERS.has(p.low) || text.slice(p.end, t.start).trim() !== '') continue;
+    emit(i, i, 0.6, 'ctx:subject-mid');
   }
   // Surname morphology: a non-English word with a characteristic family-name ending ("Kovalenko", "Lundberg")
   for (let i = 0; i < n; i++) {
