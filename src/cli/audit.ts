@@ -64,6 +64,27 @@ function findVerifier(store: string, publicKey?: string, keyFile?: string): Note
   throw new Error('no public key: pass --public-key FILE (a signed-note verifier key)');
 }
 
+/** Opens a store read-only for the duration of `fn`. */
+async function withReadStore<T>(url: string, fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
+  const store = await openStore(url, { readOnly: true });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Opens the log with its keys (for commands that append: prune, checkpoint, detail) for the duration of `fn`. */
+async function withLog<T>(o: KeyOpts, fn: (log: AuditLog) => Promise<T>): Promise<T> {
+  const { keys, witness } = await loadKeys(o);
+  const log = new AuditLog(await openStore(o.store), { keys, checkpointIntervalMs: 0, ...(witness ? { witnessPath: witness } : {}) });
+  try {
+    return await fn(log);
+  } finally {
+    await log.close();
+  }
+}
+
 export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('verify, examine and maintain the tamper-evident audit log');
 
@@ -82,8 +103,7 @@ export function registerAudit(program: Command): void {
       const witnessPath = o.witness === false ? undefined : o.witness ?? sidecarPaths(o.store)?.witness;
       const note = witnessPath ? readWitness(witnessPath) : undefined;
       if (o.witness && !note) throw new Error(`witness file not found: ${o.witness}`);
-      const store = await openStore(o.store, { readOnly: true });
-      try {
+      await withReadStore(o.store, async (store) => {
         const r = await verifyParallel(store, { verifiers: [verifier], origin: verifier.name, ...(note ? { witnesses: [note] } : {}), ...(o.workers !== undefined ? { workers: o.workers } : {}) });
         const rate = r.ms > 0 ? Math.round((r.entries / r.ms) * 1000) : 0;
         const speed = r.entries >= 10_000 ? `; ${rate} entries/s` : '';
@@ -94,9 +114,7 @@ export function registerAudit(program: Command): void {
           process.stdout.write(`FAIL ${store.displayUrl}: ${r.failure!.message}\n`);
         }
         process.exitCode = r.ok ? 0 : 1;
-      } finally {
-        await store.close();
-      }
+      });
     });
 
   audit
@@ -118,8 +136,7 @@ export function registerAudit(program: Command): void {
       if (!['json', 'csv', 'fhir'].includes(o.format)) throw new Error('--format must be json, csv or fhir');
       if (o.outcome && o.outcome !== 'denied' && o.outcome !== 'allowed') throw new Error('--outcome must be denied or allowed');
       const { keys } = await loadKeys(o);
-      const store = await openStore(o.store, { readOnly: true });
-      try {
+      await withReadStore(o.store, async (store) => {
         const rows: AccountingRow[] = [];
         const gen = queryLog(store, keys, {
           ...(o.patient ? { patient: o.patient } : {}),
@@ -139,9 +156,7 @@ export function registerAudit(program: Command): void {
           const out = o.format === 'fhir' ? toBundle(rows, keys.origin) : rows;
           process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
         }
-      } finally {
-        await store.close();
-      }
+      });
     });
 
   audit
@@ -150,13 +165,10 @@ export function registerAudit(program: Command): void {
     .option('--store <url>', 'audit store URL', process.env.PHIGUARD_AUDIT_STORE ?? DEFAULT_STORE_URL)
     .requiredOption('--out <file>', 'output file (.ndjson)')
     .action(async (o: { store: string; out: string }) => {
-      const store = await openStore(o.store, { readOnly: true });
-      try {
+      await withReadStore(o.store, async (store) => {
         const r = await exportLog(store, o.out);
         process.stderr.write(`exported ${r.entries} entries and ${r.checkpoints} checkpoints to ${o.out}\n`);
-      } finally {
-        await store.close();
-      }
+      });
     });
 
   audit
@@ -167,14 +179,10 @@ export function registerAudit(program: Command): void {
     .option('--key-file <file>', 'phiguard key file')
     .requiredOption('--before <time>', 'ISO time or epoch ms; must be at least the retention period ago')
     .action(async (o: KeyOpts & { before: string }) => {
-      const { keys, witness } = await loadKeys(o);
-      const log = new AuditLog(await openStore(o.store), { keys, checkpointIntervalMs: 0, ...(witness ? { witnessPath: witness } : {}) });
-      try {
+      await withLog(o, async (log) => {
         const r = await log.prune(parseTime(o.before));
         process.stdout.write(`${JSON.stringify({ leaves: r.leaves, details: r.details, keys: r.keys, event: r.receipt.index })}\n`);
-      } finally {
-        await log.close();
-      }
+      });
     });
 
   audit
@@ -184,14 +192,10 @@ export function registerAudit(program: Command): void {
     .option('--config <policy>', 'policy file')
     .option('--key-file <file>', 'phiguard key file')
     .action(async (o: KeyOpts) => {
-      const { keys, witness } = await loadKeys(o);
-      const log = new AuditLog(await openStore(o.store), { keys, checkpointIntervalMs: 0, ...(witness ? { witnessPath: witness } : {}) });
-      try {
+      await withLog(o, async (log) => {
         const cp = await log.checkpoint();
         process.stdout.write(cp ? cp.note : 'no entries\n');
-      } finally {
-        await log.close();
-      }
+      });
     });
 
   audit
@@ -202,8 +206,7 @@ export function registerAudit(program: Command): void {
     .option('--size <n>', 'tree size (default: current)', (v) => Number(v))
     .option('--from <m>', 'also prove consistency from tree size m', (v) => Number(v))
     .action(async (o: { store: string; index: number; size?: number; from?: number }) => {
-      const store = await openStore(o.store, { readOnly: true });
-      try {
+      await withReadStore(o.store, async (store) => {
         const { consistencyProof, inclusionProof, rangeHash } = await import('../audit/merkle.js');
         const { storeSource } = await import('../audit/source.js');
         const src = storeSource(store);
@@ -220,9 +223,7 @@ export function registerAudit(program: Command): void {
           ...(o.from ? { from: o.from, fromRoot: b64(await rangeHash(src, 0, o.from)), consistency: (await consistencyProof(src, o.from, size)).map(b64) } : {}),
         };
         process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
-      } finally {
-        await store.close();
-      }
+      });
     });
 
   audit
@@ -234,9 +235,7 @@ export function registerAudit(program: Command): void {
     .requiredOption('--index <n>', 'entry index', (v) => Number(v))
     .requiredOption('--reason <text>', 'why the raw values are needed (recorded as a keyed hash)')
     .action(async (o: KeyOpts & { index: number; reason: string }) => {
-      const { keys, witness } = await loadKeys(o);
-      const log = new AuditLog(await openStore(o.store), { keys, checkpointIntervalMs: 0, ...(witness ? { witnessPath: witness } : {}) });
-      try {
+      await withLog(o, async (log) => {
         const row = await log.store.detail(o.index);
         const key = row ? await log.detailKey(row) : undefined;
         const { userInfo } = await import('node:os');
@@ -244,16 +243,14 @@ export function registerAudit(program: Command): void {
         // Recorded first: no raw value is shown without its own audit event.
         await log.appendEvent('review', {
           entry: o.index,
-          reviewer: keyedRef(keys, 'user', `os|${userInfo().username}`),
-          reason: keyedRef(keys, 'query', o.reason),
+          reviewer: keyedRef(log.keys, 'user', `os|${userInfo().username}`),
+          reason: keyedRef(log.keys, 'query', o.reason),
           outcome: !row ? 'no-detail' : !key ? 'destroyed' : 'disclosed',
         });
         if (!row || !key) throw new Error(!row ? `entry ${o.index} has no detail blob (none stored, or pruned)` : `the data key of entry ${o.index} was destroyed (retention)`);
         const { decryptDetail } = await import('../audit/detail.js');
         process.stdout.write(`${JSON.stringify(decryptDetail(key, row.blob), null, 1)}\n`);
-      } finally {
-        await log.close();
-      }
+      });
     });
 
   audit
