@@ -10,7 +10,7 @@ const SUFFIXES = 'street|st|str|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|
 // Suffix in Title case or ALL CAPS (never lower case: "3 way foley", "4 pt")
 const SUFFIX = `(?:${SUFFIXES.split('|').map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}|${w.toUpperCase()}`).join('|')})`;
 const STREET_US = new RegExp(`(?<![\\d.,:/])(?:\\d{1,6}[ \\t]+)?\\d{1,6}[A-Za-z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[A-Z][A-Za-z'-]*\\.?[ \\t]+){1,3}?${SUFFIX}\\b\\.?(?:,?[ \\t]+(?:[Aa]pt|APT|[Aa]partment|[Ss]uite|STE|[Ss]te|[Uu]nit|#|[Ff]l|[Ff]loor)\\.?[ \\t]*#?[ \\t]*[A-Za-z0-9-]{1,6})?`, 'g');
-const STREET_INTL = /(?:(?<![\d.,:/])\d{1,6}[ \t]+)?\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|vägen|veien|gade|straße|strasse|str\.|weg|laan|straat|gasse|platz|plein|utca|ulica|allee|dijk|kuja|polku|väylä|tee|iela|gatve)\s+\d{1,5}[A-Za-z]?\b/gu;
+const STREET_INTL = /\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|vägen|veien|gade|straße|strasse|str\.|weg|laan|straat|gasse|platz|plein|utca|ulica|allee|dijk|kuja|polku|väylä|tee|iela|gatve)\s+\d{1,5}[A-Za-z]?\b/gu;
 const STREET_PREFIX = /(?:\b\d{1,6}[ \t]+)?\b(?:Via|Viale|Rua|Avenida|Avda\.|Av\.|Calle|Rue|Boulevard|Piazza|Plaza|Largo|Travessa|Ulica|ul\.|Strada|Calea|Carrer|Paseo|Avinguda|Praça|Corso|Allee|Chemin|Route|Rambla)[ \t]+(?:(?:d[aeiou]s?|de[ \t]+la|del|di|della|des|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]*(?:[ \t]+\p{Lu}[\p{L}'-]*){0,2},?[ \t]+\d{1,5}[A-Za-z]?\b/gu;
 // "74678 midtvollen 130 st.": house number, street name, numbered street ("130th St") in any case
 const STREET_NUMBERED = /(?<![\d.,:/])\d{1,6}[ \t]+(?:\p{L}[\p{L}'-]{1,30}[ \t]+){1,3}\d{1,4}(?:st|nd|rd|th)?[ \t]+(?:st|street|ave|avenue|rd|road|blvd)\b\.?/giu;
@@ -48,13 +48,18 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.8, 'regex:street-word');
     addressTail(text, m.index + m[0].length, out);
   });
-  if (digits) each(STREET_NUMBERED, text, (m) => {
+  if (digits && (words & GATE_NUMBERED) !== 0) each(STREET_NUMBERED, text, (m) => {
     // the words must not be ordinary clinical shorthand ("3 days 2 st")
     const ws = m[0].match(/\p{L}[\p{L}'-]*/gu) ?? [];
     if (ws.slice(0, -1).some((w) => CLINICAL.has(w.toLowerCase()) || (COMMON.get(w.toLowerCase()) ?? Infinity) < 3000)) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.8, 'regex:street-numbered');
   });
-  if (digits) each(STREET_INTL, text, (m) => { push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl'); addressTail(text, m.index + m[0].length, out); });
+  if (digits) each(STREET_INTL, text, (m) => {
+    // a house number before the street name ("07576 Magasinsgatan 7")
+    const hn = /(?<![\d.,:/])\d{1,6}[ \t]+$/.exec(text.slice(Math.max(0, m.index - 12), m.index));
+    const start = hn ? m.index - hn[0].length : m.index;
+    push(out, 'LOCATION', start, m.index + m[0].length, 0.85, 'regex:street-intl'); addressTail(text, m.index + m[0].length, out);
+  });
   if (digits && ((words & GATE_2) !== 0)) each(STREET_PREFIX, text, (m) => {
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-intl');
   });
@@ -198,8 +203,6 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     const hospAcronym = t.low.length <= 4 && /h$|mc$/.test(t.low) && !isCommon(t) && !t.clinical;
     const capsUnknown = t.upper && t.capsZone && t.wordRank === Infinity && t.low.length >= 4 && t.firstRank === Infinity && !t.english && !/-/.test(t.low);
     if (!strong && !hospAcronym && !capsUnknown && !((t.cap && !t.sentStart) || (t.upper && !t.capsZone))) continue;
-    // a misspelt ordinary or clinical word in caps-lock or lower-case text ("AT BASLINE", "TO THE MCIU")
-    if ((t.lower || (t.upper && t.capsZone)) && t.wordRank === Infinity && !t.english && !t.place && nearKnownWord(t.low)) continue;
     const nx = toks[i + 1];
     const titlePair = !!nx && t.cap && nx.cap && spaceGap(text, t.end, nx.start) && !nx.clinical && !FACILITY_STOP.has(nx.low);
     // a capitalised ordinary word mid-sentence after to/at/from ("went to Harbor") in mixed-case text
@@ -208,6 +211,8 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     let j = i;
     if (titlePair && isCommon(t)) j = i + 1;
     if (nx && spaceGap(text, t.end, nx.start) && ok(nx) && (nx.cap === t.cap) && (nx.upper === t.upper)) j = i + 1;
+    // a misspelt ordinary or clinical word in caps-lock or lower-case text ("AT BASLINE", "TO THE MCIU")
+    if ((t.lower || (t.upper && t.capsZone)) && t.wordRank === Infinity && !t.english && !t.place && nearKnownWord(t.low)) continue;
     push(out, 'LOCATION', t.start, toks[j]!.end, strong ? 0.7 : 0.6, 'ctx:locative');
     i = j;
   }
@@ -316,3 +321,4 @@ const GATE_7 = gate(['hospital', 'hosp', 'medical', 'med', 'health', 'healthcare
 const GATE_8 = gate(['st', 'saint']);
 const GATE_9 = gate(['lives', 'live', 'address', 'located', 'meet', 'corner']);
 const GATE_10 = gate(['where', 'address', 'location', 'city', 'hometown', 'residence']);
+const GATE_NUMBERED = gate(['st', 'street', 'ave', 'avenue', 'rd', 'road', 'blvd']);

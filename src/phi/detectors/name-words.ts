@@ -63,3 +63,15 @@ export const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'dell
 /** Words after a sentence subject that make an unknown capitalised word a person ("Kastner is", "Akifumi just"). */
 export const SUBJECT_NEXT = new Set(['was', 'is', 'has', 'had', 'just', 'will', 'would', 'could', 'did', 'does', 'never', 'always', 'himself', 'herself']);
 export const CLAUSE_OPENERS = new Set(['that', 'but', 'when', 'while', 'because', 'though', 'although', 'whereas', 'unless', 'until', 'if', 'so', 'whether', 'whom']);
+/** Last two or three letters of every SURNAME_SUFFIX ending, as numbers: a cheap test before the regex. */
+// 10 bits per letter keeps the keys small integers (no allocation); letters above U+03FF never match
+const tailKey = (w: string): number => w.length === 2 ? (w.charCodeAt(0) << 10) | w.charCodeAt(1) : (w.charCodeAt(0) << 20) | (w.charCodeAt(1) << 10) | w.charCodeAt(2);
+export const SUFFIX_TAILS = new Set<number>(['ov', 'ev', 'ić', 'ova', 'eva', 'aya', 'sky', 'ski', 'vic', 'nko', 'huk', 'scu', 'los', 'dis', 'kis', 'ili', 'dze', 'yan', 'glu', 'ğlu', 'son', 'ist', 'röm', 'rom', 'ann', 'ein', 'erg', 'icz', 'zyk', 'ich', 'vna'].map(tailKey));
+/** Does `low` end in one of SUFFIX_TAILS? (no allocation) */
+export function hasSurnameTail(low: string): boolean {
+  const L = low.length;
+  const a = low.charCodeAt(L - 3), b = low.charCodeAt(L - 2), c = low.charCodeAt(L - 1);
+  if ((a | b | c) >= 1024) return false;
+  const k2 = (b << 10) | c;
+  return SUFFIX_TAILS.has(k2) || SUFFIX_TAILS.has((a << 20) | k2);
+}

@@ -3,13 +3,15 @@ import type { Tok } from './tokens.js';
 import { R, CLINICAL, FIRST, LAST, PERSON_CTX, PERSON_VERB, STATE_ABBR, TITLES } from './lexicon.js';
 import { push } from './util.js';
 import {
-  CREDENTIAL, EPONYM_NEXT, FOLLOWERS, CLAUSE_OPENERS, LABEL, LABEL_WORDS, LOWER_OK, PARTICLES, SUBJECT_NEXT, SURNAME_SUFFIX, SURNAME_SUFFIX_STRONG, NOT_NAME_SUFFIX, PERSON_VERBS, PLURAL_VERBS, WEAK_CTX,
+  CREDENTIAL, EPONYM_NEXT, FOLLOWERS, CLAUSE_OPENERS, LABEL, LABEL_WORDS, LOWER_OK, PARTICLES, SUBJECT_NEXT, hasSurnameTail, SURNAME_SUFFIX, SURNAME_SUFFIX_STRONG, NOT_NAME_SUFFIX, PERSON_VERBS, PLURAL_VERBS, WEAK_CTX,
   inFirst, inLast, isCommon, spaceOnly, veryCommon,
 } from './name-words.js';
 
 export { EPONYM_NEXT, NOT_NAME_SUFFIX, inFirst, inLast, isCommon, veryCommon } from './name-words.js';
 
-function clinical(t: Tok): boolean { return t.clinical || t.low.length < 2 || TITLES.has(t.low) || LABEL_WORDS.has(t.low); }
+/** Titles and label words: never (part of) a name. One hash lookup. */
+const NEVER_NAME = new Set([...TITLES, ...LABEL_WORDS]);
+function clinical(t: Tok): boolean { return t.clinical || t.low.length < 2 || NEVER_NAME.has(t.low); }
 function rawWord(text: string, t: Tok): string { return text.slice(t.start, t.end); }
 
 /** Could this token be part of a name, given the support we have? */
@@ -145,7 +147,8 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
   /** "Sons Abel, Morton and Cyrus": continue a name over ", X" / "and X" / "& X". */
   const listTail = (j: number): number => {
     for (let g = 0; g < 4; g++) {
-      const relaxed = g > 0 || (j > 0 && taken[j - 1] === 1 && /^\s*,\s*$/.test(text.slice(toks[j - 1]!.end, toks[j]!.start))); // a third member of a list of names: a capitalised surname that is also a word ("Graves and Reed")
+      // a third member of a list of names: a capitalised surname that is also a word ("Graves and Reed")
+      const relaxed = (): boolean => g > 0 || (j > 0 && taken[j - 1] === 1 && /^\s*,\s*$/.test(text.slice(toks[j - 1]!.end, toks[j]!.start)));
       const a = toks[j], b = toks[j + 1];
       if (!a || !b) break;
       const gap = text.slice(a.end, b.start);
@@ -156,7 +159,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
         if (!c || !/^\s+$/.test(text.slice(b.end, c.start))) break;
       } else break;
       const c = toks[k]!;
-      if (!qualifies(c, 'list', text) && !(relaxed && c.cap && (inLast(c) || inFirst(c)) && !clinical(c) && !LABEL_WORDS.has(c.low) && c.wordRank > 100)) break;
+      if (!qualifies(c, 'list', text) && !(c.cap && (inLast(c) || inFirst(c)) && !clinical(c) && c.wordRank > 100 && relaxed())) break;
       const after = toks[k + 1];
       if (after && spaceOnly(text, c.end, after.start) && (after.clinical || EPONYM_NEXT.has(after.low))) break;
       emit(k, k, 0.75, 'ctx:name-list');
@@ -206,6 +209,9 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
   // Verb contexts: "spoke with X", "my name is X"
   for (let i = 1; i < n; i++) {
     if (taken[i] || !(toks[i - 1]!.role & R.VERB_LAST)) continue;
+    // "him/her/them" only count in "named him X"
+    const pl = toks[i - 1]!.low;
+    if ((pl === 'him' || pl === 'her' || pl === 'them') && toks[i - 2]?.low !== 'named') continue;
     const t = toks[i]!;
     if (!PERSON_VERB.test(text.slice(Math.max(0, t.start - 24), t.start))) continue;
     const strong = /(?:name\s+is|named(?:\s+(?:him|her|them))?|call\s+me|i\s+am|i'm|dear|hi|hello|this\s+is|spoke\s+(?:with|to)|talked\s+(?:with|to)|called\s+by)\s*:?\s*$/i.test(text.slice(Math.max(0, t.start - 24), t.start));
@@ -329,64 +335,61 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       && !/^\s*\d/.test(text.slice(t.end, t.end + 3)) && text[t.start - 1] !== '/'
       && !(toks[i + 1] && EPONYM_NEXT.has(toks[i + 1]!.low)) && t.worldName) emit(i, i, 0.55, 'dict:world-name');
   }
-  // Names with particles: "Willemine ten Pas", "Ludwig van Beethoven", "Maria de la Cruz"
-  for (let i = 0; i + 2 < n; i++) {
-    const a = toks[i]!;
-    if (taken[i] || !a.cap || clinical(a) || isCommon(a) || a.place) continue;
-    let k = i + 1;
-    while (k < n && k < i + 4 && PARTICLES.has(toks[k]!.low) && toks[k]!.lower && spaceOnly(text, toks[k - 1]!.end, toks[k]!.start)) k++;
-    const b = toks[k];
-    if (k === i + 1 || !b || !b.cap || !spaceOnly(text, toks[k - 1]!.end, b.start) || clinical(b) || b.place && !inLast(b)) continue;
-    if (!(inFirst(a) || a.worldName || a.foreign || (!a.english && a.wordRank === Infinity))) continue;
-    if (a.sentStart && !inFirst(a) && (a.english || a.wordRank !== Infinity)) continue;
-    emit(i, k, inFirst(a) ? 0.8 : 0.65, 'shape:particle-name');
-    i = k;
-  }
-  // Mid-sentence subject: "that Kaczmarek was influenced", "but Akifumi just has" (unknown, non-English, mixed-case text)
-  for (let i = 1; i + 1 < n; i++) {
-    const t = toks[i]!, v = toks[i + 1]!;
-    if (!t.cap || t.sentStart || t.capsZone || t.low.length < 4 || !v.lower || !spaceOnly(text, t.end, v.start)) continue;
-    if (!(SUBJECT_NEXT.has(v.low) || PERSON_VERBS.has(v.low))) continue;
-    if (t.english || t.wordRank !== Infinity || t.place || clinical(t) || NOT_NAME_SUFFIX.test(t.low) || /[^a-z\u00c0-\u024f'’-]/.test(t.low)) continue;
-    const p = toks[i - 1]!;
-    // only right after a clause opener ("that Kaczmarek was"): after "and"/"on"/"given" it is a drug or an object
-    if (!CLAUSE_OPENERS.has(p.low) || text.slice(p.end, t.start).trim() !== '') continue;
-    emit(i, i, 0.6, 'ctx:subject-mid');
-  }
-  // Surname morphology: a non-English word with a characteristic family-name ending ("Kovalenko", "Lundberg")
+  // One pass for the shape rules below (each token is tested by the cheapest feature first).
   for (let i = 0; i < n; i++) {
-    if (taken[i]) continue;
     const t = toks[i]!;
-    if (t.low.length < 5 || t.initial || t.clinical || t.place || t.upper && t.capsZone) continue;
-    const strong = SURNAME_SUFFIX_STRONG.test(t.low);
-    if (!(t.cap || t.upper || strong) || !SURNAME_SUFFIX.test(t.low)) continue;
-    if (t.sentStart && !strong && !inLast(t) && !inFirst(t)) continue;
-    if (t.english || isCommon(t) || LABEL_WORDS.has(t.low) || /\d/.test(text.slice(t.end, t.end + 3))) continue;
     const nx = toks[i + 1];
-    if (nx && EPONYM_NEXT.has(nx.low) && spaceOnly(text, t.end, nx.start)) continue;
-    // take a given name (and an initial) right before it: "olga krylova", "eric g. samoylova"
-    let k = i;
-    for (let g = 0; g < 2 && k > 0; g++) {
-      const p = toks[k - 1]!;
-      if (taken[k - 1] || !spaceOnly(text, p.end, toks[k]!.start) && !(p.initial && /^\.[ \t]+$/.test(text.slice(p.end, toks[k]!.start)))) break;
-      if (p.initial || (p.low.length === 1 && g === 0) || (inFirst(p) && !isCommon(p) && !clinical(p))) k--; else break;
-      if (!toks[k]!.initial && toks[k]!.low.length > 1) break;
+    // Mid-sentence subject: "that Kaczmarek was influenced", "but Akifumi just has" (unknown, non-English, mixed-case text)
+    if (t.cap && nx && i > 0 && nx.lower && !t.sentStart && !t.capsZone && t.low.length >= 4 && (SUBJECT_NEXT.has(nx.low) || PERSON_VERBS.has(nx.low))
+      && CLAUSE_OPENERS.has(toks[i - 1]!.low) && spaceOnly(text, t.end, nx.start) && spaceOnly(text, toks[i - 1]!.end, t.start)
+      && !t.english && t.wordRank === Infinity && !t.place && !clinical(t) && !NOT_NAME_SUFFIX.test(t.low) && !/[^a-z\u00c0-\u024f'’-]/.test(t.low)) {
+      // only right after a clause opener: after "and"/"on"/"given" it is a drug or an object
+      emit(i, i, 0.6, 'ctx:subject-mid');
     }
-    emit(k, i, k < i ? 0.75 : 0.6, 'shape:surname-suffix');
-  }
-  // Lower-case "given [initial] surname" with no cue: "leone mazzi", "emidio p lombardo"
-  for (let i = 0; i + 1 < n; i++) {
-    if (taken[i]) continue;
-    const a = toks[i]!;
-    if (!a.lower || !inFirst(a) || a.firstRank > 3000 || isCommon(a) || clinical(a) || a.english || a.place) continue;
-    let j = i + 1;
-    if (toks[j] && toks[j]!.low.length === 1 && /^\.?[ \t]+$/.test(text.slice(toks[j]!.end, toks[j + 1]?.start ?? toks[j]!.end))) j++;
-    const b = toks[j];
-    if (!b || !b.lower || !/^[.]?[ \t]+$/.test(text.slice(toks[j - 1]!.end, b.start))) continue;
-    if (clinical(b) || isCommon(b) || b.english || b.place || b.low.length < 3 || NOT_NAME_SUFFIX.test(b.low)) continue;
-    if (!(inLast(b) || b.worldName || SURNAME_SUFFIX.test(b.low))) continue;
-    emit(i, j, 0.65, 'shape:lower-name');
-    i = j;
+    if (taken[i] || !nx && t.low.length < 5) continue;
+    // Names with particles: "Willemine ten Pas", "Ludwig van Beethoven", "Maria de la Cruz"
+    if (t.cap && nx && i + 2 < n && PARTICLES.has(nx.low) && !clinical(t) && !isCommon(t) && !t.place) {
+      let k = i + 1;
+      while (k < n && k < i + 4 && PARTICLES.has(toks[k]!.low) && toks[k]!.lower && spaceOnly(text, toks[k - 1]!.end, toks[k]!.start)) k++;
+      const b = toks[k];
+      if (k > i + 1 && b && b.cap && spaceOnly(text, toks[k - 1]!.end, b.start) && !clinical(b) && !(b.place && !inLast(b))
+        && (inFirst(t) || t.worldName || t.foreign || (!t.english && t.wordRank === Infinity))
+        && !(t.sentStart && !inFirst(t) && (t.english || t.wordRank !== Infinity))) {
+        emit(i, k, inFirst(t) ? 0.8 : 0.65, 'shape:particle-name');
+        i = k;
+        continue;
+      }
+    }
+    // Surname morphology: a non-English word with a characteristic family-name ending ("Kovalenko", "Lundberg")
+    if (t.low.length >= 5 && hasSurnameTail(t.low) && !isCommon(t) && !t.clinical && !t.place && !(t.upper && t.capsZone)) {
+      const strong = SURNAME_SUFFIX_STRONG.test(t.low);
+      if ((t.cap || t.upper || strong) && SURNAME_SUFFIX.test(t.low) && !(t.sentStart && !strong && !inLast(t) && !inFirst(t))
+        && !t.english && !isCommon(t) && !LABEL_WORDS.has(t.low) && !/\d/.test(text.slice(t.end, t.end + 3))
+        && !(nx && EPONYM_NEXT.has(nx.low) && spaceOnly(text, t.end, nx.start))) {
+        // take a given name (and an initial) right before it: "olga krylova", "eric g. samoylova"
+        let k = i;
+        for (let g = 0; g < 2 && k > 0; g++) {
+          const p = toks[k - 1]!;
+          if (taken[k - 1] || !spaceOnly(text, p.end, toks[k]!.start) && !(p.initial && /^\.[ \t]+$/.test(text.slice(p.end, toks[k]!.start)))) break;
+          if (p.initial || (p.low.length === 1 && g === 0) || (inFirst(p) && !isCommon(p) && !clinical(p))) k--; else break;
+          if (!toks[k]!.initial && toks[k]!.low.length > 1) break;
+        }
+        emit(k, i, k < i ? 0.75 : 0.6, 'shape:surname-suffix');
+        continue;
+      }
+    }
+    // Lower-case "given [initial] surname" with no cue: "leone mazzi", "emidio p lombardo"
+    if (t.lower && nx && nx.lower && t.firstRank <= 3000 && !isCommon(t) && !clinical(t) && !t.place && !t.english) {
+      let j = i + 1;
+      if (nx.low.length === 1 && /^\.?[ \t]+$/.test(text.slice(nx.end, toks[j + 1]?.start ?? nx.end))) j++;
+      const b = toks[j];
+      if (b && b.lower && /^[.]?[ \t]+$/.test(text.slice(toks[j - 1]!.end, b.start))
+        && !clinical(b) && !isCommon(b) && !b.english && !b.place && b.low.length >= 3 && !NOT_NAME_SUFFIX.test(b.low)
+        && (inLast(b) || b.worldName || SURNAME_SUFFIX.test(b.low))) {
+        emit(i, j, 0.65, 'shape:lower-name');
+        i = j;
+      }
+    }
   }
   // Lists around any name: "Odile, Hannah, Bruno and Frieda"
   for (let i = 0; i < n; i++) {
