@@ -112,13 +112,15 @@ export interface LexEntry {
   place: boolean;
   /** first word of a multi-word city or state */
   multiFirst: boolean;
+  /** keyword-gate bits (util.gate) of this word, so a text's gate mask reuses the token's lookup */
+  gates: number;
 }
 
 function buildLex(): Map<string, LexEntry> {
   const m = new Map<string, LexEntry>();
   const get = (w: string): LexEntry => {
     let e = m.get(w);
-    if (!e) { e = { role: 0, firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false }; m.set(w, e); }
+    if (!e) { e = { role: 0, firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false, gates: 0 }; m.set(w, e); }
     return e;
   };
   for (const [w, r] of FIRST) get(w).firstRank = r;
@@ -191,4 +193,11 @@ export function nearKnownWord(w: string): boolean {
     }
   }
   return false;
+}
+
+/** OR keyword-gate bits into a word's entry (creating it for words not otherwise known). */
+export function addGateBits(w: string, bits: number): void {
+  let e = LEX.get(w);
+  if (!e) { e = { role: 0, firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false, gates: 0 }; LEX.set(w, e); }
+  e.gates |= bits;
 }

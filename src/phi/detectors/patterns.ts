@@ -36,6 +36,22 @@ const UDI_GS1 = /\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]{1,20}){0,5}/g;
 const UDI_HIBCC = /\+[A-Z]\d{3}[A-Z0-9]{1,18}(?:\/[A-Z0-9$+%]{1,30})?/g;
 
 export const HAS_DIGIT = /\d/;
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+const isWordCode = (c: number): boolean => isHex(c) || (c >= 71 && c <= 90) || (c >= 103 && c <= 122) || c === 95;
+/** Same as /\b[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(text), visiting only the colons. */
+export function hexColonChain(text: string): boolean {
+  let prev = -2, chain = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    let k = i - 1, h = 0;
+    while (k >= 0 && h < 5 && isHex(text.charCodeAt(k))) { k--; h++; }
+    if (h >= 1 && h <= 4 && chain > 0 && k === prev) chain++;
+    else if (h >= 1 && h <= 4 && (k < 0 || !isWordCode(text.charCodeAt(k)))) chain = 1;
+    else chain = 0;
+    if (chain >= 3) return true;
+    prev = i;
+  }
+  return false;
+}
 /** An explicit SSN label right before a number (not the bare word "social"). */
 const SSN_LABEL = /\b(?:ssn|ss#|ss\s?no\.?|social\s+security(?:\s+(?:number|no\.?|#))?)\s*(?:is|:|#|=)?\s*#?\s*$/;
 /** 9 digits in 3-2-4 that are not a placeholder (all zeros in a part, or one repeated digit). */
@@ -75,7 +91,7 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
     if (!isIpv4(m[0])) return;
     push(out, 'IP', m.index, m.index + m[0].length, /\bip\b|address|host|server/.test(before(text, m.index)) ? 0.98 : 0.85, 'regex:ipv4');
   });
-  if (text.includes('::') || /\b[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(text)) each(IPV6, text, (m) => {
+  if (text.includes('::') || hexColonChain(text)) each(IPV6, text, (m) => {
     const s = m[0];
     if (!s.includes('::') && s.split(':').length < 6) return;
     if (isIpv6(s)) push(out, 'IP', m.index, m.index + s.length, 0.9, 'regex:ipv6');

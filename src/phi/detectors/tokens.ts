@@ -1,6 +1,6 @@
 import { LEX, isEnglishWord, isWorldName, type LexEntry } from './lexicon.js';
 
-const NO_ENTRY: LexEntry = Object.freeze({ role: 0, firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false });
+const NO_ENTRY: LexEntry = Object.freeze({ role: 0, firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false, gates: 0 });
 
 /** Word tokens with the features the name and location detectors need. Lexicon facts are looked up lazily. */
 export class Tok {
@@ -39,6 +39,8 @@ export class Tok {
   get english(): boolean { return (this.en ??= isEnglishWord(this.low)); }
   /** In the international names list (any country), by Bloom filter. */
   get worldName(): boolean { return isWorldName(this.low); }
+  /** keyword-gate bits (util.gate) */
+  get gates(): number { return this.lex().gates; }
   /** context-role bits (lexicon R) */
   get role(): number { return this.lex().role; }
   /** clinical vocabulary (lexicon CLINICAL) */

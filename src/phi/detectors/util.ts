@@ -1,4 +1,5 @@
 import type { Candidate, PhiType } from '../types.js';
+import { addGateBits } from './lexicon.js';
 
 /** Lower-cased text immediately before `pos` (up to `n` chars), for context-word checks. */
 export function before(text: string, pos: number, n = 32): string {
@@ -43,7 +44,7 @@ function gateBit(keys: readonly string[]): number {
     if (nextBit > 30) throw new Error('too many keyword gates');
     bit = 1 << nextBit++;
     gateCache.set(id, bit);
-    for (const k of keys) GATE_WORDS.set(k, (GATE_WORDS.get(k) ?? 0) | bit);
+    for (const k of keys) { GATE_WORDS.set(k, (GATE_WORDS.get(k) ?? 0) | bit); addGateBits(k, bit); }
   }
   return bit;
 }
@@ -55,9 +56,10 @@ export function gateMask(words: Iterable<string> | undefined): number {
   return b;
 }
 /** Gate mask straight from tokens' lower-cased words. */
-export function gateMaskOf(toks: ReadonlyArray<{ low: string }>): number {
+export function gateMaskOf(toks: ReadonlyArray<{ gates: number }>): number {
+  // the token's lexicon entry carries the gate bits: its one hash lookup serves every later detector too
   let b = 0;
-  for (let i = 0; i < toks.length; i++) { const g = GATE_WORDS.get(toks[i]!.low); if (g !== undefined) b |= g; }
+  for (let i = 0; i < toks.length; i++) b |= toks[i]!.gates;
   return b;
 }
 /** A gate for `keys`: call once at module load, test with `(mask & gate) !== 0`. */
