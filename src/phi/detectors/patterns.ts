@@ -161,6 +161,8 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
   for (let ki = 0; ki < KEYED.length; ki++) {
     const [re, type, score, det] = KEYED[ki]!;
     if ((words & KEYED_GATES[ki]!) === 0) continue;
+    const pre = KEYED_PRE[ki];
+    if (pre && !pre.test(text)) continue;
     each(re, text, (m) => {
       const ix = m.indices?.[1];
       if (!ix) return;
@@ -185,5 +187,7 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
 const GATE_1 = gate(['iban']);
 const GATE_2 = gate(['phone', 'tel', 'telephone', 'mobile', 'cell', 'fax', 'contact', 'ph']);
 const KEYED_GATES = KEYED.map((k) => gate(k[4]));
+/** Cheap value-shape pre-checks (digit-led, so fast to scan) for the keyed rules whose keywords are everywhere in notes. */
+const KEYED_PRE: ReadonlyArray<RegExp | undefined> = KEYED.map((k) => k[3] === 'ctx:patient-number' ? /\d[\d-]{6}/ : k[3] === 'ctx:pager' ? /\d{4}/ : undefined);
 
 const GATE_VIN = gate(['vin', 'vehicle', 'car', 'truck', 'auto', 'motorcycle', 'van', 'plate', 'registration']);
