@@ -142,3 +142,24 @@ describe('review: more name contexts', () => {
     expect(names('pt on Precedex was weaned')).toEqual([]);
   });
 });
+
+describe('review: new rules stay linear on hostile input', () => {
+  const shapes: Record<string, (n: number) => string> = {
+    'numbered street': (n) => '1 ab '.repeat(n / 5) + '2 st',
+    'digits and words': (n) => '12 ab 3 '.repeat(n / 8),
+    'labelled ssn': (n) => 'SSN '.repeat(n / 4) + '999-59-2277',
+    'iban label': (n) => 'iban DE00 '.repeat(n / 10),
+    'surname endings': (n) => 'Petrova ten Kovalenko '.repeat(n / 22),
+    'hex colons': (n) => 'a:b:'.repeat(n / 4),
+    'vent m/d': (n) => 'cpap on 5/5, 40% '.repeat(n / 17),
+  };
+  for (const [name, make] of Object.entries(shapes)) {
+    it(name, () => {
+      const time = (n: number): number => { const s = make(n); const t0 = performance.now(); scanText(s); return performance.now() - t0; };
+      time(2000);
+      const a = Math.max(time(20000), 1), b = time(80000);
+      expect(b, `${name}: ${a.toFixed(1)} ms -> ${b.toFixed(1)} ms`).toBeLessThan(2000);
+      expect(b / a, `${name}: ${a.toFixed(1)} ms -> ${b.toFixed(1)} ms`).toBeLessThan(12);
+    });
+  }
+});
