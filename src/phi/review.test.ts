@@ -163,3 +163,11 @@ describe('review: new rules stay linear on hostile input', () => {
     });
   }
 });
+
+describe('review: grouped phone digits without a phone word', () => {
+  it('reads "at 699 956 915" as a phone, not ranges, times or amounts', () => {
+    expect(at("They're not answering at 699 956 915", '699 956 915')[0]?.type).toBe('PHONE');
+    expect(at('text me on 99 668472 tonight', '99 668472')[0]?.type).toBe('PHONE');
+    for (const t of ['NURSING NOTE 1900-0700', 'I/O at 1200 800 600 today', 'BP 120 80 HR 60']) expect(scanText(t), t).toEqual([]);
+  });
+});
