@@ -171,3 +171,11 @@ describe('review: grouped phone digits without a phone word', () => {
     for (const t of ['NURSING NOTE 1900-0700', 'I/O at 1200 800 600 today', 'BP 120 80 HR 60']) expect(scanText(t), t).toEqual([]);
   });
 });
+
+describe('review: named streets and place-name heads', () => {
+  it('finds them without a house number', () => {
+    expect(at('these early shows on Tarsicio Isle Street were important', 'Tarsicio Isle Street')[0]?.type).toBe('LOCATION');
+    expect(at('songwriters from around the world to Port Paien to share', 'Port Paien')[0]?.type).toBe('LOCATION');
+    expect(scanText('put on Passy Muir Valve')).toEqual([]);
+  });
+});

@@ -14,6 +14,11 @@ const STREET_INTL = /\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|väg
 const STREET_PREFIX = /(?:\b\d{1,6}[ \t]+)?\b(?:Via|Viale|Rua|Avenida|Avda\.|Av\.|Calle|Rue|Boulevard|Piazza|Plaza|Largo|Travessa|Ulica|ul\.|Strada|Calea|Carrer|Paseo|Avinguda|Praça|Corso|Allee|Chemin|Route|Rambla)[ \t]+(?:(?:d[aeiou]s?|de[ \t]+la|del|di|della|des|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]*(?:[ \t]+\p{Lu}[\p{L}'-]*){0,2},?[ \t]+\d{1,5}[A-Za-z]?\b/gu;
 // "74678 midtvollen 130 st.": house number, street name, numbered street ("130th St") in any case
 const STREET_NUMBERED = /(?<![\d.,:/])\d{1,6}[ \t]+(?:\p{L}[\p{L}'-]{1,30}[ \t]+){1,3}\d{1,4}(?:st|nd|rd|th)?[ \t]+(?:st|street|ave|avenue|rd|road|blvd)\b\.?/giu;
+// A named street without a house number after a preposition: "shows on Tarsicio Isle Street", "lives off Elm Road"
+const NAMED_STREET = /\b(?:on|in|at|along|off|near|down|up|from|to|of)[ \t]+((?:\p{Lu}[\p{L}'’-]{1,30}[ \t]+){1,3}(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Terrace|Crescent|Parkway|Highway|Alley|Place))\b/gud;
+const NAMED_STREET_PRE = /[a-z][ \t]+(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Terrace|Crescent|Parkway|Highway|Alley|Place)\b/;
+// Place-name heads: "Port Paien", "Fort Wenlock", "Puerto Asis", "Sankt Olof" (a capitalised non-English word after)
+const PLACE_HEAD = /\b(?:Port|Fort|Mount|Lake|Cape|Glen|Isle|Isla|Puerto|Porto|Villa|Ciudad|Sankt|Bandar|Kota|Castel|Castle|Ville)[ \t]+(\p{Lu}[\p{L}'’-]{2,30})\b/gu;
 // "4410 Bergvik 12", "Lindholm 7": house number + street name + number (European layouts)
 const STREET_NUM_NAME_NUM = /(?<![\p{L}\d.,:/'-])(?:\d{1,6}[ \t]+)?\p{Lu}[\p{L}'-]{2,40}(?:[ \t]+\p{L}[\p{L}'-]{1,40}){0,3}[ \t]+\d{1,5}[A-Za-z]?\b(?=[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b))/gmu;
 const STREET_NUM_GATE = /[A-Za-z\u00C0-\u024F]{3}[ \t]+\d{1,5}[A-Za-z]?[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b)/m;
@@ -53,6 +58,19 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     const ws = m[0].match(/\p{L}[\p{L}'-]*/gu) ?? [];
     if (ws.slice(0, -1).some((w) => CLINICAL.has(w.toLowerCase()) || (COMMON.get(w.toLowerCase()) ?? Infinity) < 3000)) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.8, 'regex:street-numbered');
+  });
+  if (NAMED_STREET_PRE.test(text)) each(NAMED_STREET, text, (m) => {
+    const ix = m.indices?.[1];
+    if (!ix) return;
+    const ws = m[1]!.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+    // "Wall Street", "Main Street": still a street; but not "the Court", "Sesame Street"-like titles need a lower-case lead-in
+    if (ws.length < 2 || ws.slice(0, -1).some((w) => CLINICAL.has(w.toLowerCase()) || FACILITY_STOP.has(w.toLowerCase()))) return;
+    push(out, 'LOCATION', ix[0], ix[1], 0.75, 'ctx:named-street');
+  });
+  if (/(?:Port|Fort|Mount|Lake|Cape|Glen|Isle|Isla|Puerto|Porto|Villa|Ciudad|Sankt|Bandar|Kota|Castel|Castle|Ville) \p{Lu}/u.test(text)) each(PLACE_HEAD, text, (m) => {
+    const w = m[1]!.toLowerCase();
+    if ((COMMON.get(w) ?? Infinity) < 20000 || isEnglishWord(w) || CLINICAL.has(w)) return;
+    push(out, 'LOCATION', m.index, m.index + m[0].length, 0.65, 'ctx:place-head');
   });
   if (digits) each(STREET_INTL, text, (m) => {
     // a house number before the street name ("07576 Magasinsgatan 7")
