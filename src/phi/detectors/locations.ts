@@ -59,7 +59,8 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (ws.slice(0, -1).some((w) => CLINICAL.has(w.toLowerCase()) || (COMMON.get(w.toLowerCase()) ?? Infinity) < 3000)) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.8, 'regex:street-numbered');
   });
-  if (NAMED_STREET_PRE.test(text)) each(NAMED_STREET, text, (m) => {
+  const streetWords = (words & GATE_NUMBERED) !== 0;
+  if (streetWords && NAMED_STREET_PRE.test(text)) each(NAMED_STREET, text, (m) => {
     const ix = m.indices?.[1];
     if (!ix) return;
     const ws = m[1]!.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
@@ -67,7 +68,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (ws.length < 2 || ws.slice(0, -1).some((w) => CLINICAL.has(w.toLowerCase()) || FACILITY_STOP.has(w.toLowerCase()))) return;
     push(out, 'LOCATION', ix[0], ix[1], 0.75, 'ctx:named-street');
   });
-  if (/(?:Port|Fort|Mount|Lake|Cape|Glen|Isle|Isla|Puerto|Porto|Villa|Ciudad|Sankt|Bandar|Kota|Castel|Castle|Ville) \p{Lu}/u.test(text)) each(PLACE_HEAD, text, (m) => {
+  if (streetWords) each(PLACE_HEAD, text, (m) => {
     const w = m[1]!.toLowerCase();
     if ((COMMON.get(w) ?? Infinity) < 20000 || isEnglishWord(w) || CLINICAL.has(w)) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.65, 'ctx:place-head');
@@ -339,4 +340,6 @@ const GATE_7 = gate(['hospital', 'hosp', 'medical', 'med', 'health', 'healthcare
 const GATE_8 = gate(['st', 'saint']);
 const GATE_9 = gate(['lives', 'live', 'address', 'located', 'meet', 'corner']);
 const GATE_10 = gate(['where', 'address', 'location', 'city', 'hometown', 'residence']);
-const GATE_NUMBERED = gate(['st', 'street', 'ave', 'avenue', 'rd', 'road', 'blvd']);
+// one gate for the street-suffix and place-head rules (no free gate bits are left for separate ones)
+const GATE_NUMBERED = gate(['st', 'street', 'ave', 'avenue', 'rd', 'road', 'blvd', 'boulevard', 'lane', 'drive', 'court', 'terrace', 'crescent', 'parkway', 'highway', 'alley', 'place',
+  'port', 'fort', 'mount', 'lake', 'cape', 'glen', 'isle', 'isla', 'puerto', 'porto', 'villa', 'ciudad', 'sankt', 'bandar', 'kota', 'castel', 'castle', 'ville']);
