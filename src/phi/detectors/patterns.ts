@@ -19,7 +19,7 @@ const PHONE_US_COMPACT = /(?<![\w+-])\(\d{3}\)\d{3}-?\d{4}(?![\w-])/g;
 const PHONE_INTL = /(?<![\w+])(?:\+\d{1,6}|00[1-9]\d{0,2})(?:[ .-]?\(\d{1,4}\)\d{0,5}|[ .-]\d{1,5}){1,6}(?![\w]|-\d)|\+\d{9,15}\b/g;
 // Spaced digit groups ("612 448 309", "4821 7733") when phone words are near
 const PHONE_GROUPS = /(?<![\w+.,/-])\d{2,4}(?:[ .-]\d{2,6}){1,4}(?![\w.,/]\d|\w)/g;
-const PHONE_BARE_GROUPS = /(?<=\b(?:at|to|on|is|was|number|dial|call|text|reach|me|us|line)[ \t]{1,3})(?<![\w+.,/:-]|[\d.,][ -])\d{2,4}(?:[ -]\d{2,6}){1,3}(?![\w.,/:-]|[ -]\d)/gi;
+const PHONE_BARE_GROUPS = /(?=\d\d)(?<=\b(?:at|to|on|is|was|number|dial|call|text|reach|me|us|line)[ \t]{1,3})(?<![\w+.,/:-]|[\d.,][ -])\d{2,4}(?:[ -]\d{2,6}){1,3}(?![\w.,/:-]|[ -]\d)/gi;
 const PHONE_PAREN = /\((\d[\d -]{8,14}\d)\)/gd;
 const PHONE_NEAR_BEFORE = /\b(?:call(?:ing)?\s+(?:me\s+)?(?:on|at)|reach\s+(?:me\s+)?(?:on|at)|text\s+(?:me\s+)?(?:on|at)|sms|phone|tel|mobile|cell|desk|office|fax|dial|number|ring\s+me\s+on|whatsapp)\b[^\n\d]{0,6}$/i;
 const PHONE_NEAR_AFTER = /^[ \t]*-?[ \t]*(?:office|fax|mobile|home|work|cell|desk|direct|ext)\b/i;
