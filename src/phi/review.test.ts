@@ -179,3 +179,11 @@ describe('review: named streets and place-name heads', () => {
     expect(scanText('put on Passy Muir Valve')).toEqual([]);
   });
 });
+
+describe('review: regions and campuses', () => {
+  it('"the X Shore", "North Campus"', () => {
+    expect(at('FAMILY ARRIVED AT 2 AM FROM THE EASTERN SHORE- DAUGHTER', 'EASTERN SHORE')[0]?.type).toBe('LOCATION');
+    expect(at('radiation planning on North Campus followed by', 'North Campus')[0]?.type).toBe('LOCATION');
+    expect(scanText('PT FROM THE SAME VALLEY')).toEqual([]);
+  });
+});

@@ -17,6 +17,9 @@ const STREET_NUMBERED = /(?<![\d.,:/])\d{1,6}[ \t]+(?:\p{L}[\p{L}'-]{1,30}[ \t]+
 // A named street without a house number after a preposition: "shows on Tarsicio Isle Street", "lives off Elm Road"
 const NAMED_STREET = /\b(?:on|in|at|along|off|near|down|up|from|to|of)[ \t]+((?:\p{Lu}[\p{L}'’-]{1,30}[ \t]+){1,3}(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Terrace|Crescent|Parkway|Highway|Alley|Place))\b/gud;
 const NAMED_STREET_PRE = /[a-z][ \t]+(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Terrace|Crescent|Parkway|Highway|Alley|Place)\b/;
+// Regions and campuses: "from the Eastern Shore", "FROM THE EASTERN SHORE", "on North Campus"
+const REGION = /\b(?:the|The|THE)[ \t]+((?:\p{Lu}[\p{L}'’-]{2,20}[ \t]+){1,2}(?:Shore|Coast|Valley|Hills|Islands|Peninsula|Highlands|Panhandle|Plains|Keys|Uplands|Lowlands|SHORE|COAST|VALLEY|HILLS|ISLANDS|PENINSULA|HIGHLANDS|PANHANDLE|PLAINS|KEYS))\b/gud;
+const CAMPUS = /\b(?:North|South|East|West|Main|Central|Upper|Lower|NORTH|SOUTH|EAST|WEST|MAIN)[ \t]+(?:Campus|CAMPUS)\b/g;
 // Place-name heads: "Port Paien", "Fort Wenlock", "Puerto Asis", "Sankt Olof" (a capitalised non-English word after)
 const PLACE_HEAD = /\b(?:Port|Fort|Mount|Lake|Cape|Glen|Isle|Isla|Puerto|Porto|Villa|Ciudad|Sankt|Bandar|Kota|Castel|Castle|Ville)[ \t]+(\p{Lu}[\p{L}'’-]{2,30})\b/gu;
 // "4410 Bergvik 12", "Lindholm 7": house number + street name + number (European layouts)
@@ -68,6 +71,14 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (ws.length < 2 || ws.slice(0, -1).some((w) => CLINICAL.has(w.toLowerCase()) || FACILITY_STOP.has(w.toLowerCase()))) return;
     push(out, 'LOCATION', ix[0], ix[1], 0.75, 'ctx:named-street');
   });
+  if (streetWords) each(REGION, text, (m) => {
+    const ix = m.indices?.[1];
+    if (!ix) return;
+    const ws = (m[1]!.match(/\p{L}[\p{L}'’-]*/gu) ?? []).slice(0, -1);
+    if (ws.some((w) => CLINICAL.has(w.toLowerCase()) || FACILITY_STOP.has(w.toLowerCase()))) return;
+    push(out, 'LOCATION', ix[0], ix[1], 0.65, 'ctx:region');
+  });
+  if (streetWords) each(CAMPUS, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.6, 'ctx:campus'));
   if (streetWords) each(PLACE_HEAD, text, (m) => {
     const w = m[1]!.toLowerCase();
     if ((COMMON.get(w) ?? Infinity) < 20000 || isEnglishWord(w) || CLINICAL.has(w)) return;
@@ -342,4 +353,5 @@ const GATE_9 = gate(['lives', 'live', 'address', 'located', 'meet', 'corner']);
 const GATE_10 = gate(['where', 'address', 'location', 'city', 'hometown', 'residence']);
 // one gate for the street-suffix and place-head rules (no free gate bits are left for separate ones)
 const GATE_NUMBERED = gate(['st', 'street', 'ave', 'avenue', 'rd', 'road', 'blvd', 'boulevard', 'lane', 'drive', 'court', 'terrace', 'crescent', 'parkway', 'highway', 'alley', 'place',
-  'port', 'fort', 'mount', 'lake', 'cape', 'glen', 'isle', 'isla', 'puerto', 'porto', 'villa', 'ciudad', 'sankt', 'bandar', 'kota', 'castel', 'castle', 'ville']);
+  'port', 'fort', 'mount', 'lake', 'cape', 'glen', 'isle', 'isla', 'puerto', 'porto', 'villa', 'ciudad', 'sankt', 'bandar', 'kota', 'castel', 'castle', 'ville',
+  'shore', 'coast', 'valley', 'hills', 'islands', 'peninsula', 'highlands', 'panhandle', 'plains', 'keys', 'uplands', 'lowlands', 'campus']);
