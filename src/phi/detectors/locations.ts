@@ -16,7 +16,10 @@ const STREET_PREFIX = /(?:\b\d{1,6}[ \t]+)?\b(?:Via|Viale|Rua|Avenida|Avda\.|Av\
 const STREET_NUMBERED = /(?<![\d.,:/])\d{1,6}[ \t]+(?:\p{L}[\p{L}'-]{1,30}[ \t]+){1,3}\d{1,4}(?:st|nd|rd|th)?[ \t]+(?:st|street|ave|avenue|rd|road|blvd)\b\.?/giu;
 // A named street without a house number after a preposition: "shows on Tarsicio Isle Street", "lives off Elm Road"
 const NAMED_STREET = /\b(?:on|in|at|along|off|near|down|up|from|to|of)[ \t]+((?:\p{Lu}[\p{L}'’-]{1,30}[ \t]+){1,3}(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Terrace|Crescent|Parkway|Highway|Alley|Place))\b/gud;
-const NAMED_STREET_PRE = /[a-z][ \t]+(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Terrace|Crescent|Parkway|Highway|Alley|Place)\b/;
+const NAMED_STREET_PRE = /(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Terrace|Crescent|Parkway|Highway|Alley|Place)\b/;
+// literal pre-checks (fast scans) for the region, campus and place-head rules
+const REGION_PRE = /Shore|Coast|Valley|Hills|Islands|Peninsula|Highlands|Panhandle|Plains|Keys|Uplands|Lowlands|SHORE|COAST|VALLEY|HILLS|ISLANDS|PENINSULA|HIGHLANDS|PANHANDLE|PLAINS|KEYS/;
+const PLACE_HEAD_PRE = /(?:Port|Fort|Mount|Lake|Cape|Glen|Isle|Isla|Puerto|Porto|Villa|Ciudad|Sankt|Bandar|Kota|Castel|Castle|Ville) /;
 // Regions and campuses: "from the Eastern Shore", "FROM THE EASTERN SHORE", "on North Campus"
 const REGION = /\b(?:the|The|THE)[ \t]+((?:\p{Lu}[\p{L}'’-]{2,20}[ \t]+){1,2}(?:Shore|Coast|Valley|Hills|Islands|Peninsula|Highlands|Panhandle|Plains|Keys|Uplands|Lowlands|SHORE|COAST|VALLEY|HILLS|ISLANDS|PENINSULA|HIGHLANDS|PANHANDLE|PLAINS|KEYS))\b/gud;
 const CAMPUS = /\b(?:North|South|East|West|Main|Central|Upper|Lower|NORTH|SOUTH|EAST|WEST|MAIN)[ \t]+(?:Campus|CAMPUS)\b/g;
@@ -71,15 +74,15 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (ws.length < 2 || ws.slice(0, -1).some((w) => CLINICAL.has(w.toLowerCase()) || FACILITY_STOP.has(w.toLowerCase()))) return;
     push(out, 'LOCATION', ix[0], ix[1], 0.75, 'ctx:named-street');
   });
-  if (streetWords) each(REGION, text, (m) => {
+  if (REGION_PRE.test(text)) each(REGION, text, (m) => {
     const ix = m.indices?.[1];
     if (!ix) return;
     const ws = (m[1]!.match(/\p{L}[\p{L}'’-]*/gu) ?? []).slice(0, -1);
     if (ws.some((w) => CLINICAL.has(w.toLowerCase()) || FACILITY_STOP.has(w.toLowerCase()))) return;
     push(out, 'LOCATION', ix[0], ix[1], 0.65, 'ctx:region');
   });
-  if (streetWords) each(CAMPUS, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.6, 'ctx:campus'));
-  if (streetWords) each(PLACE_HEAD, text, (m) => {
+  if (text.includes('Campus') || text.includes('CAMPUS')) each(CAMPUS, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.6, 'ctx:campus'));
+  if (PLACE_HEAD_PRE.test(text)) each(PLACE_HEAD, text, (m) => {
     const w = m[1]!.toLowerCase();
     if ((COMMON.get(w) ?? Infinity) < 20000 || isEnglishWord(w) || CLINICAL.has(w)) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.65, 'ctx:place-head');
@@ -352,6 +355,4 @@ const GATE_8 = gate(['st', 'saint']);
 const GATE_9 = gate(['lives', 'live', 'address', 'located', 'meet', 'corner']);
 const GATE_10 = gate(['where', 'address', 'location', 'city', 'hometown', 'residence']);
 // one gate for the street-suffix and place-head rules (no free gate bits are left for separate ones)
-const GATE_NUMBERED = gate(['st', 'street', 'ave', 'avenue', 'rd', 'road', 'blvd', 'boulevard', 'lane', 'drive', 'court', 'terrace', 'crescent', 'parkway', 'highway', 'alley', 'place',
-  'port', 'fort', 'mount', 'lake', 'cape', 'glen', 'isle', 'isla', 'puerto', 'porto', 'villa', 'ciudad', 'sankt', 'bandar', 'kota', 'castel', 'castle', 'ville',
-  'shore', 'coast', 'valley', 'hills', 'islands', 'peninsula', 'highlands', 'panhandle', 'plains', 'keys', 'uplands', 'lowlands', 'campus']);
+const GATE_NUMBERED = gate(['st', 'street', 'ave', 'avenue', 'rd', 'road', 'blvd', 'boulevard', 'lane', 'drive', 'court', 'terrace', 'crescent', 'parkway', 'highway', 'alley', 'place']);
