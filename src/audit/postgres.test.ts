@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeKeys } from './keys.js';
 import { createSigner, generateSeed } from './note.js';
@@ -11,26 +9,12 @@ import { queryLog } from './query.js';
 import { buildAuditRecord } from './record.js';
 import { dropSchema, pgReachable, PG_URL, uniqueSchema } from './__tests__/pg.js';
 import { frozenClock, sampleContext, tempDir, testKeys } from './__tests__/fixtures.js';
+import { runWriter } from './__tests__/replica.js';
 
 const pgOk = await pgReachable();
 const schema = uniqueSchema('replicas');
 const schema2 = uniqueSchema('query');
 
-function runWriter(url: string, count: number, writer: string, seed: Buffer, origin: string): Promise<number[]> {
-  const script = fileURLToPath(new URL('./__tests__/replica-writer.ts', import.meta.url));
-  const loader = new URL('./__tests__/register-ts.mjs', import.meta.url).href;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', loader, script, url, String(count), writer], {
-      env: { ...process.env, AUDIT_SEED: seed.toString('hex'), AUDIT_ORIGIN: origin },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as number[]) : reject(new Error(`writer ${writer} exited ${code}: ${err.slice(0, 2000)}`))));
-  });
-}
 
 describe.skipIf(!pgOk)('PostgreSQL: two gateway processes appending to one log', () => {
   afterAll(async () => {

@@ -1,28 +1,12 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { makeKeys } from './keys.js';
 import { createSigner, generateSeed } from './note.js';
 import { openStore } from './open.js';
 import { verifyStore } from './verify.js';
 import { tempDir } from './__tests__/fixtures.js';
+import { runWriter } from './__tests__/replica.js';
 
-function runWriter(url: string, count: number, writer: string, seed: Buffer, origin: string): Promise<number[]> {
-  const script = fileURLToPath(new URL('./__tests__/replica-writer.ts', import.meta.url));
-  const loader = new URL('./__tests__/register-ts.mjs', import.meta.url).href;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', loader, script, url, String(count), writer], {
-      env: { ...process.env, AUDIT_SEED: seed.toString('hex'), AUDIT_ORIGIN: origin },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as number[]) : reject(new Error(`writer ${writer} exited ${code}: ${err.slice(0, 2000)}`))));
-  });
-}
 
 describe('SQLite: two processes appending to one file', () => {
   it('serialises their batches (BEGIN IMMEDIATE) without gaps or duplicates, and the log verifies', async () => {
