@@ -22,11 +22,13 @@ if (!existsSync(distIndex)) { console.error('dist/phi/index.js not found: run `n
 const { scanText } = await import(pathToFileURL(distIndex).href);
 
 const neutral = (t) => t === 'DATE_YEAR' || t.startsWith('NOT_PHI');
-// Strict Safe Harbor view: an age of 89 or less and a year alone are not identifiers under
-// 164.514(b)(2) (the deid set already labels years DATE_YEAR; synth labels them DATE).
+// Strict Safe Harbor view: an age of 89 or less, a year alone and a weekday alone are not identifiers
+// under 164.514(b)(2) (the deid set labels years DATE_YEAR and none of its 61 weekdays; synth labels
+// all three DATE/AGE).
+const WEEKDAY = /^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?$/i;
 const notSafeHarbor = (s, text) => {
   const v = text.slice(s.start, s.end).trim();
-  return (s.type === 'AGE' && /^\d{1,3}$/.test(v) && Number(v) <= 89) || (s.type === 'DATE' && /^(?:19|20)\d{2}$/.test(v));
+  return (s.type === 'AGE' && /^\d{1,3}$/.test(v) && Number(v) <= 89) || (s.type === 'DATE' && (/^(?:19|20)\d{2}$/.test(v) || WEEKDAY.test(v)));
 };
 const setDir = path.join(dataDir, 'phi-dev');
 const files = readdirSync(setDir).filter((f) => f.endsWith('.jsonl')).sort();
@@ -76,8 +78,8 @@ console.log('set          docs  recall(SafeHarbor)  recall(strict SH)  recall(+p
 for (const r of results) {
   console.log(`${r.set.padEnd(12)} ${String(r.docs).padStart(4)}  ${pct(r.recallSafeHarbor).padStart(18)}  ${pct(r.recallStrict).padStart(17)}  ${pct(r.recallWithProviders).padStart(18)}  ${pct(r.precision).padStart(9)}  ${String(r.findings).padStart(8)}  ${String(r.falsePositives).padStart(4)}  ${r.mbPerSec.toFixed(1).padStart(5)}`);
 }
-console.log('recall(SafeHarbor): all labelled identifiers except PROVIDER_NAME; recall(strict SH): also treats ages <= 89 and');
-console.log('bare years as neutral (not identifiers under 164.514(b)(2)); precision: findings overlapping any labelled span.');
+console.log('recall(SafeHarbor): all labelled identifiers except PROVIDER_NAME; recall(strict SH): also treats ages <= 89,');
+console.log('bare years and bare weekdays as neutral (not identifiers under 164.514(b)(2)); precision: findings overlapping any labelled span.');
 for (const r of results) {
   console.log(`\n${r.set}: recall per labelled type`);
   for (const [t, v] of Object.entries(r.byType).sort()) {

@@ -3,6 +3,7 @@ import { detectDates } from './detectors/dates.js';
 import { detectLocations } from './detectors/locations.js';
 import { detectNames } from './detectors/names.js';
 import { detectPatterns } from './detectors/patterns.js';
+import { propagate } from './detectors/propagate.js';
 import { tokenize } from './detectors/tokens.js';
 import { gateMaskOf } from './detectors/util.js';
 import { DEFAULT_MIN_SCORE, type Candidate, type Finding, type ScanOptions } from './types.js';
@@ -20,6 +21,7 @@ export function candidates(text: string): Candidate[] {
   if (toks) {
     detectNames(text, toks, out);
     detectLocations(text, toks, out, words);
+    propagate(text, toks, out);
   }
   return out;
 }

@@ -3,7 +3,7 @@ import type { Tok } from './tokens.js';
 import { R, CLINICAL, FIRST, LAST, PERSON_CTX, PERSON_VERB, STATE_ABBR, TITLES } from './lexicon.js';
 import { push } from './util.js';
 import {
-  CREDENTIAL, EPONYM_NEXT, FOLLOWERS, CLAUSE_OPENERS, LABEL, LABEL_WORDS, LOWER_OK, PARTICLES, SUBJECT_NEXT, hasSurnameTail, SURNAME_SUFFIX, SURNAME_SUFFIX_STRONG, NOT_NAME_SUFFIX, PERSON_VERBS, PLURAL_VERBS, WEAK_CTX,
+  CREDENTIAL, EPONYM_NEXT, FOLLOWERS, CLAUSE_OPENERS, LABEL, LABEL_WORDS, LOWER_OK, PARTICLES, SUBJECT_NEXT, PERSON_PARTICIPLES, hasSurnameTail, SURNAME_SUFFIX, SURNAME_SUFFIX_STRONG, NOT_NAME_SUFFIX, PERSON_VERBS, PLURAL_VERBS, WEAK_CTX,
   inFirst, inLast, isCommon, spaceOnly, veryCommon,
 } from './name-words.js';
 
@@ -56,6 +56,8 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       const t = toks[k]!;
       const prev = toks[k - 1];
       if (k > i && prev && /[^\s.'’-]/.test(text.slice(prev.end, t.start).replace(/^\./, ''))) break;
+      // a full stop ends the name unless it closes an initial ("J. Smith"): "Dr. Vasquez. Milrinone gtt"
+      if (k > i && prev && !prev.initial && prev.low.length > 1 && text.charCodeAt(prev.end) === 46) break;
       if (k > i && prev && /\n/.test(text.slice(prev.end, t.start))) break;
       // mixed-case text keeps a name's case: "Dr. Smith gave" stops before "gave"
       if (k > i && t.lower && (toks[i]!.cap || (toks[i]!.upper && !toks[i]!.capsZone))) break;
@@ -105,7 +107,8 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (t2 && spaceOnly(text, t.end, t2.start) && !t2.clinical && t2.cap === t.cap && t2.wordRank === Infinity && !(t2.role & R.TITLE)) j = i + 1;
     const v = toks[j + 1], v2 = toks[j + 2];
     if (!v || !spaceOnly(text, toks[j]!.end, v.start) || !v.lower) continue;
-    const verb = PERSON_VERBS.has(v.low) || (v2 !== undefined && (v.low === 'is' || v.low === 'was') && (v2.low === 'from' || v2.low === 'very' || v2.low === 'born'));
+    const verb = PERSON_VERBS.has(v.low) || (v2 !== undefined && (((v.low === 'is' || v.low === 'was') && (v2.low === 'from' || v2.low === 'very' || v2.low === 'born'))
+      || ((v.low === 'had' || v.low === 'has') && PERSON_PARTICIPLES.has(v2.low) && spaceOnly(text, v.end, v2.start))));
     if (!verb) continue;
     const known = inFirst(t) && t.firstRank < 3000;
     if (t.cap ? !(t.wordRank === Infinity || (known && !veryCommon(t))) : !(known && j > i)) continue;
@@ -391,6 +394,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       }
     }
   }
+  listOfGivenNames(text, toks, taken, emit);
   // Lists around any name: "Odile, Hannah, Bruno and Frieda"
   for (let i = 0; i < n; i++) {
     if (!taken[i] || (i + 1 < n && taken[i + 1])) continue;
@@ -407,5 +411,40 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     const p = toks[i - 1]!;
     if (/^\s*,\s*$/.test(text.slice(p.end, toks[i]!.start)) && p.cap && !clinical(p) && !isCommon(p) && !p.place) emit(i - 1, i - 1, 0.7, 'ctx:name-list');
 
+  }
+}
+
+/**
+ * A list of one-word items in any case, "silvana, adam, christopher, kristina, chad and caleb": when
+ * most items are given names and none is clinical or ordinary vocabulary, every item is a name.
+ */
+function listOfGivenNames(text: string, toks: Tok[], taken: Uint8Array, emit: (i: number, j: number, score: number, det: string) => void): void {
+  const n = toks.length;
+  for (let i = 0; i + 4 < n; i++) {
+    if (text.charCodeAt(toks[i]!.end) !== 44) continue; // ","
+    const items = [i];
+    let k = i;
+    let closed = false;
+    while (k + 1 < n) {
+      const gap = text.slice(toks[k]!.end, toks[k + 1]!.start);
+      if (/^[ \t]*,[ \t]*$/.test(gap)) { k++; items.push(k); continue; }
+      if (/^,?[ \t]+$/.test(gap) && (toks[k + 1]!.low === 'and' || toks[k + 1]!.low === 'or') && k + 2 < n && /^[ \t]+$/.test(text.slice(toks[k + 1]!.end, toks[k + 2]!.start))) {
+        items.push(k + 2);
+        closed = true;
+      }
+      break;
+    }
+    if (!closed || items.length < 3) { i = k; continue; }
+    const last = toks[items[items.length - 1]!]!;
+    // the last item must end the list: "... and caleb." not "... and caleb smith"
+    if (!/^\s*(?:[.,;:!?)]|$)/.test(text.slice(last.end, last.end + 2))) { i = k; continue; }
+    let given = 0, bad = false;
+    for (const ix of items) {
+      const t = toks[ix]!;
+      if (clinical(t) || (t.place && !inFirst(t)) || /\d/.test(rawWord(text, t)) || (isCommon(t) && !(inFirst(t) && t.firstRank < 1500 && !veryCommon(t)))) { bad = true; break; }
+      if (inFirst(t) && t.firstRank < 5000 && !t.place) given++; // "chad": a name and a country
+    }
+    if (!bad && given >= Math.max(2, Math.ceil(items.length * 0.6))) for (const ix of items) if (!taken[ix]) emit(ix, ix, 0.7, 'ctx:given-list');
+    i = items[items.length - 1]!;
   }
 }
