@@ -47,3 +47,34 @@ describe('lists of given names in any case', () => {
     expect(scanText('pmh: htn, dm, cad and chf.')).toEqual([]);
   });
 });
+
+describe('addresses without a US street suffix', () => {
+  it('the street line above a unit line in an address block', () => {
+    const t = 'Ship to:\nMarguerite Oyelaran\n4417 Kestrel Hollow 12\nSuite 8\nPortmarnock';
+    expect(at(t, '4417 Kestrel Hollow 12')).toBe('LOCATION');
+  });
+  it('street type words with the house number first, and particles', () => {
+    expect(at('Mail it to 3312 Via dei Calzaiuoli 7 please.', 'Via dei Calzaiuoli')).toBe('LOCATION');
+    expect(at('She moved to 88 14 rue des Tanneurs St. last year', '88 14 rue des Tanneurs')).toBe('LOCATION');
+    expect(at('We stayed at 612 Tóth Árpád útja 9. in May', 'Tóth Árpád útja 9')).toBe('LOCATION');
+  });
+  it('house number + street number + name, and British suffixes in Title case only', () => {
+    expect(at('The office is at 4410 27 Varga Pallas', '4410 27 Varga Pallas')).toBe('LOCATION');
+    expect(at('lives at 17 Wexford Mews with her son', '17 Wexford Mews')).toBe('LOCATION');
+    expect(scanText('PT GIVEN 1 AMP D50 WITH IMMEDIATE RISE IN BS').filter((f) => f.type === 'LOCATION')).toEqual([]);
+    expect(scanText('I tie 2 knots and call it a day')).toEqual([]);
+  });
+});
+
+describe('phone numbers by cue', () => {
+  it('any digit-group shape after a phone cue', () => {
+    expect(at('please call me on (31) 4418-2290 tomorrow', '(31) 4418-2290')).toBe('PHONE');
+    expect(at('He is not answering at 52-19-87-30 today', '52-19-87-30')).toBe('PHONE');
+    expect(at('Desk: 7319046625', '7319046625')).toBe('PHONE');
+    expect(at('no code sent to my registered 731 0442 yet', '731 0442')).toBe('PHONE');
+  });
+  it('not doses, times or counts near the same words', () => {
+    expect(scanText('call me at 1400 to discuss 20 mg').filter((f) => f.type === 'PHONE')).toEqual([]);
+    expect(scanText('desk 3 has 1200000 units on hand').filter((f) => f.type === 'PHONE')).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { detectAddresses, houseNumbers } from './detectors/addresses.js';
 import { detectAges } from './detectors/ages.js';
 import { detectDates } from './detectors/dates.js';
 import { detectLocations } from './detectors/locations.js';
@@ -21,6 +22,7 @@ export function candidates(text: string): Candidate[] {
   if (toks) {
     detectNames(text, toks, out);
     detectLocations(text, toks, out, words);
+    if (/\d/.test(text)) { detectAddresses(text, out); houseNumbers(text, out); }
     propagate(text, toks, out);
   }
   return out;

@@ -7,11 +7,13 @@ import { NOT_NAME_SUFFIX, isCommon } from './names.js';
 import { gate, before, each, push } from './util.js';
 
 const SUFFIXES = 'street|st|str|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|alley|crescent|plaza|pike|turnpike|expressway|freeway|heights|hts';
+// British and other suffixes that are also ordinary words: Title case only ("119 Countess Close", not "50 WITH RISE")
+const SUFFIXES_TITLE = 'Close|Mews|Grove|Gardens|Quay|Wharf|Parade|Esplanade|Promenade|Row|Rise';
 // Suffix in Title case or ALL CAPS (never lower case: "3 way foley", "4 pt")
-const SUFFIX = `(?:${SUFFIXES.split('|').map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}|${w.toUpperCase()}`).join('|')})`;
+const SUFFIX = `(?:${SUFFIXES.split('|').map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}|${w.toUpperCase()}`).join('|')}|${SUFFIXES_TITLE})`;
 const STREET_US = new RegExp(`(?<![\\d.,:/])(?:\\d{1,6}[ \\t]+)?\\d{1,6}[A-Za-z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[A-Z][A-Za-z'-]*\\.?[ \\t]+){1,3}?${SUFFIX}\\b\\.?(?:,?[ \\t]+(?:[Aa]pt|APT|[Aa]partment|[Ss]uite|STE|[Ss]te|[Uu]nit|#|[Ff]l|[Ff]loor)\\.?[ \\t]*#?[ \\t]*[A-Za-z0-9-]{1,6})?`, 'g');
 const STREET_INTL = /\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|vägen|veien|gade|straße|strasse|str\.|weg|laan|straat|gasse|platz|plein|utca|ulica|allee|dijk|kuja|polku|väylä|tee|iela|gatve)\s+\d{1,5}[A-Za-z]?\b/gu;
-const STREET_PREFIX = /(?:\b\d{1,6}[ \t]+)?\b(?:Via|Viale|Rua|Avenida|Avda\.|Av\.|Calle|Rue|Boulevard|Piazza|Plaza|Largo|Travessa|Ulica|ul\.|Strada|Calea|Carrer|Paseo|Avinguda|Praça|Corso|Allee|Chemin|Route|Rambla)[ \t]+(?:(?:d[aeiou]s?|de[ \t]+la|del|di|della|des|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]*(?:[ \t]+\p{Lu}[\p{L}'-]*){0,2},?[ \t]+\d{1,5}[A-Za-z]?\b/gu;
+const STREET_PREFIX = /(?:\b\d{1,6}[ \t]+)?\b(?:Via|Viale|Rua|Avenida|Avda\.|Av\.|Calle|Rue|Boulevard|Piazza|Plaza|Largo|Travessa|Ulica|ul\.|Strada|Calea|Carrer|Paseo|Avinguda|Praça|Corso|Allee|Chemin|Route|Rambla)[ \t]+(?:(?:d[aeiou]s?|de[ \t]+la|del|di|della|delle|dei|degli|dello|des|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]*(?:[ \t]+\p{Lu}[\p{L}'-]*){0,2},?[ \t]+\d{1,5}[A-Za-z]?\b/gu;
 // "74678 midtvollen 130 st.": house number, street name, numbered street ("130th St") in any case
 const STREET_NUMBERED = /(?<![\d.,:/])\d{1,6}[ \t]+(?:\p{L}[\p{L}'-]{1,30}[ \t]+){1,3}\d{1,4}(?:st|nd|rd|th)?[ \t]+(?:st|street|ave|avenue|rd|road|blvd)\b\.?/giu;
 // A named street without a house number after a preposition: "shows on Tarsicio Isle Street", "lives off Elm Road"
@@ -33,7 +35,7 @@ const COUNTRY_LINE = /(?<=\n)[ \t]*(?:[>|]+|\?{2,})?[ \t]*(\p{Lu}[\p{L}]+(?:[ \t
 const COUNTRY_POSTAL = /\b(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]+(\d{4,6}|\d{2,4}-\d{3,4})\b/gud;
 const UNIT = /\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?\b/gi;
 // Scandinavian/Dutch/German street words written apart: "Sorlie gate 14", "Ostre vej 9"
-const STREET_WORD = /(?:\b\d{1,6}[ \t]+)?\b\p{L}[\p{L}-]{2,30}[ \t]+(?:gate|gata|gatan|vej|vei|veien|gade|katu|tie|weg|laan|straat|strasse|straße|utca|u\.|tér|ter|út|str\.)[ \t]+\d{1,5}[A-Za-z]?\b\.?/giu;
+const STREET_WORD = /(?:(?<![\p{L}\d.,:/-])\d{1,6}[ \t]+)?(?<![\p{L}\d])\p{L}[\p{L}-]{2,30}(?:[ \t]+\p{L}[\p{L}-]{2,30}){0,2}?[ \t]+(?:gate|gata|gatan|vej|vei|veien|gade|katu|tie|weg|laan|straat|strasse|straße|utca|u\.|tér|ter|út|útja|str\.)[ \t]+\d{1,5}[A-Za-z]?(?![\p{L}\d])\.?/giu;
 const PO_BOX = /(?:\b\d{1,6}[ \t]+)?\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s+\d{1,7}\b/gi;
 const STATE_AFTER_COMMA = /,[ \t]*([A-Z]{2})\b\.?(?:[ \t]+(\d{5}(?:-\d{4})?))?/g;
 const CITY_BEFORE = /(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,2})$/u;
@@ -344,7 +346,7 @@ function lowerBound(toks: Tok[], pos: number): number {
 // Keyword gates (registered at module load, before any scan)
 const GATE_UNIV = gate(['university', 'universität', 'universidad', 'università', 'université', 'college', 'polytechnic', 'institute']);
 const GATE_COUNTRY = gate([...COUNTRIES, 'united', 'new', 'south', 'czech']);
-const GATE_1 = gate(['gate', 'gata', 'gatan', 'vej', 'vei', 'veien', 'gade', 'katu', 'weg', 'laan', 'straat', 'strasse', 'straße', 'utca', 'tér', 'ter', 'út', 'str']);
+const GATE_1 = gate(['gate', 'gata', 'gatan', 'vej', 'vei', 'veien', 'gade', 'katu', 'weg', 'laan', 'straat', 'strasse', 'straße', 'utca', 'tér', 'ter', 'út', 'útja', 'tie', 'u', 'str']);
 const GATE_2 = gate(['via', 'viale', 'rua', 'avenida', 'avda', 'av', 'calle', 'rue', 'boulevard', 'piazza', 'plaza', 'largo', 'travessa', 'ulica', 'ul', 'strada', 'calea', 'carrer', 'paseo', 'avinguda', 'praça', 'corso', 'allee', 'chemin', 'route', 'rambla']);
 const GATE_3 = gate(['psc', 'unit', 'cmr', 'apo', 'fpo', 'dpo']);
 const GATE_4 = gate(['apt', 'apartment', 'suite', 'ste', 'unit']);

@@ -22,6 +22,9 @@ const PHONE_GROUPS = /(?<![\w+.,/-])\d{2,4}(?:[ .-]\d{2,6}){1,4}(?![\w.,/]\d|\w)
 const PHONE_BARE_GROUPS = /(?=\d\d)(?<=\b(?:at|to|on|is|was|number|dial|call|text|reach|me|us|line)[ \t]{1,3})(?<![\w+.,/:-]|[\d.,][ -])\d{2,4}(?:[ -]\d{2,6}){1,3}(?![\w.,/:-]|[ -]\d)/gi;
 const PHONE_PAREN = /\((\d[\d -]{8,14}\d)\)/gd;
 const PHONE_NEAR_BEFORE = /\b(?:call(?:ing)?\s+(?:me\s+)?(?:on|at)|reach\s+(?:me\s+)?(?:on|at)|text\s+(?:me\s+)?(?:on|at)|sms|phone|tel|mobile|cell|desk|office|fax|dial|number|ring\s+me\s+on|whatsapp)\b[^\n\d]{0,6}$/i;
+const PHONE_CUE_PRE = /call|phone|tel|mobile|cell|desk|office|fax|number|answering|registered|reach|text|contact|dial|sms|whatsapp/i;
+const PHONE_CUE_BEFORE = /\b(?:(?:not\s+)?answering\s+(?:at|on)|registered(?:\s+(?:mobile|phone|cell|number))?|my\s+(?:number|cell|mobile|phone)(?:\s+is)?|contact\s+(?:me\s+)?(?:on|at)|reach(?:ed)?\s+(?:me\s+|us\s+)?(?:on|at)|text\s+(?:me\s+)?(?:on|at))[ \t:]*$/i;
+const PHONE_ANY = /(?<![\w+.,/-])(?:\+?\(\d{1,4}\)[ .-]?)?\d{2,12}(?:[ .-]\d{2,8}){0,4}(?!\w|[.,/-]\d)/g;
 const PHONE_NEAR_AFTER = /^[ \t]*-?[ \t]*(?:office|fax|mobile|home|work|cell|desk|direct|ext)\b/i;
 const IBAN_CTX = /\biban\b[^\n]{0,12}?\b([a-z]{2}\d{2}[a-z0-9 ]{11,40}?)(?=[\s.,;]|$)/gid;
 const PHONE_EU = /(?<![\w+.-])(?:\(\d{2,4}\) ?\d{3}[ .-]\d{3,4}|0\d{2,4}(?:[ .]\d{2,4}){2,4}|0\d(?:\.\d{2}){4})(?!\w|-\d)/g;
@@ -145,6 +148,17 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
     if (!/\b(?:at|to|on|is|was|number|dial|call|text|reach|me|us|line)[ \t]+$/i.test(text.slice(Math.max(0, m.index - 10), m.index))) return;
     if (/^\s*(?:mg|mcg|ml|cc|kg|g|mm|cm|units?|%|x\b|mmhg|meq|l\b)/i.test(text.slice(m.index + g.length, m.index + g.length + 6))) return;
     phone(m, 0.6, 'regex:phone-grouped');
+  });
+  // Any digit-group shape (7-13 digits) where a phone cue precedes or follows on the same line:
+  // "call me on (64) 3591-3246", "not answering at 71-33-52-22", "Desk: 5403926876", "3660170548-Fax"
+  if (PHONE_CUE_PRE.test(text)) each(PHONE_ANY, text, (m) => {
+    const digits = m[0].replace(/\D/g, '').length;
+    if (digits < 7 || digits > 13) return;
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    const b = text.slice(Math.max(lineStart, m.index - 32), m.index);
+    if (!PHONE_NEAR_BEFORE.test(b) && !PHONE_CUE_BEFORE.test(b) && !PHONE_NEAR_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return;
+    if (/^\s*(?:mg|mcg|ml|cc|kg|g|mm|cm|units?|%|x\b|mmhg|meq|l\b)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return;
+    phone(m, 0.8, 'ctx:phone-cue');
   });
   each(PHONE_PAREN, text, (m) => {
     const ix = m.indices?.[1];
