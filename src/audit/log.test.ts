@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCheckpoint } from './checkpoint.js';
 import { decryptDetail } from './detail.js';
 import { patientRef } from './keys.js';
@@ -97,8 +97,10 @@ describe('audit log on SQLite', () => {
     const res = await log.prune(Date.UTC(2019, 0, 1));
     expect(res).toMatchObject({ leaves: 20, details: 20, keys: 1 });
     await log.checkpoint();
+    const rowReads = vi.spyOn(log.store, 'entries');
     const v = await verifyStore(log.store, { verifiers: [keys.verifier], origin: keys.origin });
     expect(v).toMatchObject({ ok: true, entries: 31, pruned: 20 });
+    expect(rowReads).not.toHaveBeenCalled(); // pruned rows are read in the block too
     const last = (await log.store.entries(30, 1))[0]!;
     expect(parseLeaf(last.leaf!).type).toBe('prune');
     expect(await log.store.detail(25)).toBeDefined();

@@ -65,24 +65,68 @@ export async function verifyParallel(store: AuditStore, opts: ParallelVerifyOpti
 
   let m: Merger | undefined;
   try {
-    m = new Merger(store, opts);
+    // Chunks small enough that every worker gets several (balance), at most 2^16 entries.
+    const size = (await store.state()).size;
+    const chunkHeight = opts.chunkHeight ?? Math.max(12, Math.min(16, Math.floor(Math.log2(Math.max(1, size / (n * 6))))));
+    m = new Merger(store, { ...opts, chunkHeight });
     await m.begin();
     const merger = m;
-    const depth = n * 2;
-    const inFlight: Array<Promise<ChunkResult>> = [];
+    // Each worker keeps two chunks queued; a worker that finishes gets the next chunk (a slower or
+    // busier thread simply takes fewer). Results are joined in order, at most `ahead` chunks early.
+    const ahead = n * 4;
+    const results = new Map<number, Promise<ChunkResult>>();
+    const queued = new Array<number>(n).fill(0);
     let next = 0;
-    const dispatch = async () => {
-      const start = next * merger.chunk;
-      const sizes = await merger.plan(start);
-      inFlight.push(run(workers[next % n] as Worker, start, sizes, merger.chunkHeight));
-      next++;
+    let merged = 0;
+    let pumping: Promise<void> | undefined;
+    let again = false;
+    let stop = false;
+    let wake: (() => void) | undefined;
+    const pump = async (): Promise<void> => {
+      if (pumping) {
+        again = true;
+        return pumping;
+      }
+      pumping = (async () => {
+        do {
+          again = false;
+          for (;;) {
+            const w = queued.findIndex((q) => q < 2);
+            if (stop || w < 0 || next >= merged + ahead) break;
+            const k = next++;
+            const start = k * merger.chunk;
+            const sizes = await merger.plan(start);
+            queued[w] = (queued[w] as number) + 1;
+            const p = run(workers[w] as Worker, start, sizes, merger.chunkHeight);
+            p.catch(() => undefined).finally(() => {
+              queued[w] = (queued[w] as number) - 1;
+              void pump().finally(() => {
+                const f = wake;
+                wake = undefined;
+                f?.();
+              });
+            });
+            results.set(k, p);
+          }
+        } while (again);
+      })().finally(() => (pumping = undefined));
+      return pumping;
     };
-    for (let i = 0; i < depth; i++) await dispatch();
+    await pump();
     for (;;) {
-      const res = await (inFlight.shift() as Promise<ChunkResult>);
+      while (!results.has(merged)) {
+        await pump();
+        if (!results.has(merged)) await new Promise<void>((resolve) => (wake = resolve));
+      }
+      const p = results.get(merged) as Promise<ChunkResult>;
+      results.delete(merged);
+      const res = await p;
+      merged++;
       if (!(await merger.accept(res))) break;
-      await dispatch();
+      void pump();
     }
+    stop = true;
+    await pumping;
     await merger.finish();
     return merger.result(started, undefined, n);
   } catch (err) {

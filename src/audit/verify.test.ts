@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { signCheckpoint } from './checkpoint.js';
 import { leafHash } from './merkle.js';
 import { openAuditLog, openStore } from './open.js';
@@ -55,5 +55,61 @@ describe('chunked verification (chunks joined by compact range)', () => {
     expect((await verify(16)).failure).toMatchObject({ kind: 'tile', at: 2 });
     tamper('DELETE FROM audit_entries WHERE idx = 300');
     expect((await verify(8)).failure).toMatchObject({ kind: 'entry', at: 300 });
+  });
+});
+
+describe('block reads (one query per batch) and the row-by-row re-check', () => {
+  const dir = tempDir();
+  const path = join(dir, 'b.db');
+  beforeAll(async () => {
+    const clock = frozenClock();
+    const log = await openAuditLog(`sqlite:${path}`, { keys, clock, checkpointEvery: 100, checkpointIntervalMs: 0, maxBatch: 64 });
+    for (let i = 0; i < 1000; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => log.append(buildAuditRecord(sampleContext(i + j, clock), keys))));
+    await log.close();
+  });
+  const tamper = (sql: string, ...params: unknown[]) => {
+    const db = new Database(path);
+    db.exec('DROP TRIGGER IF EXISTS audit_entries_no_delete; DROP TRIGGER IF EXISTS audit_entries_prune_only;');
+    db.prepare(sql).run(...params);
+    db.close();
+  };
+  const verify = async () => {
+    const store = await openStore(`sqlite:${path}`, { readOnly: true });
+    const rows = vi.spyOn(store, 'entries');
+    try {
+      const r = await verifyStore(store, { verifiers: [keys.verifier], origin: keys.origin, batchSize: 256 });
+      return { r, rowReads: rows.mock.calls.length };
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('verifies an intact log from blocks alone', async () => {
+    const { r, rowReads } = await verify();
+    expect(r).toMatchObject({ ok: true, entries: 1000, latestCheckpoint: 1000 });
+    expect(rowReads).toBe(0);
+  });
+
+  it('names an edited timestamp column', async () => {
+    tamper('UPDATE audit_entries SET ts = ts + 1 WHERE idx = 700');
+    const { r, rowReads } = await verify();
+    expect(r.failure).toMatchObject({ kind: 'entry', at: 700, message: expect.stringContaining('timestamp column') });
+    expect(rowReads).toBe(1);
+    tamper('UPDATE audit_entries SET ts = ts - 1 WHERE idx = 700');
+    expect((await verify()).r.ok).toBe(true);
+  });
+
+  it('does not let a NUL byte or a TEXT value shift the leaves of a block', async () => {
+    const db = new Database(path, { readonly: true });
+    const [a, b] = db.prepare('SELECT leaf FROM audit_entries WHERE idx IN (511, 512) ORDER BY idx').pluck().all() as Buffer[];
+    db.close();
+    // Entry 511 emptied and its bytes moved in front of 512's behind a NUL: the concatenation is unchanged.
+    tamper("UPDATE audit_entries SET leaf = x'' WHERE idx = 511");
+    tamper('UPDATE audit_entries SET leaf = ? WHERE idx = 512', Buffer.concat([a!, Buffer.from([0]), b!]));
+    expect((await verify()).r.failure).toMatchObject({ kind: 'entry', at: 511, message: expect.stringContaining('not a canonical audit leaf') });
+    tamper('UPDATE audit_entries SET leaf = ? WHERE idx = 511', a!);
+    tamper('UPDATE audit_entries SET leaf = ? WHERE idx = 512', b!);
+    tamper("UPDATE audit_entries SET leaf = CAST(leaf || x'c3a9' AS TEXT) WHERE idx = 600");
+    expect((await verify()).r.failure).toMatchObject({ kind: 'entry', at: 600 });
   });
 });

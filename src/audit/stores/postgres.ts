@@ -5,7 +5,7 @@
  * `?schema=NAME` in the URL selects the schema (created if missing); tables are `audit_*`.
  */
 import pg from 'pg';
-import { EMPTY_STATE, type AuditStore, type CheckpointRow, type DetailRow, type PruneResult, type SequencedWrite, type SequencerState, type StoredEntry, type TileRow } from './types.js';
+import { EMPTY_STATE, type AuditStore, type CheckpointRow, type DetailRow, type EntryBlock, type PruneResult, type SequencedWrite, type SequencerState, type StoredEntry, type TileRow } from './types.js';
 
 const ident = (s: string): string => {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(s)) throw new Error('audit store: invalid schema name');
@@ -140,15 +140,16 @@ export class PostgresStore implements AuditStore {
     return (r.rows as EntryRow[]).map(toEntry);
   }
 
-  async packedEntries(start: number, limit: number): Promise<Buffer[]> {
+  async entryBlock(start: number, limit: number): Promise<EntryBlock | undefined> {
     const r = await this.#pool.query({
-      text: `SELECT convert_to(lpad(to_hex(idx), 16, '0') || lpad(to_hex(ts), 16, '0'), 'LATIN1') || leaf_hash
-               || CASE WHEN leaf IS NULL THEN ''::bytea ELSE '\\x00'::bytea || leaf END AS p
-             FROM ${this.#t('entries')} WHERE idx >= $1 AND idx < $2 ORDER BY idx`,
+      text: `SELECT count(*), min(idx), max(idx), string_agg(ts::text, ','), string_agg(coalesce(octet_length(leaf), -1)::text, ','),
+                    string_agg(leaf_hash, ''::bytea), '\\x00'::bytea || string_agg(leaf, '\\x00'::bytea)
+               FROM (SELECT idx, ts, leaf, leaf_hash FROM ${this.#t('entries')} WHERE idx >= $1 AND idx < $2 ORDER BY idx) e`,
       values: [start, start + limit],
       rowMode: 'array',
     });
-    return (r.rows as unknown[][]).map((x) => x[0] as Buffer);
+    const x = r.rows[0] as [string, string | null, string | null, string | null, string | null, Buffer | null, Buffer | null];
+    return { count: n(x[0]), minIdx: x[1] === null ? null : n(x[1]), maxIdx: x[2] === null ? null : n(x[2]), ts: x[3], lengths: x[4], hashes: x[5], leaves: x[6] };
   }
 
   /** Pages by index: the window's index range first, then idx ranges filtered by ts. */

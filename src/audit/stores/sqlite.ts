@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { NoteSigner } from '../note.js';
 import type { BatchInput, BatchResult } from '../sequencer.js';
 import { packItems } from './batch-codec.js';
-import { EMPTY_STATE, type AuditStore, type CheckpointRow, type DetailRow, type PruneResult, type SequencedWrite, type SequencerState, type StoredEntry, type TileRow } from './types.js';
+import { EMPTY_STATE, type AuditStore, type CheckpointRow, type DetailRow, type EntryBlock, type PruneResult, type SequencedWrite, type SequencerState, type StoredEntry, type TileRow } from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit_entries(idx INTEGER PRIMARY KEY, ts INTEGER NOT NULL, leaf BLOB, leaf_hash BLOB NOT NULL);
@@ -65,6 +65,7 @@ export class SqliteStore implements AuditStore {
   /** The last query window's index range (a query pages through one window). */
   #window: { key: string; lo: number | null; hi: number | null } | undefined;
   #nextId = 1;
+  #utf8: boolean | undefined;
   readonly #waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
   constructor(path: string, opts: SqliteStoreOptions = {}) {
@@ -153,7 +154,10 @@ export class SqliteStore implements AuditStore {
       putDetail: p('INSERT INTO audit_details(idx, period, wrapped_key, blob) VALUES (?, ?, ?, ?)'),
       putCheckpoint: p('INSERT INTO audit_checkpoints(size, ts, note) VALUES (?, ?, ?)'),
       entries: p('SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx').raw(),
-      packed: p("SELECT CAST(printf('%016x%016x', idx, ts) || leaf_hash || CASE WHEN leaf IS NULL THEN x'' ELSE x'00' || leaf END AS BLOB) FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx").pluck(),
+      // One row per block: group_concat copies the column bytes as they are (UTF-8 database).
+      block: p(`SELECT count(*), min(idx), max(idx), group_concat(ts, ','), group_concat(ifnull(octet_length(leaf), -1), ','),
+                  CAST(group_concat(leaf_hash, '') AS BLOB), CAST(x'00' || group_concat(leaf, x'00') AS BLOB)
+                FROM (SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx)`).raw(),
       byTime: p('SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? AND ts >= ? AND ts < ? ORDER BY idx').raw(),
       timeRange: p('SELECT min(idx) AS lo, max(idx) AS hi FROM audit_entries WHERE ts >= ? AND ts < ?'),
       hashes: p('SELECT leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx').pluck(),
@@ -204,8 +208,11 @@ export class SqliteStore implements AuditStore {
     return (this.#st.entries!.all(start, start + limit) as Row[]).map(toEntry);
   }
 
-  async packedEntries(start: number, limit: number): Promise<Buffer[]> {
-    return this.#st.packed!.all(start, start + limit) as Buffer[];
+  async entryBlock(start: number, limit: number): Promise<EntryBlock | undefined> {
+    if (this.#utf8 === undefined) this.#utf8 = this.#db.pragma('encoding', { simple: true }) === 'UTF-8';
+    if (!this.#utf8) return undefined;
+    const r = this.#st.block!.get(start, start + limit) as [number, number | null, number | null, string | null, string | null, Buffer | null, Buffer | null];
+    return { count: r[0], minIdx: r[1], maxIdx: r[2], ts: r[3], lengths: r[4], hashes: r[5], leaves: r[6] };
   }
 
   /** Pages by index (never sorting the time index): the window's index range first, then idx ranges filtered by ts. */

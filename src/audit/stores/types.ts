@@ -8,6 +8,22 @@ export interface StoredEntry {
   readonly leafHash: Buffer;
 }
 
+/**
+ * A run of entries read in one query, ascending by idx: no per-row objects. `ts` and `lengths` are
+ * the ts column and the byte length of each leaf (-1 when pruned), in decimal, comma-separated;
+ * `hashes` is the leaf_hash column concatenated; `leaves` holds, for each non-pruned entry in
+ * order, the byte 0x00 followed by the leaf (the RFC 9162 leaf-hash input, hashed in place).
+ */
+export interface EntryBlock {
+  readonly count: number;
+  readonly minIdx: number | null;
+  readonly maxIdx: number | null;
+  readonly ts: string | null;
+  readonly lengths: string | null;
+  readonly hashes: Buffer | null;
+  readonly leaves: Buffer | null;
+}
+
 export interface TileRow {
   readonly level: number;
   readonly idx: number;
@@ -66,10 +82,11 @@ export interface AuditStore {
   /** Entries with idx in [start, start+limit), ascending. */
   entries(start: number, limit: number): Promise<StoredEntry[]>;
   /**
-   * Optional fast path for verification: one buffer per entry, ascending, laid out as
-   * hex16(idx) hex16(ts) leafHash(32) then, unless pruned, 0x00 || leaf.
+   * Optional fast path for verification: the entries with idx in [start, start+limit) as one block
+   * (see EntryBlock), or undefined when the store cannot produce one. The verifier re-checks a block
+   * it finds inconsistent, or that fails, row by row with `entries`.
    */
-  packedEntries?(start: number, limit: number): Promise<Buffer[]>;
+  entryBlock?(start: number, limit: number): Promise<EntryBlock | undefined>;
   /** Entries whose ts is in [since, until), idx > afterIdx, ascending by idx (afterIdx -1 starts a new scan). */
   entriesByTime(since: number, until: number, afterIdx: number, limit: number): Promise<StoredEntry[]>;
   leafHashes(start: number, end: number): Promise<Buffer[]>;
