@@ -78,3 +78,30 @@ describe('phone numbers by cue', () => {
     expect(scanText('desk 3 has 1200000 units on hand').filter((f) => f.type === 'PHONE')).toEqual([]);
   });
 });
+
+describe('clinical-note context', () => {
+  it('relations glued by a hyphen, set off by commas, or with an uncertainty mark', () => {
+    expect(at('COPING-SISTER ,MARGARETHA HAS CALLED TODAY', 'MARGARETHA')).toBe('NAME');
+    expect(at('Family: Daughter, Al, was updated by MD today.', 'Al')).toBe('NAME');
+    expect(at('SOCIAL-husband(?) Torvald in to visit', 'Torvald')).toBe('NAME');
+    expect(at('md will call son ray oberholtzer regarding the plan', 'oberholtzer')).toBe('NAME');
+    // caps-lock instructions after a relation are not names
+    expect(at('UPDATE GIVEN TO DAUGHTER. DAUGHTER CALL AM-UPDATE GIVEN.', 'CALL')).toBeUndefined();
+  });
+  it('hospital units by number, other hospitals\' emergency wards, city + state in any case', () => {
+    expect(at('ENC PO INTAKE. TRANSFER WESTHAVEN 4.', 'WESTHAVEN')).toBe('LOCATION');
+    expect(at("pt's belongings found from westhaven 4. will call", 'westhaven')).toBe('LOCATION');
+    expect(at('she arrived via amb from dunmore ew for eval', 'dunmore')).toBe('LOCATION');
+    expect(at('given an overview of this frederick maryland facility', 'frederick maryland')).toBe('LOCATION');
+    expect(at('PT LIVES WITH SON AND HIS FAMILY IN FREDERICK. ALSO HAS', 'FREDERICK')).toBe('LOCATION');
+    expect(scanText('plan: she is to transfuse 2 units prbc').filter((f) => f.type === 'LOCATION')).toEqual([]);
+    expect(scanText('went to the ER, then sent to osh ed').filter((f) => f.type === 'LOCATION')).toEqual([]);
+  });
+  it('no locations from devices, states alone, "in place", or across a full stop', () => {
+    expect(scanText('labs drawn from Quinton cath this am').filter((f) => f.type === 'LOCATION')).toEqual([]);
+    expect(scanText('SON WENT BACK TO CALIFORNIA TODAY').filter((f) => f.type === 'LOCATION' && f.score >= 0.6)).toEqual([]);
+    expect(scanText('OFF NEO THIS AM. 3L CORDIS STILL IN PLACE. NEW IV').filter((f) => f.type === 'LOCATION')).toEqual([]);
+    expect(scanText('AREA OUTLINED. HOUSE STAFF NOTIFIED').filter((f) => f.type === 'LOCATION')).toEqual([]);
+    expect(scanText('Lungs clear. Pleural CTs to water seal.').filter((f) => f.type === 'NAME')).toEqual([]);
+  });
+});

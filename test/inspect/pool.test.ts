@@ -52,9 +52,12 @@ describe('PHI worker pool', () => {
 
   it('fails closed with PG_GUARD_TIMEOUT when a scan exceeds the stage timeout', async () => {
     const { simulate } = await dist('runtime/simulate.js');
-    const g = await guardWith('1ms');
+    // The timeout covers every stage: it must leave the (in-memory) audit append room to finish even on a
+    // loaded machine, while the scan of ~1 MB cannot (a timed-out audit would rightly answer PG_AUDIT_UNAVAILABLE).
+    const huge = JSON.stringify({ resourceType: 'Bundle', entry: Array.from({ length: 12000 }, (_, i) => ({ resource: { resourceType: 'Observation', id: `o${i}`, valueString: note(i) } })) });
+    const g = await guardWith('40ms');
     try {
-      const r = await simulate(g, { target: '/notes' }, () => ({ status: 200, headers: [['content-type', 'application/json']], body: big }));
+      const r = await simulate(g, { target: '/notes' }, () => ({ status: 200, headers: [['content-type', 'application/json']], body: huge }));
       expect(r.status).toBe(503);
       expect(r.code).toBe('PG_GUARD_TIMEOUT');
       expect(r.text).not.toContain('617-555-0142');

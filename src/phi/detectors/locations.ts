@@ -3,7 +3,7 @@ import type { Tok } from './tokens.js';
 import { COMMON, isEnglishWord, nearKnownWord } from './lexicon.js';
 import { FIRST, R, TITLES } from './lexicon.js';
 import { CITY, CLINICAL, COUNTRIES, COUNTRY_PHRASES, STATE_ABBR, US_STATES } from './lexicon.js';
-import { NOT_NAME_SUFFIX, isCommon } from './names.js';
+import { EPONYM_NEXT, NOT_NAME_SUFFIX, isCommon } from './names.js';
 import { gate, before, each, push } from './util.js';
 
 const SUFFIXES = 'street|st|str|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|alley|crescent|plaza|pike|turnpike|expressway|freeway|heights|hts';
@@ -54,6 +54,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     // "3 WAY FOLEY IN PLACE", "50 BY DR": some street-name word must be neither common nor clinical
     const names = (m[0].match(/\p{L}[\p{L}'-]*/gu) ?? []).slice(0, -1);
     if (!names.some((w) => !CLINICAL.has(w.toLowerCase()) && (COMMON.get(w.toLowerCase()) ?? Infinity) >= 1500 && w.length > 1)) return;
+    if (/\bin[ \t]+place\b\.?$/i.test(m[0])) return; // "3L CORDIS STILL IN PLACE" 
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:street'); addressTail(text, m.index + m[0].length, out); });
   if (digits && ((words & GATE_1) !== 0)) each(STREET_WORD, text, (m) => {
     const w = /\p{L}[\p{L}-]*/u.exec(m[0])![0].toLowerCase();
@@ -162,7 +163,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     while (i >= 0 && count < 3) {
       const t = toks[i]!;
       const gap = text.slice(t.end, count === 0 ? m.index : toks[first]!.start);
-      if (!/^[ \t.'’-]*$/.test(gap) || FACILITY_STOP.has(t.low) || CLINICAL.has(t.low) || /\d/.test(text.slice(t.start, t.end))) break;
+      if (!/^[ \t.'’-]*$/.test(gap) || (/\.[ \t]/.test(gap) && !/^(?:st|mt|ft)$/.test(t.low)) || FACILITY_STOP.has(t.low) || CLINICAL.has(t.low) || /\d/.test(text.slice(t.start, t.end))) break;
       if (t.lower && isCommon(t) && !t.capsZone && !(strongKw && kw !== 'rehab' && kw !== 'rehabilitation')) break;
       if (!/^[a-z][a-z-]*$/.test(t.low) && !t.cap) break;
       if (t.low.length < 2) break;
@@ -203,13 +204,32 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (!/^(?:[ \t]*[,.;]|[ \t]+\d|[ \t]*\n|[ \t]*$)/.test(text.slice(t.end, t.end + 3))) continue;
     push(out, 'LOCATION', t.start, t.end, 0.55, 'ctx:in-place');
   }
-  // Hospital units with a floor/number: "transfer to Pemberton 2", "TRANSFER PEMBERTON 2", "from westwing 5"
+  // "towson maryland's facility", "Towson, Maryland": a known city followed by a full state name, any case
   for (let i = 0; i + 1 < toks.length; i++) {
+    const t = toks[i]!, st = toks[i + 1]!;
+    if (!t.place || !US_STATES.has(st.low) || US_STATES.has(t.low) || !/^,?[ \t]+$/.test(text.slice(t.end, st.start))) continue;
+    if (!CITY.has(t.low) || t.clinical) continue;
+    push(out, 'LOCATION', t.start, st.end, 0.8, 'ctx:city-state');
+  }
+  // Another hospital's emergency ward: "from kernan ew", "-> GH EW", "at Lakeside ER"
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const t = toks[i]!, w = toks[i + 1]!;
+    if (w.low !== 'ew' && w.low !== 'er' && w.low !== 'ed') continue;
+    if (!spaceGap(text, t.end, w.start) || t.clinical || isCommon(t) || FACILITY_STOP.has(t.low) || t.low.length < 2 || /\d/.test(text.slice(t.start, t.end))) continue;
+    if (!/(?:\b(?:from|to|at|in|via|@)|->|>)[ \t]*$/i.test(text.slice(Math.max(0, t.start - 8), t.start))) continue;
+    // a lower-case word must be one no word list knows (a surrogate or real hospital name)
+    if (t.lower && (t.english || t.wordRank !== Infinity)) continue;
+    push(out, 'LOCATION', t.start, t.end, 0.65, 'ctx:facility-ward');
+  }
+  // Hospital units with a floor/number: "transfer to Pemberton 2", "TRANSFER PEMBERTON 2", "from westwing 5"
+  for (let i = 1; i < toks.length; i++) {
     const t = toks[i]!;
     if (t.low.length < 5 || t.clinical || isCommon(t) || t.wordRank !== Infinity || NOT_NAME_SUFFIX.test(t.low) || TITLES.has(t.low)) continue;
-    if (!(t.cap || t.upper) || !/^[ \t]+\d\b(?![.:\/-]\d)/.test(text.slice(t.end, t.end + 4))) continue;
-    const prev = i > 0 ? toks[i - 1]!.low : '';
+    if (!/^[ \t]+\d\b(?![.:\/-]\d)/.test(text.slice(t.end, t.end + 4))) continue;
+    const prev = toks[i - 1]!.low;
     if (!UNIT_PREV.has(prev)) continue;
+    // lower case only after "from"/"transfer" ("from quartermain 5"; "to transfuse 2" is a verb)
+    if (!(t.cap || t.upper) && !(t.lower && /^(?:from|transfer(?:red)?)$/.test(prev) && !/^[ \t]+\d{1,2}[ \t]*(?:mg|ml|cc|units?|%|x|days?|hrs?|hours?|min)/i.test(text.slice(t.end, t.end + 12)))) continue;
     const digitEnd = t.end + /^[ \t]+\d/.exec(text.slice(t.end, t.end + 4))![0].length;
     push(out, 'LOCATION', t.start, digitEnd, 0.6, 'ctx:unit');
   }
@@ -232,7 +252,9 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     const ok = (x: Tok): boolean => !CLINICAL.has(x.low) && !FACILITY_STOP.has(x.low) && !/\d/.test(text.slice(x.start, x.end))
       && x.low.length > 1 && (!isCommon(x) || (x.cap && !x.sentStart)) && !COMMON_TIME.has(x.low);
     if (!ok(t)) continue;
-    if (t.lower && NOT_NAME_SUFFIX.test(t.low)) continue;
+    if (t.lower && (NOT_NAME_SUFFIX.test(t.low) || (t.english && t.wordRank !== Infinity))) continue;
+    // a state or country alone is not a Safe Harbor identifier; "from Quinton cath" is a device
+    if (US_STATES.has(t.low) || COUNTRIES.has(t.low) || (toks[i + 1] && EPONYM_NEXT.has(toks[i + 1]!.low))) continue;
     if (TITLES.has(t.low) || (t.low.length <= 3 && /^[ \t]*\d+(?![\d/])/.test(text.slice(t.end, t.end + 5)))) continue;
     if ((t.upper || t.lower) && t.low.length <= 3 && !/h$|mc$/.test(t.low)) continue;
     const hospAcronym = t.low.length <= 4 && /h$|mc$/.test(t.low) && !isCommon(t) && !t.clinical;
@@ -300,7 +322,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     // Unknown foreign-script or diacritic proper nouns after "from/in"
     if ((t.cap || t.upper) && t.foreign && PLACE_CTX.test(text.slice(Math.max(0, t.start - 28), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.65, 'ctx:place');
-    } else if ((t.cap || t.upper || (t.lower && t.low.length > 3 && !NOT_NAME_SUFFIX.test(t.low))) && !isCommon(t) && !t.clinical && /\b(?:lives?\b[^.\n]{0,40}?\bin|lives?\s+in|living\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|born\s+in|originally\s+from|hometown\s+(?:is|of)|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|city\s+of|town\s+of|village\s+of|based\s+in|located\s+in|headquartered\s+in|offices?\s+in)\s+$/i.test(text.slice(Math.max(0, t.start - 28), t.start))) {
+    } else if ((t.cap || t.upper || (t.lower && t.low.length > 3 && !NOT_NAME_SUFFIX.test(t.low))) && !isCommon(t) && !t.clinical && /\b(?:lives?\b[^.\n]{0,40}?\bin|lives?\s+in|living\s+in|resides?\s+in|resident\s+of|native\s+of|moved\s+to|born\s+in|originally\s+from|hometown\s+(?:is|of)|grew\s+up\s+in|i'?m\s+in|am\s+in|flew\s+(?:to|from)|trip\s+to|travel(?:l?ed|ing)?\s+to|city\s+of|town\s+of|village\s+of|based\s+in|located\s+in|headquartered\s+in|offices?\s+in)\s+$/i.test(text.slice(Math.max(0, t.start - 48), t.start))) {
       push(out, 'LOCATION', t.start, t.end, 0.75, 'ctx:place');
     }
   }

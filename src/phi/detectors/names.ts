@@ -27,7 +27,9 @@ function qualifies(t: Tok, support: 'title' | 'relation' | 'verb' | 'list' | 'no
   const shaped = t.cap || (t.upper && t.capsZone);
   switch (support) {
     case 'title': return (dict || !common) && (cont || !(t.upper && t.capsZone && !dict));
-    case 'relation': return (dict && (!common || shaped) && !(t.lower && NOT_NAME_SUFFIX.test(t.low) && t.firstRank === Infinity)) || (t.wordRank === Infinity && !STATE_ABBR.has(t.low.toUpperCase()) && t.low.length > 2 && /^[\p{L}'’]+$/u.test(t.low) && !NOT_NAME_SUFFIX.test(t.low) && !(t.lower && t.low.endsWith('s')));
+    // caps-lock notes: a frequent English word after a relation is the next instruction ("DAUGHTER CALL AM")
+    case 'relation': if (t.upper && t.capsZone && t.wordRank < 3000 && t.firstRank > 500) return false;
+      return (dict && (!common || shaped) && !(t.lower && NOT_NAME_SUFFIX.test(t.low) && t.firstRank === Infinity)) || (t.wordRank === Infinity && !STATE_ABBR.has(t.low.toUpperCase()) && t.low.length > 2 && /^[\p{L}'’]+$/u.test(t.low) && !NOT_NAME_SUFFIX.test(t.low) && !(t.lower && t.low.endsWith('s')));
     case 'list': if (/['’]/.test(t.low) && !/^(?:o|d|l)['’]/.test(t.low)) return false;
       return (dict && !common && !t.lower) || (!common && (t.cap || t.upper) && t.low.length > 2);
     case 'verb': return dict && !common && (t.cap || (t.firstRank < 3000 && !NOT_NAME_SUFFIX.test(t.low)));
@@ -175,7 +177,8 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     const next = i + 1 < n ? i + 1 : -1;
     if (next < 0) break;
     if (!(t.role & (R.TITLE | R.PERSON_CTX))) continue;
-    const gap = text.slice(t.end, toks[next]!.start);
+    // "wife(?) Joellen": an uncertainty mark between the relation and the name
+    const gap = text.slice(t.end, toks[next]!.start).replace(/^\(\?\)/, '');
     if (gap.length > 4 || /\n/.test(gap)) continue;
     if ((t.role & R.TITLE) && (t.dot || /^\s+$/.test(gap) || gap.startsWith('.'))) {
       // "MS" (mental status), "MR" (mitral regurgitation), "dr" in lower case: only before a known name
@@ -201,7 +204,15 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       if (!weak && nt.lower && !LOWER_OK.has(t.low) && !inFirst(nt)) continue;
       if (nt.low.startsWith('in-')) continue; // sister-in-law
       let j = run(next, weak ? 'verb' : 'relation');
-      if (j < next && !weak && nameByFollower(next)) j = next;
+      if (j < next && !weak && nameByFollower(next)) {
+        j = next;
+        // "son don reid": the surname that made the given name read as one comes with it
+        const f = toks[next + 1];
+        if (f && spaceOnly(text, nt.end, f.start) && inLast(f) && !isCommon(f) && !clinical(f)) j = next + 1;
+      }
+      // "Son, Ed, was updated": a Title-case given name set off by commas after a relation, even when
+      // it spells an abbreviation ("Ed", "Al", "Pa")
+      if (j < next && !weak && /^[ \t]*,[ \t]*$/.test(gap) && nt.cap && !nt.capsZone && inFirst(nt) && text.charCodeAt(nt.end) === 44) j = next;
       if (j >= next) {
         emit(next, j, weak ? 0.7 : 0.85, 'ctx:relation');
         j = listTail(j);
@@ -299,6 +310,7 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     if (a.wordRank !== Infinity || b.wordRank !== Infinity) continue;
     if (toks[i + 2]?.cap && spaceOnly(text, b.end, toks[i + 2]!.start)) continue; // longer runs: titles, organisations
     if (NOT_NAME_SUFFIX.test(a.low) || NOT_NAME_SUFFIX.test(b.low)) continue;
+    if (/^[A-Z]{2,}s$/.test(rawWord(text, b))) continue; // plural acronyms: "Pleural CTs"
     const dictHit = inFirst(a) || inLast(a) || inFirst(b) || inLast(b) || a.foreign || b.foreign;
     emit(i, i + 1, dictHit ? 0.75 : 0.55, 'shape:name-pair');
   }

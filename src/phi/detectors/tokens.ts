@@ -85,6 +85,14 @@ export function tokenize(text: string): Tok[] {
       wl = hy;
       w = w.slice(0, hy);
       pos = mIndex + hy + 1;
+    } else if (hy > 1) {
+      // "COPING-SISTER": a relation word glued after a hyphen starts a new token
+      const hz = w.lastIndexOf('-');
+      if (hz < wl - 2 && SPLIT_HEAD.has(w.slice(hz + 1).toLowerCase())) {
+        wl = hz;
+        w = w.slice(0, hz);
+        pos = mIndex + hz + 1;
+      }
     }
     const start = mIndex, end = start + wl;
     // gap features without allocating
