@@ -6,16 +6,30 @@
  *
  * blob = iv(12) || tag(16) || ciphertext; wrapped key = iv(12) || tag(16) || encrypted key(32), AAD = period.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hash, randomBytes } from 'node:crypto';
 import { canonicalJson, type Canon } from './canonical.js';
 
 export type DetailGranularity = 'month' | 'day' | 'record';
 
+/** The last month / day period computed and its [start, end) in ms (records arrive in time order). */
+const lastPeriod = { month: { from: 0, to: 0, name: '' }, day: { from: 0, to: 0, name: '' } };
+
 export function periodOf(ts: number, granularity: DetailGranularity): string {
-  const iso = new Date(ts).toISOString();
-  if (granularity === 'day') return iso.slice(0, 10);
-  if (granularity === 'month') return iso.slice(0, 7);
-  return `record:${randomBytes(12).toString('hex')}`;
+  if (granularity === 'record') {
+    new Date(ts).toISOString(); // a RangeError for an invalid time, like the other granularities
+    return `record:${randomBytes(12).toString('hex')}`;
+  }
+  const c = lastPeriod[granularity];
+  if (ts >= c.from && ts < c.to) return c.name;
+  const d = new Date(ts);
+  const name = d.toISOString().slice(0, granularity === 'day' ? 10 : 7);
+  d.setUTCHours(0, 0, 0, 0);
+  if (granularity === 'month') d.setUTCDate(1);
+  const from = d.getTime();
+  if (granularity === 'month') d.setUTCMonth(d.getUTCMonth() + 1);
+  else d.setUTCDate(d.getUTCDate() + 1);
+  lastPeriod[granularity] = { from, to: d.getTime(), name };
+  return name;
 }
 
 // GCM nonces: a random 64-bit prefix per process and a 32-bit counter (re-drawn on wrap), so a
@@ -37,8 +51,9 @@ function seal(key: Uint8Array, plain: Uint8Array, aad?: string): Buffer {
   const iv = nextIv();
   const c = createCipheriv('aes-256-gcm', key, iv);
   if (aad) c.setAAD(Buffer.from(aad, 'utf8'));
-  const ct = Buffer.concat([c.update(plain), c.final()]);
-  return Buffer.concat([iv, c.getAuthTag(), ct]);
+  const ct = c.update(plain);
+  const tail = c.final(); // empty for GCM
+  return tail.length === 0 ? Buffer.concat([iv, c.getAuthTag(), ct], iv.length + 16 + ct.length) : Buffer.concat([iv, c.getAuthTag(), ct, tail]);
 }
 
 function open(key: Uint8Array, blob: Uint8Array, aad?: string): Buffer {
@@ -63,7 +78,7 @@ export function unwrapKey(kek: Uint8Array, wrapped: Uint8Array, period: string):
 
 export function encryptDetail(key: Uint8Array, detail: { readonly [k: string]: Canon | undefined }): { blob: Buffer; digest: string } {
   const blob = seal(key, Buffer.from(canonicalJson(detail), 'utf8'));
-  return { blob, digest: createHash('sha256').update(blob).digest('hex') };
+  return { blob, digest: hash('sha256', blob, 'hex') };
 }
 
 export function decryptDetail(key: Uint8Array, blob: Uint8Array): unknown {
@@ -71,5 +86,5 @@ export function decryptDetail(key: Uint8Array, blob: Uint8Array): unknown {
 }
 
 export function blobDigest(blob: Uint8Array): string {
-  return createHash('sha256').update(blob).digest('hex');
+  return hash('sha256', blob, 'hex');
 }

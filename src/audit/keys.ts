@@ -26,19 +26,20 @@ export const DEFAULT_ORIGIN = 'phiguard.local/audit';
 /** Keyed reference: hex(HMAC-SHA-256(key, kind ":" value))[0:32] (128 bits). */
 export function keyedRef(keys: Pick<AuditKeys, 'hmacKey'>, kind: RefKind, value: string): string {
   // Busy gateways see the same users, patients and peers again and again: a bounded per-key cache.
-  let cache = refCaches.get(keys.hmacKey);
-  if (!cache) refCaches.set(keys.hmacKey, (cache = new Map()));
-  const k = `${kind}:${value}`;
-  const hit = cache.get(k);
+  let byKind = refCaches.get(keys.hmacKey);
+  if (!byKind) refCaches.set(keys.hmacKey, (byKind = new Map()));
+  let cache = byKind.get(kind);
+  if (!cache) byKind.set(kind, (cache = new Map()));
+  const hit = cache.get(value);
   if (hit !== undefined) return hit;
-  const ref = createHmac('sha256', keys.hmacKey).update(k, 'utf8').digest('hex').slice(0, 32);
+  const ref = createHmac('sha256', keys.hmacKey).update(`${kind}:${value}`, 'utf8').digest('hex').slice(0, 32);
   if (cache.size >= REF_CACHE_MAX) cache.clear();
-  cache.set(k, ref);
+  cache.set(value, ref);
   return ref;
 }
 
 const REF_CACHE_MAX = 50_000;
-const refCaches = new WeakMap<Buffer, Map<string, string>>();
+const refCaches = new WeakMap<Buffer, Map<RefKind, Map<string, string>>>();
 
 /** `123` and `Patient/123` name the same patient. */
 export function normalizePatient(ref: string): string {

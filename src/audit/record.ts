@@ -4,7 +4,7 @@
  * ever enters the leaf: patients, users, addresses, resource ids and the query are keyed references
  * (HMAC-SHA-256); raw values may go only into the encrypted detail blob.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import type { GuardContext } from '../core/context.js';
 import { canonicalJson, type Canon } from './canonical.js';
@@ -56,7 +56,7 @@ const MAX_LIST = 64;
 const cap = <T>(xs: readonly T[]): T[] => xs.slice(0, MAX_LIST);
 const clean = (s: string | undefined, max = 200): string | undefined =>
   s === undefined ? undefined : s.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, max);
-const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const sha256Hex = (b: Uint8Array): string => hash('sha256', b, 'hex');
 
 const NO_PROXIES = new BlockList();
 

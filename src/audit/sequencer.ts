@@ -6,15 +6,16 @@
  * row lock), so the order of leaves is the order of commits.
  */
 import { signCheckpoint } from './checkpoint.js';
-import { CompactRange, leafHash, type Hash } from './merkle.js';
+import { CompactRange, prefixedLeafHash, type Hash } from './merkle.js';
 import type { NoteSigner } from './note.js';
-import { leafBytes } from './record.js';
 import { TILE_HEIGHT } from './source.js';
 import type { DetailRow, SequencedWrite, SequencerState, StoredEntry, TileRow } from './stores/types.js';
 
 export interface BatchItem {
   readonly ts: number;
-  readonly bodyJson: string;
+  /** The serialized body (`serializeBody`); the writer thread passes its UTF-8 bytes instead. */
+  readonly bodyJson?: string;
+  readonly bodyUtf8?: Uint8Array;
   readonly detail?: Omit<DetailRow, 'idx'>;
 }
 
@@ -35,6 +36,18 @@ export interface BatchResult {
   readonly checkpoint?: { readonly size: number; readonly note: string };
 }
 
+/** 0x00 || `{"seq":<idx>,` || the body after its `{` (the body starts `{"ts":`, see serializeBody). */
+function prefixedLeaf(idx: number, p: BatchItem): Buffer {
+  const head = `{"seq":${idx},`;
+  const body = p.bodyUtf8 ?? Buffer.from(p.bodyJson ?? '', 'utf8');
+  if (body[0] !== 0x7b) throw new Error('audit body must be a JSON object');
+  const buf = Buffer.allocUnsafe(1 + head.length + body.length - 1);
+  buf[0] = 0;
+  buf.write(head, 1, 'latin1');
+  buf.set(body.subarray(1), 1 + head.length);
+  return buf;
+}
+
 export function buildBatch(state: SequencerState, input: BatchInput, signer: NoteSigner): { write: SequencedWrite; result: BatchResult } {
   const cr = CompactRange.deserialize(state.size, state.frontier);
   const first = cr.size;
@@ -46,8 +59,10 @@ export function buildBatch(state: SequencerState, input: BatchInput, signer: Not
   };
   for (const p of input.items) {
     const idx = cr.size;
-    const leaf = leafBytes(idx, p.bodyJson);
-    const h = leafHash(leaf);
+    // 0x00 || leaf in one buffer: the leaf hash input, and the leaf as a view of it.
+    const prefixed = prefixedLeaf(idx, p);
+    const h = prefixedLeafHash(prefixed);
+    const leaf = prefixed.subarray(1);
     cr.append(h, onSubtree);
     entries.push({ idx, ts: p.ts, leaf, leafHash: h });
     if (p.detail) details.push({ idx, ...p.detail });

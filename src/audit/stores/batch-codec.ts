@@ -9,7 +9,7 @@ import type { BatchItem } from '../sequencer.js';
 export function packItems(items: readonly BatchItem[]): ArrayBuffer {
   let size = 4;
   for (const it of items) {
-    size += 8 + 4 + Buffer.byteLength(it.bodyJson, 'utf8') + 1;
+    size += 8 + 4 + (it.bodyUtf8 ? it.bodyUtf8.length : Buffer.byteLength(it.bodyJson ?? '', 'utf8')) + 1;
     if (it.detail) size += 2 + Buffer.byteLength(it.detail.period, 'utf8') + 2 + (it.detail.wrappedKey?.length ?? 0) + 4 + it.detail.blob.length;
   }
   const ab = new ArrayBuffer(size);
@@ -17,7 +17,13 @@ export function packItems(items: readonly BatchItem[]): ArrayBuffer {
   let o = b.writeUInt32LE(items.length, 0);
   for (const it of items) {
     o = b.writeDoubleLE(it.ts, o);
-    const len = b.write(it.bodyJson, o + 4, 'utf8');
+    let len: number;
+    if (it.bodyUtf8) {
+      b.set(it.bodyUtf8, o + 4);
+      len = it.bodyUtf8.length;
+    } else {
+      len = b.write(it.bodyJson ?? '', o + 4, 'utf8');
+    }
     b.writeUInt32LE(len, o);
     o += 4 + len;
     if (!it.detail) {
@@ -47,11 +53,12 @@ export function unpackItems(ab: ArrayBuffer): BatchItem[] {
   for (let i = 0; i < n; i++) {
     const ts = b.readDoubleLE(o);
     const len = b.readUInt32LE(o + 8);
-    const bodyJson = b.toString('utf8', o + 12, o + 12 + len);
+    // The body stays UTF-8 bytes (a view of the transferred buffer): the leaf is built from them.
+    const bodyUtf8 = b.subarray(o + 12, o + 12 + len);
     o += 12 + len;
     const has = b.readUInt8(o++);
     if (!has) {
-      items.push({ ts, bodyJson });
+      items.push({ ts, bodyUtf8 });
       continue;
     }
     const pl = b.readUInt16LE(o);
@@ -63,7 +70,7 @@ export function unpackItems(ab: ArrayBuffer): BatchItem[] {
     const bl = b.readUInt32LE(o);
     const blob = Buffer.from(b.subarray(o + 4, o + 4 + bl));
     o += 4 + bl;
-    items.push({ ts, bodyJson, detail: { period, wrappedKey, blob } });
+    items.push({ ts, bodyUtf8, detail: { period, wrappedKey, blob } });
   }
   return items;
 }

@@ -30,6 +30,8 @@ CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_
 `;
 
 type Row = [number, number, Buffer | null, Buffer];
+/** Rows per multi-row INSERT in a sequenced batch. */
+const ROWS = 16;
 
 /** Structured clone turns Buffers into Uint8Arrays. */
 function fromWorker(r: unknown): BatchResult {
@@ -150,8 +152,10 @@ export class SqliteStore implements AuditStore {
       state: p('SELECT size, frontier, cp_size, cp_ts FROM audit_state WHERE id = 1'),
       putState: p('INSERT INTO audit_state(id, size, frontier, cp_size, cp_ts) VALUES (1, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET size = excluded.size, frontier = excluded.frontier, cp_size = excluded.cp_size, cp_ts = excluded.cp_ts'),
       putEntry: p('INSERT INTO audit_entries(idx, ts, leaf, leaf_hash) VALUES (?, ?, ?, ?)'),
+      putEntries: p(`INSERT INTO audit_entries(idx, ts, leaf, leaf_hash) VALUES ${Array(ROWS).fill('(?, ?, ?, ?)').join(', ')}`),
       putTile: p('INSERT OR REPLACE INTO audit_tiles(level, idx, hash) VALUES (?, ?, ?)'),
       putDetail: p('INSERT INTO audit_details(idx, period, wrapped_key, blob) VALUES (?, ?, ?, ?)'),
+      putDetails: p(`INSERT INTO audit_details(idx, period, wrapped_key, blob) VALUES ${Array(ROWS).fill('(?, ?, ?, ?)').join(', ')}`),
       putCheckpoint: p('INSERT INTO audit_checkpoints(size, ts, note) VALUES (?, ?, ?)'),
       entries: p('SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx').raw(),
       // One row per block: group_concat copies the column bytes as they are (UTF-8 database).
@@ -190,9 +194,36 @@ export class SqliteStore implements AuditStore {
     const st = this.#st;
     const tx = this.#db.transaction(() => {
       const { write, result } = build(this.#readState());
-      for (const e of write.entries) st.putEntry!.run(e.idx, e.ts, e.leaf, e.leafHash);
+      // Rows go in 16 at a time (one statement run instead of 16), the rest one by one.
+      const es = write.entries;
+      let i = 0;
+      for (; i + ROWS <= es.length; i += ROWS) {
+        const args: unknown[] = [];
+        for (let j = i; j < i + ROWS; j++) {
+          const e = es[j] as StoredEntry;
+          args.push(e.idx, e.ts, e.leaf, e.leafHash);
+        }
+        st.putEntries!.run(args);
+      }
+      for (; i < es.length; i++) {
+        const e = es[i] as StoredEntry;
+        st.putEntry!.run(e.idx, e.ts, e.leaf, e.leafHash);
+      }
       for (const t of write.tiles) st.putTile!.run(t.level, t.idx, t.hash);
-      for (const d of write.details) st.putDetail!.run(d.idx, d.period, d.wrappedKey, d.blob);
+      const ds = write.details;
+      i = 0;
+      for (; i + ROWS <= ds.length; i += ROWS) {
+        const args: unknown[] = [];
+        for (let j = i; j < i + ROWS; j++) {
+          const d = ds[j] as DetailRow;
+          args.push(d.idx, d.period, d.wrappedKey, d.blob);
+        }
+        st.putDetails!.run(args);
+      }
+      for (; i < ds.length; i++) {
+        const d = ds[i] as DetailRow;
+        st.putDetail!.run(d.idx, d.period, d.wrappedKey, d.blob);
+      }
       if (write.checkpoint) st.putCheckpoint!.run(write.checkpoint.size, write.checkpoint.ts, write.checkpoint.note);
       st.putState!.run(write.state.size, write.state.frontier, write.state.cpSize, write.state.cpTs);
       return result;
