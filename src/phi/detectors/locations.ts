@@ -36,6 +36,8 @@ const COUNTRY_POSTAL = /\b(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]+(\d{4,6
 const UNIT = /\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?\b/gi;
 // Scandinavian/Dutch/German street words written apart: "Sorlie gate 14", "Ostre vej 9"
 const STREET_WORD = /(?:(?<![\p{L}\d.,:/-])\d{1,6}[ \t]+)?(?<![\p{L}\d])\p{L}[\p{L}-]{2,30}(?:[ \t]+\p{L}[\p{L}-]{2,30}){0,2}?[ \t]+(?:gate|gata|gatan|vej|vei|veien|gade|katu|tie|weg|laan|straat|strasse|straße|utca|u\.|tér|ter|út|útja|str\.)[ \t]+\d{1,5}[A-Za-z]?(?![\p{L}\d])\.?/giu;
+// literal pre-check for STREET_WORD (which would otherwise be tried at every letter)
+const STREET_WORD_PRE = /[ \t](?:gate|gata|gatan|vej|vei|veien|gade|katu|tie|weg|laan|straat|strasse|straße|utca|u\.|tér|ter|út|útja|str\.)[ \t]+\d/i;
 const PO_BOX = /(?:\b\d{1,6}[ \t]+)?\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s+\d{1,7}\b/gi;
 const STATE_AFTER_COMMA = /,[ \t]*([A-Z]{2})\b\.?(?:[ \t]+(\d{5}(?:-\d{4})?))?/g;
 const CITY_BEFORE = /(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,2})$/u;
@@ -56,7 +58,7 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (!names.some((w) => !CLINICAL.has(w.toLowerCase()) && (COMMON.get(w.toLowerCase()) ?? Infinity) >= 1500 && w.length > 1)) return;
     if (/\bin[ \t]+place\b\.?$/i.test(m[0])) return; // "3L CORDIS STILL IN PLACE" 
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:street'); addressTail(text, m.index + m[0].length, out); });
-  if (digits && ((words & GATE_1) !== 0)) each(STREET_WORD, text, (m) => {
+  if (digits && ((words & GATE_1) !== 0) && STREET_WORD_PRE.test(text)) each(STREET_WORD, text, (m) => {
     const w = /\p{L}[\p{L}-]*/u.exec(m[0])![0].toLowerCase();
     if (CLINICAL.has(w) || (COMMON.get(w) ?? Infinity) < 3000) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.8, 'regex:street-word');

@@ -22,9 +22,11 @@ const PHONE_GROUPS = /(?<![\w+.,/-])\d{2,4}(?:[ .-]\d{2,6}){1,4}(?![\w.,/]\d|\w)
 const PHONE_BARE_GROUPS = /(?=\d\d)(?<=\b(?:at|to|on|is|was|number|dial|call|text|reach|me|us|line)[ \t]{1,3})(?<![\w+.,/:-]|[\d.,][ -])\d{2,4}(?:[ -]\d{2,6}){1,3}(?![\w.,/:-]|[ -]\d)/gi;
 const PHONE_PAREN = /\((\d[\d -]{8,14}\d)\)/gd;
 const PHONE_NEAR_BEFORE = /\b(?:call(?:ing)?\s+(?:me\s+)?(?:on|at)|reach\s+(?:me\s+)?(?:on|at)|text\s+(?:me\s+)?(?:on|at)|sms|phone|tel|mobile|cell|desk|office|fax|dial|number|ring\s+me\s+on|whatsapp)\b[^\n\d]{0,6}$/i;
-const PHONE_CUE_PRE = /call|phone|tel|mobile|cell|desk|office|fax|number|answering|registered|reach|text|contact|dial|sms|whatsapp/i;
-const PHONE_CUE_BEFORE = /\b(?:(?:not\s+)?answering\s+(?:at|on)|registered(?:\s+(?:mobile|phone|cell|number))?|my\s+(?:number|cell|mobile|phone)(?:\s+is)?|contact\s+(?:me\s+)?(?:on|at)|reach(?:ed)?\s+(?:me\s+|us\s+)?(?:on|at)|text\s+(?:me\s+)?(?:on|at))[ \t:]*$/i;
-const PHONE_ANY = /(?<![\w+.,/-])(?:\+?\(\d{1,4}\)[ .-]?)?\d{2,12}(?:[ .-]\d{2,8}){0,4}(?!\w|[.,/-]\d)/g;
+// A phone cue ending right before a number ("call me on", "not answering at", "my registered", "Desk:")
+const PHONE_CUE = /\b(?:call(?:ing)?\s+(?:me\s+)?(?:on|at)|reach(?:ed)?\s+(?:me\s+|us\s+)?(?:on|at)|text\s+(?:me\s+)?(?:on|at)|(?:not\s+)?answering\s+(?:at|on)|registered(?:\s+(?:mobile|phone|cell|number))?|my\s+(?:number|cell|mobile|phone)(?:\s+is)?|contact\s+(?:me\s+)?(?:on|at)|ring\s+me\s+on|sms|phone|tel|mobile|cell|desk|office|fax|dial|number|whatsapp)\b[^\n\d(+]{0,6}/gi;
+const PHONE_AT = /(?:\+?\(\d{1,4}\)[ .-]?)?\d{2,12}(?:[ .-]\d{2,8}){0,4}(?!\w|[.,/-]\d)/y;
+// ... or right after it ("3660170548-Fax", "085 175 7641 office")
+const PHONE_CUE_AFTER = /(?<![\w+.,/-])((?:\+?\(\d{1,4}\)[ .-]?)?\d{2,12}(?:[ .-]\d{2,8}){0,4})[ \t]*-?[ \t]*(?:office|fax|mobile|home|work|cell|desk|direct|ext)\b/gid;
 const PHONE_NEAR_AFTER = /^[ \t]*-?[ \t]*(?:office|fax|mobile|home|work|cell|desk|direct|ext)\b/i;
 const IBAN_CTX = /\biban\b[^\n]{0,12}?\b([a-z]{2}\d{2}[a-z0-9 ]{11,40}?)(?=[\s.,;]|$)/gid;
 const PHONE_EU = /(?<![\w+.-])(?:\(\d{2,4}\) ?\d{3}[ .-]\d{3,4}|0\d{2,4}(?:[ .]\d{2,4}){2,4}|0\d(?:\.\d{2}){4})(?!\w|-\d)/g;
@@ -149,17 +151,25 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
     if (/^\s*(?:mg|mcg|ml|cc|kg|g|mm|cm|units?|%|x\b|mmhg|meq|l\b)/i.test(text.slice(m.index + g.length, m.index + g.length + 6))) return;
     phone(m, 0.6, 'regex:phone-grouped');
   });
-  // Any digit-group shape (7-13 digits) where a phone cue precedes or follows on the same line:
+  // Any digit-group shape (7-13 digits) right after or before a phone cue on the same line:
   // "call me on (64) 3591-3246", "not answering at 71-33-52-22", "Desk: 5403926876", "3660170548-Fax"
-  if (PHONE_CUE_PRE.test(text)) each(PHONE_ANY, text, (m) => {
-    const digits = m[0].replace(/\D/g, '').length;
+  const cued = (start: number, value: string): void => {
+    const digits = value.replace(/\D/g, '').length;
     if (digits < 7 || digits > 13) return;
-    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
-    const b = text.slice(Math.max(lineStart, m.index - 32), m.index);
-    if (!PHONE_NEAR_BEFORE.test(b) && !PHONE_CUE_BEFORE.test(b) && !PHONE_NEAR_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return;
-    if (/^\s*(?:mg|mcg|ml|cc|kg|g|mm|cm|units?|%|x\b|mmhg|meq|l\b)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return;
+    if (/^\s*(?:mg|mcg|ml|cc|kg|g|mm|cm|units?|%|x\b|mmhg|meq|l\b)/i.test(text.slice(start + value.length, start + value.length + 6))) return;
+    const m = Object.assign([value], { index: start, input: text }) as unknown as RegExpExecArray;
     phone(m, 0.8, 'ctx:phone-cue');
-  });
+  };
+  if (/\d\d/.test(text)) {
+    each(PHONE_CUE, text, (c) => {
+      const at = c.index + c[0].length;
+      if (/[\w+.,/-]/.test(text[at - 1] ?? ' ')) return;
+      PHONE_AT.lastIndex = at;
+      const m = PHONE_AT.exec(text);
+      if (m) cued(at, m[0]);
+    });
+    each(PHONE_CUE_AFTER, text, (m) => { const ix = m.indices?.[1]; if (ix) cued(ix[0], m[1]!); });
+  }
   each(PHONE_PAREN, text, (m) => {
     const ix = m.indices?.[1];
     const n = m[1]!.replace(/\D/g, '').length;

@@ -21,27 +21,29 @@ const CARRIED = 0.6;
 export function propagate(text: string, toks: readonly Tok[], out: Candidate[]): void {
   const n = toks.length;
   if (n < 3) return;
-  // seeds: words inside confident NAME / LOCATION candidates
-  let seeds: Map<string, { type: PhiType; shaped: boolean; score: number }> | undefined;
+  // cheap exit: no candidate that could seed
+  let any = false;
+  for (let i = 0; i < out.length; i++) {
+    const c = out[i]!;
+    if ((c.type === 'NAME' || c.type === 'LOCATION') && c.score >= CORROBORATE_MIN && !c.detector.startsWith('regex:')) { any = true; break; }
+  }
+  if (!any) return;
   // 1: covered by a finding; 2: by a sub-threshold NAME candidate only (corroborated below)
   const covered = new Uint8Array(n);
-  let ti = 0;
-  const sorted = out.filter((c) => c.score >= 0.4).sort((a, b) => a.start - b.start);
-  for (const c of sorted) {
-    while (ti < n && toks[ti]!.end <= c.start) ti++;
+  let seeds: Map<string, { type: PhiType; shaped: boolean; score: number }> | undefined;
+  for (let i = 0; i < out.length; i++) {
+    const c = out[i]!;
+    if (c.score < 0.4) continue;
+    const first = firstTokenAtOrAfter(toks, c.start);
     if (c.score < 0.5) {
-      if (c.type === 'NAME') for (let k = ti; k < n && toks[k]!.start < c.end; k++) if (!covered[k]) covered[k] = 2;
+      if (c.type === 'NAME') for (let k = first; k < n && toks[k]!.start < c.end; k++) if (!covered[k]) covered[k] = 2;
       continue;
     }
-    const person = c.type === 'NAME';
-    const seed = (person || c.type === 'LOCATION') && c.score >= CORROBORATE_MIN && !c.detector.startsWith('regex:');
     let words = 0;
-    for (let k = ti; k < n && toks[k]!.start < c.end; k++) {
-      covered[k] = 1;
-      words++;
-    }
-    if (!seed || (!person && words !== 1)) continue;
-    for (let k = ti; k < n && toks[k]!.start < c.end; k++) {
+    for (let k = first; k < n && toks[k]!.start < c.end; k++) { covered[k] = 1; words++; }
+    const person = c.type === 'NAME';
+    if (!(person || c.type === 'LOCATION') || c.score < CORROBORATE_MIN || c.detector.startsWith('regex:') || (!person && words !== 1)) continue;
+    for (let k = first; k < n && toks[k]!.start < c.end; k++) {
       const t = toks[k]!;
       if (!carryable(t)) continue;
       // acronyms and lower-case words make weak seeds: "RVAD", "milrinone"
@@ -67,6 +69,13 @@ export function propagate(text: string, toks: readonly Tok[], out: Candidate[]):
     if ((t.lower || (t.upper && t.capsZone)) && s.score < 0.85 && !(inFirst(t) || inLast(t) || t.worldName)) continue;
     push(out, s.type, t.start, t.end, CARRIED, 'ctx:propagated');
   }
+}
+
+/** Index of the first token ending after `pos` (tokens are sorted and disjoint). */
+function firstTokenAtOrAfter(toks: readonly Tok[], pos: number): number {
+  let lo = 0, hi = toks.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (toks[mid]!.end <= pos) lo = mid + 1; else hi = mid; }
+  return lo;
 }
 
 function carryable(t: Tok): boolean {
