@@ -1,4 +1,4 @@
-import { LEX, isEnglishWord, isWorldName, type LexEntry } from './lexicon.js';
+import { HOT_LEX, LEX, isEnglishWord, isWorldName, type LexEntry } from './lexicon.js';
 
 const NO_ENTRY: LexEntry = Object.freeze({ role: 0, firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false, gates: 0 });
 
@@ -30,7 +30,7 @@ export class Tok {
     /** Text around is mostly upper case (caps-lock notes) */
     readonly capsZone: boolean,
   ) {}
-  private lex(): LexEntry { return (this.e ??= LEX.get(this.low) ?? NO_ENTRY); }
+  private lex(): LexEntry { return (this.e ??= HOT_LEX.get(this.low) ?? LEX.get(this.low) ?? NO_ENTRY); }
   /** Rank in the given-name / surname / English word-frequency lists (Infinity when absent) */
   get firstRank(): number { return this.lex().firstRank; }
   get lastRank(): number { return this.lex().lastRank; }
