@@ -11,6 +11,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { score } from '../scripts/phi-score.js';
 
 const require = createRequire(import.meta.url);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,22 +41,6 @@ function spansFromRedacted(orig, red) {
     p = next + seg.length;
   }
   return spans;
-}
-
-const neutral = (t) => t === 'DATE_YEAR' || t.startsWith('NOT_PHI');
-
-function score(docs, detect) {
-  let req = 0, found = 0, tp = 0, fp = 0;
-  for (const d of docs) {
-    const fs = detect(d.text);
-    for (const s of d.spans) {
-      if (neutral(s.type) || s.type === 'PROVIDER_NAME') continue;
-      req++;
-      if (fs.some((x) => x.start < s.end && x.end > s.start)) found++;
-    }
-    for (const x of fs) if (d.spans.some((s) => x.start < s.end && x.end > s.start)) tp++; else fp++;
-  }
-  return { recall: req ? found / req : 1, precision: tp + fp ? tp / (tp + fp) : 1 };
 }
 
 /** MB/s of CPU time (user+system): fair between tools on a shared, busy machine. */
@@ -136,7 +121,7 @@ export async function run({ dataDir = process.env.PHIGUARD_DATA ?? path.resolve(
 function print(r) {
   const pct = (x) => (x * 100).toFixed(1) + '%';
   const base = r.text.phiguard;
-  console.log('PHI text detection/redaction (deid notes throughput; Safe Harbor recall and precision per set)');
+  console.log('PHI text detection/redaction (deid notes throughput; Safe Harbor recall and precision per set, as in npm run eval)');
   console.log('tool               MB/s   ratio(phiguard/x)  deid recall  deid prec  synth recall  synth prec');
   for (const [name, row] of Object.entries(r.text)) {
     const ratio = name === 'phiguard' ? '-' : (base.mbPerSec / row.mbPerSec).toFixed(2) + 'x';

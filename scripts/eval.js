@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { neutral, spanKind } from './phi-score.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.PHIGUARD_DATA ?? path.resolve(repoRoot, '../shared/data');
@@ -21,15 +22,6 @@ const distIndex = path.join(repoRoot, 'dist/phi/index.js');
 if (!existsSync(distIndex)) { console.error('dist/phi/index.js not found: run `npm run build` first'); process.exit(2); }
 const { scanText } = await import(pathToFileURL(distIndex).href);
 
-const neutral = (t) => t === 'DATE_YEAR' || t.startsWith('NOT_PHI');
-// Strict Safe Harbor view: an age of 89 or less, a year alone and a weekday alone are not identifiers
-// under 164.514(b)(2) (the deid set labels years DATE_YEAR and none of its 61 weekdays; synth labels
-// all three DATE/AGE).
-const WEEKDAY = /^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?$/i;
-const notSafeHarbor = (s, text) => {
-  const v = text.slice(s.start, s.end).trim();
-  return (s.type === 'AGE' && /^\d{1,3}$/.test(v) && Number(v) <= 89) || (s.type === 'DATE' && (/^(?:19|20)\d{2}$/.test(v) || WEEKDAY.test(v)));
-};
 const setDir = path.join(dataDir, 'phi-dev');
 const files = readdirSync(setDir).filter((f) => f.endsWith('.jsonl')).sort();
 const results = [];
@@ -42,16 +34,14 @@ for (const f of files) {
   const misses = [], fps = [];
   for (const d of docs) {
     chars += d.text.length;
-    const t0 = performance.now();
     const fs = scanText(d.text, { minScore });
-    ms += performance.now() - t0;
     findingsN += fs.length;
     for (const s of d.spans) {
       const hit = fs.some((x) => x.start < s.end && x.end > s.start);
       const bt = (byType[s.type] ??= { n: 0, found: 0 });
       bt.n++;
       if (hit) bt.found++;
-      if (!neutral(s.type) && s.type !== 'PROVIDER_NAME' && !notSafeHarbor(s, d.text)) { strictN++; if (hit) strictF++; }
+      if (spanKind(s, d.text) === 'safe-harbor') { strictN++; if (hit) strictF++; }
       if (!hit && !neutral(s.type) && misses.length < showMisses) misses.push(`${s.type}\t${JSON.stringify(d.text.slice(Math.max(0, s.start - 40), s.start) + '[[' + d.text.slice(s.start, s.end) + ']]' + d.text.slice(s.end, s.end + 25))}`);
     }
     for (const x of fs) {
@@ -59,13 +49,18 @@ for (const f of files) {
       else { fp++; if (fps.length < showFps) fps.push(`${x.type}\t${x.detector}\t${x.score.toFixed(2)}\t${JSON.stringify(d.text.slice(Math.max(0, x.start - 30), x.start) + '[[' + d.text.slice(x.start, x.end) + ']]' + d.text.slice(x.end, x.end + 20))}`); }
     }
   }
+  // throughput: a timed pass after two more warm-up passes (JIT tiers)
+  for (let w = 0; w < 2; w++) for (const d of docs) scanText(d.text, { minScore });
+  const t0 = performance.now();
+  for (const d of docs) scanText(d.text, { minScore });
+  ms = performance.now() - t0;
   const sum = (pred) => Object.entries(byType).filter(([t]) => pred(t)).reduce((a, [, v]) => [a[0] + v.found, a[1] + v.n], [0, 0]);
   const [shF, shN] = sum((t) => !neutral(t) && t !== 'PROVIDER_NAME');
   const [allF, allN] = sum((t) => !neutral(t));
   results.push({
     set: f.replace(/\.jsonl$/, ''), docs: docs.length,
-    recallSafeHarbor: shN ? shF / shN : 1, recallWithProviders: allN ? allF / allN : 1,
-    recallStrict: strictN ? strictF / strictN : 1,
+    recallSafeHarbor: strictN ? strictF / strictN : 1, recallAllLabels: shN ? shF / shN : 1,
+    recallWithProviders: allN ? allF / allN : 1,
     precision: tp + fp ? tp / (tp + fp) : 1, findings: findingsN, falsePositives: fp,
     mbPerSec: chars / 1e6 / (ms / 1000), byType, misses, fps,
   });
@@ -74,12 +69,13 @@ for (const f of files) {
 const pct = (x) => (x * 100).toFixed(1).padStart(6) + '%';
 if (asJson) { console.log(JSON.stringify(results.map(({ misses, fps, ...r }) => r), null, 2)); process.exit(0); }
 console.log(`PHI detection eval  data=${dataDir}  half=${half}  minScore=${minScore}\n`);
-console.log('set          docs  recall(SafeHarbor)  recall(strict SH)  recall(+providers)  precision  findings    FP   MB/s');
+console.log('set          docs  recall(Safe Harbor)  recall(all labels)  recall(+providers)  precision  findings    FP   MB/s');
 for (const r of results) {
-  console.log(`${r.set.padEnd(12)} ${String(r.docs).padStart(4)}  ${pct(r.recallSafeHarbor).padStart(18)}  ${pct(r.recallStrict).padStart(17)}  ${pct(r.recallWithProviders).padStart(18)}  ${pct(r.precision).padStart(9)}  ${String(r.findings).padStart(8)}  ${String(r.falsePositives).padStart(4)}  ${r.mbPerSec.toFixed(1).padStart(5)}`);
+  console.log(`${r.set.padEnd(12)} ${String(r.docs).padStart(4)}  ${pct(r.recallSafeHarbor).padStart(19)}  ${pct(r.recallAllLabels).padStart(18)}  ${pct(r.recallWithProviders).padStart(18)}  ${pct(r.precision).padStart(9)}  ${String(r.findings).padStart(8)}  ${String(r.falsePositives).padStart(4)}  ${r.mbPerSec.toFixed(1).padStart(5)}`);
 }
-console.log('recall(SafeHarbor): all labelled identifiers except PROVIDER_NAME; recall(strict SH): also treats ages <= 89,');
-console.log('bare years and bare weekdays as neutral (not identifiers under 164.514(b)(2)); precision: findings overlapping any labelled span.');
+console.log('recall(Safe Harbor): labelled identifiers that 164.514(b)(2) requires removing (not PROVIDER_NAME; ages <= 89,');
+console.log('bare years and bare weekdays are neutral); recall(all labels): every labelled span but PROVIDER_NAME;');
+console.log('precision: findings overlapping any labelled span; MB/s: scanText, fourth pass.');
 for (const r of results) {
   console.log(`\n${r.set}: recall per labelled type`);
   for (const [t, v] of Object.entries(r.byType).sort()) {
