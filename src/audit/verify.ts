@@ -162,6 +162,7 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
   const cr = new StrRange();
   const snaps: Array<{ size: number; hashes: Hash[] }> = [];
   const pre = { seq: 0, ts: 0 };
+  const idxCol = new Float64Array(READ_BATCH);
   const tsCol = new Float64Array(READ_BATCH);
   const lens = new Float64Array(READ_BATCH);
   let pruned = 0;
@@ -185,10 +186,12 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
   const checkBlock = (b: EntryBlock, from: number): number => {
     const count = b.count;
     if (count === 0) return 0;
-    if (count > READ_BATCH || b.minIdx !== from || b.maxIdx !== from + count - 1) return -1;
+    if (count > READ_BATCH || b.odd !== 0) return -1;
     const hashes = b.hashes;
-    if (!hashes || hashes.length !== 32 * count || b.ts === null || b.lengths === null) return -1;
-    if (!parseInts(b.ts, count, tsCol) || !parseInts(b.lengths, count, lens)) return -1;
+    if (!hashes || hashes.length !== 32 * count || b.idx === null || b.ts === null || b.lengths === null) return -1;
+    if (!parseInts(b.idx, count, idxCol) || !parseInts(b.ts, count, tsCol) || !parseInts(b.lengths, count, lens)) return -1;
+    // Exactly the rows from, from + 1, ... in this order (no gap, duplicate or reordering).
+    for (let r = 0; r < count; r++) if (idxCol[r] !== from + r) return -1;
     const leaves = b.leaves;
     let total = 0;
     for (let r = 0; r < count; r++) if ((lens[r] as number) >= 0) total += (lens[r] as number) + 1;
@@ -225,7 +228,8 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
       if (e.idx !== i) fail('entry', i, `entry ${i}: missing (next stored entry is ${e.idx}; deleted entry)`);
       if (!Buffer.isBuffer(e.leafHash) || e.leafHash.length !== 32) fail('entry', i, `entry ${i}: leaf hash is malformed`);
       const stored = e.leafHash.toString('latin1');
-      if (e.leaf) {
+      // Pruned means a NULL leaf; any other value (an empty TEXT, 0) must be a canonical leaf.
+      if (e.leaf !== null) {
         if (!readLeafPrefix(e.leaf, 0, pre)) fail('entry', i, `entry ${i}: record is not a canonical audit leaf`);
         if (pre.seq !== i) fail('entry', i, `entry ${i}: record carries index ${pre.seq} (swapped or moved entry)`);
         if (pre.ts !== e.ts) fail('entry', i, `entry ${i}: timestamp column differs from the record`);
@@ -244,7 +248,8 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
       for (const t of await store.tiles(TILE_HEIGHT, Math.floor(from / 256), Math.ceil((from + READ_BATCH) / 256))) tiles.set(t.idx, t.hash.toString('latin1'));
       high.length = 0;
       let count = -1;
-      const block = store.entryBlock ? await store.entryBlock(from, READ_BATCH) : undefined;
+      // A block the store cannot build (e.g. a column whose type was changed) is read row by row.
+      const block = store.entryBlock ? await store.entryBlock(from, READ_BATCH).catch(() => undefined) : undefined;
       if (block) {
         const mark = { size: cr.size, hashes: cr.hashes.slice(), snaps: snaps.length, si, pruned };
         try {
@@ -366,6 +371,13 @@ export class Merger {
 
   async finish(): Promise<void> {
     const n = this.cr.size;
+    // Rows no contiguous read from 0 reaches: below 0, or behind a gap after the last entry read (an
+    // entry at n itself was appended after the read; the state check below decides that).
+    const out = this.store.entryOutside ? await this.store.entryOutside(n) : undefined;
+    if (out !== undefined && out !== n) {
+      if (out < 0) fail('entry', out, `entry ${out}: stored at a negative index (inserted row)`);
+      fail('entry', n, `entry ${n}: missing (next stored entry is ${out}; deleted entry)`);
+    }
     const [beyond] = await this.store.checkpoints(n, 1);
     if (beyond) fail('checkpoint', beyond.size, `checkpoint ${beyond.size} covers ${beyond.size} entries but the store holds ${n} (truncated tail)`);
     const w = this.#witnesses.find((x) => x.size > n);

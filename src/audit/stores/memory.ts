@@ -40,6 +40,11 @@ export class MemoryStore implements AuditStore {
     return this.#entries.slice(start, start + limit).filter(Boolean);
   }
 
+  async entryOutside(size: number): Promise<number | undefined> {
+    for (let i = size; i < this.#entries.length; i++) if (this.#entries[i]) return i;
+    return undefined;
+  }
+
   async entriesByTime(since: number, until: number, afterIdx: number, limit: number): Promise<StoredEntry[]> {
     const out: StoredEntry[] = [];
     for (let i = Math.max(0, afterIdx + 1); i < this.#entries.length && out.length < limit; i++) {

@@ -142,14 +142,25 @@ export class PostgresStore implements AuditStore {
 
   async entryBlock(start: number, limit: number): Promise<EntryBlock | undefined> {
     const r = await this.#pool.query({
-      text: `SELECT count(*), min(idx), max(idx), string_agg(ts::text, ','), string_agg(coalesce(octet_length(leaf), -1)::text, ','),
-                    string_agg(leaf_hash, ''::bytea), '\\x00'::bytea || string_agg(leaf, '\\x00'::bytea)
+      text: `SELECT count(*), string_agg(idx::text, ','), string_agg(ts::text, ','), string_agg(coalesce(octet_length(leaf), -1)::text, ','),
+                    string_agg(leaf_hash, ''::bytea), '\\x00'::bytea || string_agg(leaf, '\\x00'::bytea),
+                    count(*) FILTER (WHERE octet_length(leaf_hash) IS DISTINCT FROM 32)
                FROM (SELECT idx, ts, leaf, leaf_hash FROM ${this.#t('entries')} WHERE idx >= $1 AND idx < $2 ORDER BY idx) e`,
       values: [start, start + limit],
       rowMode: 'array',
     });
-    const x = r.rows[0] as [string, string | null, string | null, string | null, string | null, Buffer | null, Buffer | null];
-    return { count: n(x[0]), minIdx: x[1] === null ? null : n(x[1]), maxIdx: x[2] === null ? null : n(x[2]), ts: x[3], lengths: x[4], hashes: x[5], leaves: x[6] };
+    const x = r.rows[0] as [string, string | null, string | null, string | null, Buffer | null, Buffer | null, string];
+    return { count: n(x[0]), idx: x[1], ts: x[2], lengths: x[3], hashes: x[4], leaves: x[5], odd: n(x[6]) };
+  }
+
+  async entryOutside(size: number): Promise<number | undefined> {
+    const r = await this.#pool.query({
+      text: `SELECT coalesce((SELECT min(idx) FROM ${this.#t('entries')} WHERE idx < 0), (SELECT min(idx) FROM ${this.#t('entries')} WHERE idx >= $1))`,
+      values: [size],
+      rowMode: 'array',
+    });
+    const v = (r.rows[0] as [string | null])[0];
+    return v === null ? undefined : n(v);
   }
 
   /** Pages by index: the window's index range first, then idx ranges filtered by ts. */

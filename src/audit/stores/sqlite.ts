@@ -158,10 +158,14 @@ export class SqliteStore implements AuditStore {
       putDetails: p(`INSERT INTO audit_details(idx, period, wrapped_key, blob) VALUES ${Array(ROWS).fill('(?, ?, ?, ?)').join(', ')}`),
       putCheckpoint: p('INSERT INTO audit_checkpoints(size, ts, note) VALUES (?, ?, ?)'),
       entries: p('SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx').raw(),
-      // One row per block: group_concat copies the column bytes as they are (UTF-8 database).
-      block: p(`SELECT count(*), min(idx), max(idx), group_concat(ts, ','), group_concat(ifnull(octet_length(leaf), -1), ','),
-                  CAST(group_concat(leaf_hash, '') AS BLOB), CAST(x'00' || group_concat(leaf, x'00') AS BLOB)
+      // One row per block: group_concat copies the column bytes as they are (UTF-8 database). Rows
+      // with a value of another type (TEXT leaf, BLOB ts, ...) or a hash that is not 32 bytes are
+      // counted: the row-by-row check decides those.
+      block: p(`SELECT count(*), group_concat(idx, ','), group_concat(ts, ','), group_concat(ifnull(octet_length(leaf), -1), ','),
+                  CAST(group_concat(leaf_hash, '') AS BLOB), CAST(x'00' || group_concat(leaf, x'00') AS BLOB),
+                  total(typeof(idx) <> 'integer' OR typeof(ts) <> 'integer' OR typeof(leaf_hash) <> 'blob' OR length(leaf_hash) <> 32 OR typeof(leaf) NOT IN ('blob', 'null'))
                 FROM (SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx)`).raw(),
+      outside: p('SELECT ifnull((SELECT min(idx) FROM audit_entries WHERE idx < 0), (SELECT min(idx) FROM audit_entries WHERE idx >= ?))').pluck(),
       byTime: p('SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? AND ts >= ? AND ts < ? ORDER BY idx').raw(),
       timeRange: p('SELECT min(idx) AS lo, max(idx) AS hi FROM audit_entries WHERE ts >= ? AND ts < ?'),
       hashes: p('SELECT leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx').pluck(),
@@ -242,8 +246,12 @@ export class SqliteStore implements AuditStore {
   async entryBlock(start: number, limit: number): Promise<EntryBlock | undefined> {
     if (this.#utf8 === undefined) this.#utf8 = this.#db.pragma('encoding', { simple: true }) === 'UTF-8';
     if (!this.#utf8) return undefined;
-    const r = this.#st.block!.get(start, start + limit) as [number, number | null, number | null, string | null, string | null, Buffer | null, Buffer | null];
-    return { count: r[0], minIdx: r[1], maxIdx: r[2], ts: r[3], lengths: r[4], hashes: r[5], leaves: r[6] };
+    const r = this.#st.block!.get(start, start + limit) as [number, string | null, string | null, string | null, Buffer | null, Buffer | null, number];
+    return { count: r[0], idx: r[1], ts: r[2], lengths: r[3], hashes: r[4], leaves: r[5], odd: r[6] };
+  }
+
+  async entryOutside(size: number): Promise<number | undefined> {
+    return (this.#st.outside!.get(size) as number | null) ?? undefined;
   }
 
   /** Pages by index (never sorting the time index): the window's index range first, then idx ranges filtered by ts. */

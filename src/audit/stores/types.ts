@@ -9,19 +9,21 @@ export interface StoredEntry {
 }
 
 /**
- * A run of entries read in one query, ascending by idx: no per-row objects. `ts` and `lengths` are
- * the ts column and the byte length of each leaf (-1 when pruned), in decimal, comma-separated;
- * `hashes` is the leaf_hash column concatenated; `leaves` holds, for each non-pruned entry in
- * order, the byte 0x00 followed by the leaf (the RFC 9162 leaf-hash input, hashed in place).
+ * A run of entries read in one query, ascending by idx: no per-row objects. `idx`, `ts` and
+ * `lengths` are the idx column, the ts column and the byte length of each leaf (-1 when pruned), in
+ * decimal, comma-separated; `hashes` is the leaf_hash column concatenated; `leaves` holds, for each
+ * non-pruned entry in order, the byte 0x00 followed by the leaf (the RFC 9162 leaf-hash input,
+ * hashed in place). `odd` counts the rows the block cannot stand for faithfully (a column not of its
+ * stored type, a leaf hash that is not 32 bytes): the verifier re-checks such a block row by row.
  */
 export interface EntryBlock {
   readonly count: number;
-  readonly minIdx: number | null;
-  readonly maxIdx: number | null;
+  readonly idx: string | null;
   readonly ts: string | null;
   readonly lengths: string | null;
   readonly hashes: Buffer | null;
   readonly leaves: Buffer | null;
+  readonly odd: number;
 }
 
 export interface TileRow {
@@ -87,6 +89,11 @@ export interface AuditStore {
    * it finds inconsistent, or that fails, row by row with `entries`.
    */
   entryBlock?(start: number, limit: number): Promise<EntryBlock | undefined>;
+  /**
+   * For verification: the lowest idx stored below 0, else the lowest idx >= size, else undefined
+   * (rows that no contiguous read from 0 reaches).
+   */
+  entryOutside?(size: number): Promise<number | undefined>;
   /** Entries whose ts is in [since, until), idx > afterIdx, ascending by idx (afterIdx -1 starts a new scan). */
   entriesByTime(since: number, until: number, afterIdx: number, limit: number): Promise<StoredEntry[]>;
   leafHashes(start: number, end: number): Promise<Buffer[]>;
