@@ -5,7 +5,7 @@ import { openCheckpoint } from './checkpoint.js';
 import { decryptDetail } from './detail.js';
 import { patientRef } from './keys.js';
 import { verifyConsistency, verifyInclusion } from './merkle.js';
-import { openAuditLog } from './open.js';
+import { openAuditLog, openStore } from './open.js';
 import { buildAuditRecord, parseLeaf } from './record.js';
 import { verifyStore } from './verify.js';
 import type { AuditLog } from './log.js';
@@ -104,6 +104,40 @@ describe('audit log on SQLite', () => {
     const last = (await log.store.entries(30, 1))[0]!;
     expect(parseLeaf(last.leaf!).type).toBe('prune');
     expect(await log.store.detail(25)).toBeDefined();
+    // A leaf blanked by hand after the pruned window keeps its hash (the tree still verifies) but the
+    // record is gone: no logged prune covers it, so verification names it.
+    await log.close();
+    const db = new Database(join(dir, 'p.db'));
+    db.exec('DROP TRIGGER IF EXISTS audit_entries_no_delete; DROP TRIGGER IF EXISTS audit_entries_prune_only;');
+    db.prepare('UPDATE audit_entries SET leaf = NULL WHERE idx = 24').run();
+    db.close();
+    const store = await openStore(`sqlite:${join(dir, 'p.db')}`, { readOnly: true });
+    try {
+      const t = await verifyStore(store, { verifiers: [keys.verifier], origin: keys.origin });
+      expect(t).toMatchObject({ ok: false, failure: { kind: 'entry', at: 24 } });
+      expect(t.failure?.message).toMatch(/no logged prune/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a leaf blanked by hand with no prune event at all is tampering', async () => {
+    const dir = tempDir();
+    const keys = testKeys();
+    const log = await openAuditLog(`sqlite:${join(dir, 'n.db')}`, { keys, checkpointIntervalMs: 0, checkpointEvery: 5 });
+    for (let i = 0; i < 12; i++) await log.append(buildAuditRecord(sampleContext(i), keys));
+    await log.close();
+    const db = new Database(join(dir, 'n.db'));
+    db.exec('DROP TRIGGER IF EXISTS audit_entries_no_delete; DROP TRIGGER IF EXISTS audit_entries_prune_only;');
+    db.prepare('UPDATE audit_entries SET leaf = NULL WHERE idx = 3').run();
+    db.close();
+    const store = await openStore(`sqlite:${join(dir, 'n.db')}`, { readOnly: true });
+    try {
+      const t = await verifyStore(store, { verifiers: [keys.verifier], origin: keys.origin });
+      expect(t).toMatchObject({ ok: false, failure: { kind: 'entry', at: 3 } });
+    } finally {
+      await store.close();
+    }
   });
 
   it('fails closed with PG_AUDIT_UNAVAILABLE when the store cannot commit', async () => {

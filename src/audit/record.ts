@@ -255,7 +255,7 @@ const scratch = { v: 0 };
  * Reads seq and ts from the leaf starting at `off` (`{"seq":N,"ts":T,`) into `out`, without parsing
  * the record or allocating. Returns false when the prefix is malformed.
  */
-export function readLeafPrefix(b: Uint8Array, off: number, out: { seq: number; ts: number }): boolean {
+export function readLeafPrefix(b: Uint8Array, off: number, out: { seq: number; ts: number; end?: number }): boolean {
   for (let i = 0; i < SEQ.length; i++) if (b[off + i] !== SEQ[i]) return false;
   let o = digits(b, off + SEQ.length, false, scratch);
   if (o < 0) return false;
@@ -264,13 +264,31 @@ export function readLeafPrefix(b: Uint8Array, off: number, out: { seq: number; t
   o = digits(b, o + TS.length, true, scratch);
   if (o < 0 || b[o] !== 0x2c) return false;
   out.ts = scratch.v;
+  out.end = o;
   return true;
+}
+
+const PRUNE_TYPE = Buffer.from(',"type":"prune",');
+/**
+ * `what.before` of a prune event whose leaf starts at `off` (`end`: the offset readLeafPrefix reported
+ * after the timestamp), or undefined for any other record. Keys are canonical (sorted), so "type"
+ * follows "ts" directly; only prune events are parsed.
+ */
+export function pruneBefore(b: Uint8Array, off: number, end: number, len: number): number | undefined {
+  for (let i = 0; i < PRUNE_TYPE.length; i++) if (b[end + i] !== PRUNE_TYPE[i]) return undefined;
+  try {
+    const rec = JSON.parse(Buffer.from(b.buffer, b.byteOffset + off, len).toString('utf8')) as { what?: { before?: unknown } };
+    const v = rec.what?.before;
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads seq and ts from a leaf (`{"seq":N,"ts":T,`) without parsing the whole record. */
 export function leafPrefix(leaf: Uint8Array): { seq: number; ts: number } | undefined {
   const out = { seq: 0, ts: 0 };
-  return readLeafPrefix(leaf, 0, out) ? out : undefined;
+  return readLeafPrefix(leaf, 0, out) ? { seq: out.seq, ts: out.ts } : undefined;
 }
 
 export interface AuditLeaf extends AuditBody {

@@ -17,7 +17,7 @@ import { openCheckpoint, type Checkpoint } from './checkpoint.js';
 import { hash as oneShot } from 'node:crypto';
 import { CompactRange, consistencyProof, EMPTY_ROOT, foldRoot, verifyConsistency, type Hash } from './merkle.js';
 import type { NoteVerifier } from './note.js';
-import { readLeafPrefix } from './record.js';
+import { pruneBefore, readLeafPrefix } from './record.js';
 import { storeSource, TILE_HEIGHT } from './source.js';
 import type { AuditStore, CheckpointRow, EntryBlock, StoredEntry } from './stores/types.js';
 
@@ -141,6 +141,9 @@ export interface ChunkResult {
   readonly start: number;
   readonly count: number;
   readonly pruned: number;
+  /** The pruned entry with the latest timestamp in the chunk (-1: none), and the latest `before` of its prune events (-1: none). */
+  readonly prunedLast: { idx: number; ts: number };
+  readonly pruneBefore: number;
   readonly hashes: Hash[];
   /** Compact ranges (chunk-relative) at the requested absolute sizes. */
   readonly snaps: Array<{ size: number; hashes: Hash[] }>;
@@ -161,11 +164,19 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
   const READ_BATCH = Math.min(span, 2 ** Math.max(8, Math.floor(Math.log2(Math.max(256, readBatch)))));
   const cr = new StrRange();
   const snaps: Array<{ size: number; hashes: Hash[] }> = [];
-  const pre = { seq: 0, ts: 0 };
+  const pre: { seq: number; ts: number; end?: number } = { seq: 0, ts: 0 };
   const idxCol = new Float64Array(READ_BATCH);
   const tsCol = new Float64Array(READ_BATCH);
   const lens = new Float64Array(READ_BATCH);
   let pruned = 0;
+  // Pruning must be accounted for: a leaf may be NULL only if a logged prune event covers its timestamp.
+  let prunedLast = { idx: -1, ts: -1 };
+  let prunedBefore = -1;
+  const prunedRow = (i: number, ts: number): void => { pruned++; if (ts > prunedLast.ts || prunedLast.idx < 0) prunedLast = { idx: i, ts }; };
+  const pruneEvent = (b: Uint8Array, off: number, len: number): void => {
+    const v = pre.end === undefined ? undefined : pruneBefore(b, off, pre.end, len);
+    if (v !== undefined && v > prunedBefore) prunedBefore = v;
+  };
   let si = 0;
   let tiles = new Map<number, HashStr>();
   const high: Array<{ level: number; idx: number; hash: HashStr }> = [];
@@ -210,10 +221,11 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
         if (pre.ts !== tsCol[r]) fail('entry', i, `entry ${i}: timestamp column differs from the record`);
         h = sha256(new Uint8Array(buf.buffer, buf.byteOffset + off, len + 1));
         for (let k = 0; k < 32; k++) if (h.charCodeAt(k) !== hashes[ho + k]) fail('entry', i, `entry ${i}: record bytes do not match the leaf hash (edited)`);
+        pruneEvent(buf, off + 1, len);
         off += len + 1;
       } else {
         h = hashes.toString('latin1', ho, ho + 32);
-        pruned++;
+        prunedRow(i, tsCol[r] as number);
       }
       add(h);
     }
@@ -234,8 +246,9 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
         if (pre.seq !== i) fail('entry', i, `entry ${i}: record carries index ${pre.seq} (swapped or moved entry)`);
         if (pre.ts !== e.ts) fail('entry', i, `entry ${i}: timestamp column differs from the record`);
         if (sha256(Buffer.concat([LEAF_PREFIX, e.leaf])) !== stored) fail('entry', i, `entry ${i}: record bytes do not match the leaf hash (edited)`);
+        pruneEvent(e.leaf, 0, e.leaf.length);
       } else {
-        pruned++;
+        prunedRow(i, e.ts);
       }
       add(stored);
     }
@@ -251,7 +264,7 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
       // A block the store cannot build (e.g. a column whose type was changed) is read row by row.
       const block = store.entryBlock ? await store.entryBlock(from, READ_BATCH).catch(() => undefined) : undefined;
       if (block) {
-        const mark = { size: cr.size, hashes: cr.hashes.slice(), snaps: snaps.length, si, pruned };
+        const mark = { size: cr.size, hashes: cr.hashes.slice(), snaps: snaps.length, si, pruned, prunedLast, prunedBefore };
         try {
           count = checkBlock(block, from);
         } catch (err) {
@@ -264,6 +277,8 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
           snaps.length = mark.snaps;
           si = mark.si;
           pruned = mark.pruned;
+          prunedLast = mark.prunedLast;
+          prunedBefore = mark.prunedBefore;
           high.length = 0;
         }
       }
@@ -276,9 +291,9 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
       // SQLite reads are synchronous: yield so a gateway re-verifying in the background keeps serving.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    return { start, count: cr.size, pruned, hashes: cr.hashes.map(toHash), snaps };
+    return { start, count: cr.size, pruned, prunedLast, pruneBefore: prunedBefore, hashes: cr.hashes.map(toHash), snaps };
   } catch (err) {
-    if (err instanceof Failed) return { start, count: cr.size, pruned, hashes: cr.hashes.map(toHash), snaps, failure: err.failure };
+    if (err instanceof Failed) return { start, count: cr.size, pruned, prunedLast, pruneBefore: prunedBefore, hashes: cr.hashes.map(toHash), snaps, failure: err.failure };
     throw err;
   }
 }
@@ -288,6 +303,8 @@ export class Merger {
   readonly cr = new CompactRange();
   checkpoints = 0;
   pruned = 0;
+  prunedLast = { idx: -1, ts: -1 };
+  pruneBefore = -1;
   latest: Checkpoint | undefined;
   readonly #witnesses: Checkpoint[];
   readonly #pending = new Map<number, CheckpointRow[]>();
@@ -352,6 +369,8 @@ export class Merger {
     for (const snap of res.snaps) this.#check(snap.size, foldRoot([...this.cr.hashes, ...snap.hashes]), rows);
     if (res.failure) throw new Failed(res.failure);
     this.pruned += res.pruned;
+    if (res.prunedLast.idx >= 0 && (res.prunedLast.ts > this.prunedLast.ts || this.prunedLast.idx < 0)) this.prunedLast = res.prunedLast;
+    if (res.pruneBefore > this.pruneBefore) this.pruneBefore = res.pruneBefore;
     if (res.count === this.chunk) {
       const high: Array<{ level: number; idx: number; hash: Hash }> = [];
       this.cr.appendSubtree(this.chunkHeight, res.hashes[0] as Hash, (level, idx, hash) => {
@@ -371,6 +390,13 @@ export class Merger {
 
   async finish(): Promise<void> {
     const n = this.cr.size;
+    // A record body may only be gone (pruned) where a logged prune event dropped it: every pruned
+    // entry's timestamp lies before the latest prune's `before`. Blanking a leaf by hand keeps its hash
+    // (the tree still verifies) but destroys the record, so it is tampering.
+    if (this.pruned > 0 && !(this.prunedLast.ts < this.pruneBefore)) {
+      const i = this.prunedLast.idx;
+      fail('entry', i, `entry ${i}: record body removed but no logged prune covers it (deleted record content)`);
+    }
     // Rows no contiguous read from 0 reaches: below 0, or behind a gap after the last entry read (an
     // entry at n itself was appended after the read; the state check below decides that).
     const out = this.store.entryOutside ? await this.store.entryOutside(n) : undefined;
