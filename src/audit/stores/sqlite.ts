@@ -141,9 +141,21 @@ export class SqliteStore implements AuditStore {
     // Verification and queries stream the whole file: map it instead of copying pages through reads.
     if (this.readOnly) db.pragma('mmap_size = 1073741824');
     if (!this.readOnly) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.exec(SCHEMA);
+      // Replicas opening a new file at the same moment: switching to WAL and creating the schema can
+      // answer SQLITE_BUSY without waiting (SQLite does not run the busy handler where waiting could
+      // deadlock), so retry for up to the busy timeout.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          db.pragma('journal_mode = WAL');
+          db.pragma('synchronous = FULL');
+          db.exec(SCHEMA);
+          break;
+        } catch (err) {
+          const code = (err as { code?: string }).code ?? '';
+          if (!code.startsWith('SQLITE_BUSY') && !code.startsWith('SQLITE_LOCKED') || attempt >= 200) throw err;
+          await new Promise((r) => setTimeout(r, 10 + Math.floor(Math.random() * 40)));
+        }
+      }
     }
     this.#db = db;
     if (this.writerMode === 'thread') await this.#startWorker();
