@@ -105,3 +105,10 @@ describe('clinical-note context', () => {
     expect(scanText('Lungs clear. Pleural CTs to water seal.').filter((f) => f.type === 'NAME')).toEqual([]);
   });
 });
+
+describe('street corners', () => {
+  it('"the corner of X and Y" with or without "at"', () => {
+    const t = 'What is your address? it is the corner of Kastanienallee 12 and Oderberger Str';
+    expect(at(t, 'Oderberger')).toBe('LOCATION');
+  });
+});

@@ -337,7 +337,7 @@ function spaceGap(text: string, a: number, b: number): boolean {
   for (let k = a; k < b; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
   return true;
 }
-const ADDRESS_CTX = /\b(?:lives?\s+(?:at|on)|(?:home\s+|new\s+)?address(?:\s+is)?:?|located\s+at|meet\s+(?:me|us)\s+at|at\s+the\s+corner\s+of)[ \t]+([^\n.?!;]{4,80}?)(?=[ \t]*(?:[.?!;]\s|[.?!;]?$|\n| street\b| st\.))/gimud;
+const ADDRESS_CTX = /\b(?:lives?\s+(?:at|on)|(?:home\s+|new\s+)?address(?:\s+is)?:?|located\s+at|meet\s+(?:me|us)\s+at|(?:at\s+)?the\s+corner\s+of)[ \t]+([^\n.?!;]{4,80}?)(?=[ \t]*(?:[.?!;]\s|[.?!;]?$|\n| street\b| st\.))/gimud;
 const UNIV_OF = /\b(?:University|Universität|Universidad|Università|Université|College|Polytechnic|Institute)\s+(?:of|de|di|du)\s+(\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?)/gud;
 const LOC_LABEL = /\b(?:where|address|home\s+address|billing\s+address|shipping\s+address|location|city|hometown|residence)\s*:[ \t]*\n?[ \t]*([\p{L}\d][^\n]{1,80}?)[ \t]*(?=\n|$|\.(?:\s|$))/giud;
 const UNIT_PREV = new Set(['to', 'from', 'or', 'per', 'transfer', 'transferred', 'transfered', 'plan', 'on', 'at', 'in', 'tx', 'txf', 'txfr', 'return', 'returned']);
