@@ -119,6 +119,18 @@ describe('audit log on SQLite', () => {
     } finally {
       await store.close();
     }
+    // ... also when its timestamp column is back-dated into the pruned window: one body too many
+    const db2 = new Database(join(dir, 'p.db'));
+    db2.prepare('UPDATE audit_entries SET ts = ? WHERE idx = 24').run(Date.UTC(2018, 0, 10));
+    db2.close();
+    const store2 = await openStore(`sqlite:${join(dir, 'p.db')}`, { readOnly: true });
+    try {
+      const t = await verifyStore(store2, { verifiers: [keys.verifier], origin: keys.origin });
+      expect(t).toMatchObject({ ok: false, failure: { kind: 'entry' } });
+      expect(t.failure?.message).toMatch(/21 bodies missing, prune events account for 20/);
+    } finally {
+      await store2.close();
+    }
   });
 
   it('a leaf blanked by hand with no prune event at all is tampering', async () => {

@@ -270,16 +270,16 @@ export function readLeafPrefix(b: Uint8Array, off: number, out: { seq: number; t
 
 const PRUNE_TYPE = Buffer.from(',"type":"prune",');
 /**
- * `what.before` of a prune event whose leaf starts at `off` (`end`: the offset readLeafPrefix reported
+ * `what.before` and `what.leaves` (bodies it cleared) of a prune event whose leaf starts at `off` (`end`: the offset readLeafPrefix reported
  * after the timestamp), or undefined for any other record. Keys are canonical (sorted), so "type"
  * follows "ts" directly; only prune events are parsed.
  */
-export function pruneBefore(b: Uint8Array, off: number, end: number, len: number): number | undefined {
+export function pruneEventOf(b: Uint8Array, off: number, end: number, len: number): { before: number; leaves: number } | undefined {
   for (let i = 0; i < PRUNE_TYPE.length; i++) if (b[end + i] !== PRUNE_TYPE[i]) return undefined;
   try {
-    const rec = JSON.parse(Buffer.from(b.buffer, b.byteOffset + off, len).toString('utf8')) as { what?: { before?: unknown } };
-    const v = rec.what?.before;
-    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+    const rec = JSON.parse(Buffer.from(b.buffer, b.byteOffset + off, len).toString('utf8')) as { what?: { before?: unknown; leaves?: unknown } };
+    const before = rec.what?.before, leaves = rec.what?.leaves;
+    return Number.isSafeInteger(before) && Number.isSafeInteger(leaves) && (leaves as number) >= 0 ? { before: before as number, leaves: leaves as number } : undefined;
   } catch {
     return undefined;
   }

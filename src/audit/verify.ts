@@ -17,7 +17,7 @@ import { openCheckpoint, type Checkpoint } from './checkpoint.js';
 import { hash as oneShot } from 'node:crypto';
 import { CompactRange, consistencyProof, EMPTY_ROOT, foldRoot, verifyConsistency, type Hash } from './merkle.js';
 import type { NoteVerifier } from './note.js';
-import { pruneBefore, readLeafPrefix } from './record.js';
+import { pruneEventOf, readLeafPrefix } from './record.js';
 import { storeSource, TILE_HEIGHT } from './source.js';
 import type { AuditStore, CheckpointRow, EntryBlock, StoredEntry } from './stores/types.js';
 
@@ -144,6 +144,8 @@ export interface ChunkResult {
   /** The pruned entry with the latest timestamp in the chunk (-1: none), and the latest `before` of its prune events (-1: none). */
   readonly prunedLast: { idx: number; ts: number };
   readonly pruneBefore: number;
+  /** Bodies the chunk's prune events say they cleared. */
+  readonly pruneLeaves: number;
   readonly hashes: Hash[];
   /** Compact ranges (chunk-relative) at the requested absolute sizes. */
   readonly snaps: Array<{ size: number; hashes: Hash[] }>;
@@ -172,10 +174,13 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
   // Pruning must be accounted for: a leaf may be NULL only if a logged prune event covers its timestamp.
   let prunedLast = { idx: -1, ts: -1 };
   let prunedBefore = -1;
+  let pruneLeaves = 0;
   const prunedRow = (i: number, ts: number): void => { pruned++; if (ts > prunedLast.ts || prunedLast.idx < 0) prunedLast = { idx: i, ts }; };
   const pruneEvent = (b: Uint8Array, off: number, len: number): void => {
-    const v = pre.end === undefined ? undefined : pruneBefore(b, off, pre.end, len);
-    if (v !== undefined && v > prunedBefore) prunedBefore = v;
+    const v = pre.end === undefined ? undefined : pruneEventOf(b, off, pre.end, len);
+    if (!v) return;
+    if (v.before > prunedBefore) prunedBefore = v.before;
+    pruneLeaves += v.leaves;
   };
   let si = 0;
   let tiles = new Map<number, HashStr>();
@@ -264,7 +269,7 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
       // A block the store cannot build (e.g. a column whose type was changed) is read row by row.
       const block = store.entryBlock ? await store.entryBlock(from, READ_BATCH).catch(() => undefined) : undefined;
       if (block) {
-        const mark = { size: cr.size, hashes: cr.hashes.slice(), snaps: snaps.length, si, pruned, prunedLast, prunedBefore };
+        const mark = { size: cr.size, hashes: cr.hashes.slice(), snaps: snaps.length, si, pruned, prunedLast, prunedBefore, pruneLeaves };
         try {
           count = checkBlock(block, from);
         } catch (err) {
@@ -279,6 +284,7 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
           pruned = mark.pruned;
           prunedLast = mark.prunedLast;
           prunedBefore = mark.prunedBefore;
+          pruneLeaves = mark.pruneLeaves;
           high.length = 0;
         }
       }
@@ -291,9 +297,9 @@ export async function checkChunk(store: AuditStore, start: number, sizes: readon
       // SQLite reads are synchronous: yield so a gateway re-verifying in the background keeps serving.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    return { start, count: cr.size, pruned, prunedLast, pruneBefore: prunedBefore, hashes: cr.hashes.map(toHash), snaps };
+    return { start, count: cr.size, pruned, prunedLast, pruneBefore: prunedBefore, pruneLeaves, hashes: cr.hashes.map(toHash), snaps };
   } catch (err) {
-    if (err instanceof Failed) return { start, count: cr.size, pruned, prunedLast, pruneBefore: prunedBefore, hashes: cr.hashes.map(toHash), snaps, failure: err.failure };
+    if (err instanceof Failed) return { start, count: cr.size, pruned, prunedLast, pruneBefore: prunedBefore, pruneLeaves, hashes: cr.hashes.map(toHash), snaps, failure: err.failure };
     throw err;
   }
 }
@@ -305,6 +311,7 @@ export class Merger {
   pruned = 0;
   prunedLast = { idx: -1, ts: -1 };
   pruneBefore = -1;
+  pruneLeaves = 0;
   latest: Checkpoint | undefined;
   readonly #witnesses: Checkpoint[];
   readonly #pending = new Map<number, CheckpointRow[]>();
@@ -371,6 +378,7 @@ export class Merger {
     this.pruned += res.pruned;
     if (res.prunedLast.idx >= 0 && (res.prunedLast.ts > this.prunedLast.ts || this.prunedLast.idx < 0)) this.prunedLast = res.prunedLast;
     if (res.pruneBefore > this.pruneBefore) this.pruneBefore = res.pruneBefore;
+    this.pruneLeaves += res.pruneLeaves;
     if (res.count === this.chunk) {
       const high: Array<{ level: number; idx: number; hash: Hash }> = [];
       this.cr.appendSubtree(this.chunkHeight, res.hashes[0] as Hash, (level, idx, hash) => {
@@ -393,9 +401,12 @@ export class Merger {
     // A record body may only be gone (pruned) where a logged prune event dropped it: every pruned
     // entry's timestamp lies before the latest prune's `before`. Blanking a leaf by hand keeps its hash
     // (the tree still verifies) but destroys the record, so it is tampering.
-    if (this.pruned > 0 && !(this.prunedLast.ts < this.pruneBefore)) {
+    // The prune events also say how many bodies they cleared (only bodies still present are counted), so
+    // the pruned rows must number exactly their sum: a body blanked by hand, even with its timestamp
+    // column back-dated into the pruned window, makes one too many.
+    if (this.pruned > 0 && (!(this.prunedLast.ts < this.pruneBefore) || this.pruned !== this.pruneLeaves)) {
       const i = this.prunedLast.idx;
-      fail('entry', i, `entry ${i}: record body removed but no logged prune covers it (deleted record content)`);
+      fail('entry', i, `entry ${i}: record body removed but no logged prune covers it (deleted record content; ${this.pruned} bodies missing, prune events account for ${this.pruneLeaves})`);
     }
     // Rows no contiguous read from 0 reaches: below 0, or behind a gap after the last entry read (an
     // entry at n itself was appended after the read; the state check below decides that).
