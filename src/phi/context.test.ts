@@ -112,3 +112,52 @@ describe('street corners', () => {
     expect(at(t, 'Oderberger')).toBe('LOCATION');
   });
 });
+
+describe('false positives of the new rules (review)', () => {
+  const types = (t: string, type: string): string[] => scanText(t).filter((f) => f.type === type).map((f) => t.slice(f.start, f.end));
+  it('drugs and organisations before verbs that things take too; people still found', () => {
+    expect(types('Precedex started for agitation overnight.', 'NAME')).toEqual([]);
+    expect(types('Optum has sent a denial letter.', 'NAME')).toEqual([]);
+    expect(types('Medtronic had sent a replacement device.', 'NAME')).toEqual([]);
+    expect(at('Vardakis began painting in her forties.', 'Vardakis')).toBe('NAME');
+    expect(at('Quernby had given Quernby his new number.', 'Quernby')).toBe('NAME');
+  });
+  it('lower-case lists of words that are also names are things; lists of names still found', () => {
+    expect(types('Available colours: ruby, jade, amber and hazel.', 'NAME')).toEqual([]);
+    expect(at('her kids: gregory, natalie, vanessa and russell.', 'vanessa')).toBe('NAME');
+  });
+  it('eponyms are not carried from a doctor of the same name', () => {
+    const t = 'Seen by Dr. Pellner today. Pellner syndrome was ruled out.';
+    expect(at(t, 'Pellner')).toBe('NAME');
+    expect(at(t, 'Pellner', 1)).toBeUndefined();
+  });
+  it('phone cues: not "number" or "registered" alone, not measurements', () => {
+    expect(types('Error number 2147024891 returned by the service.', 'PHONE')).toEqual([]);
+    expect(types('Registered 2019-2021 with the board.', 'PHONE')).toEqual([]);
+    expect(types('HIV viral load number 1250000 copies/mL', 'PHONE')).toEqual([]);
+    expect(at('no code sent to my registered 731 0442 yet', '731 0442')).toBe('PHONE');
+    expect(at('Office: 6194402871', '6194402871')).toBe('PHONE');
+  });
+  it('"Via" routes, doses and settings are not streets; real ones are', () => {
+    expect(types('Ondansetron 4 Via IV Push.', 'LOCATION')).toEqual([]);
+    expect(types('Albuterol 2 Via Nebulizer.', 'LOCATION')).toEqual([]);
+    expect(types('Vent changed to 450 16 Fio2 40 percent', 'LOCATION')).toEqual([]);
+    expect(types('Increase to 2 4 Liters nasal cannula', 'LOCATION')).toEqual([]);
+    expect(at('Mail it to 3312 Via dei Calzaiuoli 7 please.', 'Via dei Calzaiuoli')).toBe('LOCATION');
+  });
+  it('address-block rule: designators are codes, street lines have numbers only at the edges', () => {
+    expect(types('MMSE 28\nFlat affect', 'LOCATION')).toEqual([]);
+    expect(types('Tidal volume 450 Rate 14 Peep 5\nUnit 2', 'LOCATION')).not.toContain('Tidal volume 450 Rate 14 Peep 5');
+    expect(types('Dialysis unit 3\nUnit 4', 'LOCATION')).not.toContain('Dialysis unit 3');
+    expect(at('Ship to:\nMarguerite Oyelaran\n4417 Kestrel Hollow 12\nSuite 8B', '4417 Kestrel Hollow 12')).toBe('LOCATION');
+  });
+  it('British suffixes after a labelled number, lower-case departments, corners without two streets', () => {
+    expect(types('Day 5 Bilirubin Rise noted on labs', 'LOCATION')).toEqual([]);
+    expect(types('Seat 23 Exit Row please', 'LOCATION')).toEqual([]);
+    expect(at('lives at 17 Wexford Mews with her son', '17 Wexford Mews')).toBe('LOCATION');
+    expect(types('pt transferred from bronch 2 suite', 'LOCATION')).toEqual([]);
+    expect(at("pt's belongings found from westhaven 4. will call", 'westhaven')).toBe('LOCATION');
+    expect(types('she turned the corner of 12 weeks gestation', 'LOCATION')).toEqual([]);
+    expect(at('meet at the corner of Halvorsen Ave 40 and Brandt Rd', 'Halvorsen')).toBe('LOCATION');
+  });
+});

@@ -6,38 +6,50 @@
  * another rule found. Each rule starts from a cheap literal pre-check.
  */
 import type { Candidate } from '../types.js';
-import { CLINICAL, COMMON } from './lexicon.js';
+import { CLINICAL, COMMON, isEnglishWord } from './lexicon.js';
 import { each, push } from './util.js';
 
 // "Apt. 931", "Suite 442", "Unit 1009", "Flat 3" alone on their line (after optional block markers)
 const UNIT_LINE = /^[ \t]*(?:[>|]+|\?{2,}|[-*•])?[ \t]*(?:apt|apartment|suite|ste|unit|flat)\.?[ \t]*#?[ \t]*[A-Za-z0-9-]{1,6}[ \t]*$/gim;
-const STREET_LINE = /^(\d{1,6}[A-Za-z]?[ \t]+\S.{2,60}|\p{L}.{2,60}[ \t]\d{1,5}[A-Za-z]?\.?)$/u;
+// numbers only at the edges: house number(s) first and/or a number last, no digits among the words
+// ("Tidal volume 450 Rate 14 Peep 5" is a list of settings, not a street)
+const STREET_LINE = /^(?:\d{1,6}[A-Za-z]?[ \t]+(?:\d{1,5}[A-Za-z]?[ \t]+)?[^\d\s][^\d]{2,60}(?:[ \t]\d{1,5}[A-Za-z]?\.?)?|\p{L}[^\d]{2,60}[ \t]\d{1,5}[A-Za-z]?\.?)$/u;
 // Street type words that open a street name in Romance and other European languages
 const TYPE_WORDS = 'Via|Viale|Vicolo|Rua|Avenida|Avda\\.|Calle|Rue|Piazza|Largo|Travessa|Ulica|Strada|Calea|Carrer|Paseo|Praça|Corso|Chemin|Rambla|Camino|Estrada|Alameda|Impasse|Allée';
 const TYPE_PRE = /\b(?:Via|Viale|Vicolo|Rua|Avenida|Avda|Calle|Rue|Piazza|Largo|Travessa|Ulica|Strada|Calea|Carrer|Paseo|Praça|Corso|Chemin|Rambla|Camino|Estrada|Alameda|Impasse|Allée|rue|rua|calle)\b/;
 const NUMBERED_TYPE_STREET = new RegExp(
   `(?<![\\p{L}\\d.,:/-])\\d{1,6}[ \\t]+(?:\\d{1,5}[A-Za-z]?[ \\t]+)?(?:${TYPE_WORDS}|rue|rua|calle)[ \\t]+\\p{L}[\\p{L}'’.-]*(?:[ \\t]+\\p{L}[\\p{L}'’.-]*){0,5}?(?:[ \\t]+\\d{1,5}[A-Za-z]?\\b)?(?=[ \\t]*(?:[,.;!?\\n]|$|[ \\t](?:St|Street|Ave|Apt|Suite|in|and)\\b))`, 'gu');
 // "at 9816 214 Pavlou Drandaki": house number, street number, capitalised street name (mixed case)
-const TWO_NUMBERS = /\b(?:at|address(?:\s+is)?:?|to)[ \t]+(\d{1,6}[ \t]+\d{1,5}[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*){0,3})/gud;
+// (each word ends at a word boundary: "to 450 16 Fio2" is a setting)
+const TWO_NUMBERS = /\b(?:at|address(?:\s+is)?:?|to)[ \t]+(\d{1,6}[ \t]+\d{1,5}[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*(?![\p{L}\d])(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*(?![\p{L}\d])){0,3})/gud;
+const TYPE_WORD_SET = new Set(TYPE_WORDS.toLowerCase().replace(/\\\./g, '').split('|'));
 
 const ordinary = (w: string): boolean => CLINICAL.has(w.toLowerCase()) || (COMMON.get(w.toLowerCase()) ?? Infinity) < 2000;
 
 export function detectAddresses(text: string, out: Candidate[]): void {
   // 1. The street line above a unit line in an address block
   if (/(?:apt|apartment|suite|ste|unit|flat)\b/i.test(text)) each(UNIT_LINE, text, (m) => {
+    // a unit designator is a number or a short code ("Suite 14", "Unit B", "Apt 4C"), not a word ("Flat affect")
+    const des = /([A-Za-z0-9-]{1,6})[ \t]*$/.exec(m[0])![1]!;
+    if (!/\d/.test(des) && des.length > 2) return;
     const lineStart = m.index;
     if (lineStart < 2) return;
     const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     const raw = text.slice(prevStart, lineStart - 1);
     const lead = /^[ \t]*(?:[>|]+|\?{2,}|[-*•])?[ \t]*/.exec(raw)![0].length;
     const line = raw.slice(lead).replace(/[ \t\r]+$/, '');
-    if (!STREET_LINE.test(line) || /[!?:]$/.test(line)) return;
+    // a line that names a unit itself is one of a list of units ("Dialysis unit 3")
+    if (!STREET_LINE.test(line) || /[!?:]$/.test(line) || /\b(?:apt|apartment|suite|ste|unit|flat)\b/i.test(line)) return;
     const words = line.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
     if (words.length === 0 || words.length > 7 || words.every(ordinary)) return;
     push(out, 'LOCATION', prevStart + lead, prevStart + lead + line.length, 0.8, 'ctx:address-line');
   });
   // 2. "70248 31 Rue tachkent St.", "2274 Via delle Coste 41"
   if (TYPE_PRE.test(text)) each(NUMBERED_TYPE_STREET, text, (m) => {
+    // a type word that is also English ("Via", "Impasse") needs a street name that is not: "2 Via Nebulizer", "4 Via IV Push"
+    const ws = m[0].match(/\p{L}[\p{L}'’.-]*/gu) ?? [];
+    const ti = ws.findIndex((w) => TYPE_WORD_SET.has(w.toLowerCase().replace(/\.$/, '')));
+    if (ti >= 0 && isEnglishWord(ws[ti]!.toLowerCase()) && ws.slice(ti + 1).every((w) => w.length <= 2 || ordinary(w) || isEnglishWord(w.toLowerCase().replace(/\.$/, '')))) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.85, 'regex:street-type');
   });
   // 3. "at 9816 214 Pavlou Drandaki"
@@ -45,7 +57,8 @@ export function detectAddresses(text: string, out: Candidate[]): void {
     const ix = m.indices?.[1];
     if (!ix) return;
     const words = m[1]!.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
-    if (words.some(ordinary)) return;
+    // "to 2 4 Liters": numbers before English words are quantities; a street name has a proper noun
+    if (words.some(ordinary) || words.every((w) => isEnglishWord(w.toLowerCase()))) return;
     push(out, 'LOCATION', ix[0], ix[1], 0.75, 'ctx:house-numbers');
   });
 }

@@ -11,6 +11,7 @@ const SUFFIXES = 'street|st|str|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|
 const SUFFIXES_TITLE = 'Close|Mews|Grove|Gardens|Quay|Wharf|Parade|Esplanade|Promenade|Row|Rise';
 // Suffix in Title case or ALL CAPS (never lower case: "3 way foley", "4 pt")
 const SUFFIX = `(?:${SUFFIXES.split('|').map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}|${w.toUpperCase()}`).join('|')}|${SUFFIXES_TITLE})`;
+const TITLE_SUFFIX_END = new RegExp(`(?:${SUFFIXES_TITLE})\\.?$`);
 const STREET_US = new RegExp(`(?<![\\d.,:/])(?:\\d{1,6}[ \\t]+)?\\d{1,6}[A-Za-z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[A-Z][A-Za-z'-]*\\.?[ \\t]+){1,3}?${SUFFIX}\\b\\.?(?:,?[ \\t]+(?:[Aa]pt|APT|[Aa]partment|[Ss]uite|STE|[Ss]te|[Uu]nit|#|[Ff]l|[Ff]loor)\\.?[ \\t]*#?[ \\t]*[A-Za-z0-9-]{1,6})?`, 'g');
 const STREET_INTL = /\b\p{Lu}[\p{L}-]{2,30}(?:katu|tie|gatan|gata|vej|vegen|vägen|veien|gade|straße|strasse|str\.|weg|laan|straat|gasse|platz|plein|utca|ulica|allee|dijk|kuja|polku|väylä|tee|iela|gatve)\s+\d{1,5}[A-Za-z]?\b/gu;
 const STREET_PREFIX = /(?:\b\d{1,6}[ \t]+)?\b(?:Via|Viale|Rua|Avenida|Avda\.|Av\.|Calle|Rue|Boulevard|Piazza|Plaza|Largo|Travessa|Ulica|ul\.|Strada|Calea|Carrer|Paseo|Avinguda|Praça|Corso|Allee|Chemin|Route|Rambla)[ \t]+(?:(?:d[aeiou]s?|de[ \t]+la|del|di|della|delle|dei|degli|dello|des|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]*(?:[ \t]+\p{Lu}[\p{L}'-]*){0,2},?[ \t]+\d{1,5}[A-Za-z]?\b/gu;
@@ -57,6 +58,9 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     const names = (m[0].match(/\p{L}[\p{L}'-]*/gu) ?? []).slice(0, -1);
     if (!names.some((w) => !CLINICAL.has(w.toLowerCase()) && (COMMON.get(w.toLowerCase()) ?? Infinity) >= 1500 && w.length > 1)) return;
     if (/\bin[ \t]+place\b\.?$/i.test(m[0])) return; // "3L CORDIS STILL IN PLACE" 
+    // a suffix that is also an ordinary word ("Rise", "Row", "Close") after a labelled number is a
+    // heading or a seat, not a house number: "Day 5 Bilirubin Rise", "Seat 23 Exit Row"
+    if (TITLE_SUFFIX_END.test(m[0]) && /\p{Lu}[\p{L}]*\.?[ \t]+$/u.test(text.slice(Math.max(0, m.index - 24), m.index))) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:street'); addressTail(text, m.index + m[0].length, out); });
   if (digits && ((words & GATE_1) !== 0) && STREET_WORD_PRE.test(text)) each(STREET_WORD, text, (m) => {
     const w = /\p{L}[\p{L}-]*/u.exec(m[0])![0].toLowerCase();
@@ -195,6 +199,8 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (!ix) return;
     const v = m[1]!;
     if (!/\d/.test(v) || !/\p{L}{3}/u.test(v)) return;
+    // a street corner names two streets: "the corner of Elm 12 and Oak", not "the corner of the bed 2 pillows"
+    if (/corner\s+of[ \t]+$/i.test(m[0].slice(0, ix[0] - m.index)) && (!/[ \t](?:and|&)[ \t]/i.test(v) || /^(?:the|a|an|my|his|her|their|our|this|that)\b/i.test(v))) return;
     push(out, 'LOCATION', ix[0], ix[1], 0.75, 'ctx:address');
   });
   // "in KESSELRING,", "in Vallorbe, which", "in Tvedestrand 4900": an unknown proper noun right after "in"
@@ -232,6 +238,8 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     if (!UNIT_PREV.has(prev)) continue;
     // lower case only after "from"/"transfer" ("from quartermain 5"; "to transfuse 2" is a verb)
     if (!(t.cap || t.upper) && !(t.lower && /^(?:from|transfer(?:red)?)$/.test(prev) && !/^[ \t]+\d{1,2}[ \t]*(?:mg|ml|cc|units?|%|x|days?|hrs?|hours?|min)/i.test(text.slice(t.end, t.end + 12)))) continue;
+    // a lower-case clipped clinical word is a department, not a named unit: "from bronch 2", "from stepdown 4"
+    if (t.lower && nearKnownWord(t.low)) continue;
     const digitEnd = t.end + /^[ \t]+\d/.exec(text.slice(t.end, t.end + 4))![0].length;
     push(out, 'LOCATION', t.start, digitEnd, 0.6, 'ctx:unit');
   }

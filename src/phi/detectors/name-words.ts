@@ -16,6 +16,11 @@ export function spaceOnly(text: string, a: number, b: number): boolean {
 export const EPONYM_NEXT = new Set(['cath', 'catheter', 'line', 'drain', 'tube', 'port', 'valve', 'procedure', 'sign', 'maneuver', 'manoeuvre', 'syndrome', 'disease', 'test', 'score', 'scale', 'criteria', 'classification', 'fracture', 'operation', 'repair', 'shunt', 'bag', 'mask', 'filter', 'pump', 'stockings', 'boots', 'bed', 'mattress', 'dressing', 'gtt', 'drip', 'protocol', 'method', 'technique', 'reflex', 'phenomenon']);
 export const PLURAL_VERBS = new Set(['were', 'are', 'have', 'had', 'met', 'married', 'founded', 'wrote', 'sang', 'played', 'said', 'told']);
 export const PERSON_VERBS = new Set(['spent', 'shouted', 'said', 'says', 'lives', 'lived', 'works', 'worked', 'told', 'asked', 'wants', 'wanted', 'loves', 'loved', 'likes', 'liked', 'grew', 'moved', 'married', 'studied', 'joined', 'became', 'replied', 'smiled', 'laughed', 'cried', 'thinks', 'believes', 'feels', 'knows', 'wrote', 'sang', 'shouts', 'whispered', 'answered', 'explained', 'admitted', 'complained', 'reported', 'began', 'started', 'decided', 'tried', 'refused', 'agreed', 'promised']);
+/**
+ * Verbs that organisations, drugs and devices take as readily as people ("Aetna refused", "Precedex
+ * started", "Optum has sent"): their subject is a name only when a name list knows the word.
+ */
+export const AGENT_VERBS = new Set(['began', 'started', 'decided', 'tried', 'refused', 'agreed', 'promised', 'given', 'sent']);
 /** Participles after "had"/"has" that need a person as subject: "Gerth had given". */
 export const PERSON_PARTICIPLES = new Set(['given', 'told', 'asked', 'written', 'sent', 'promised', 'married', 'lived', 'worked', 'studied', 'grown', 'moved']);
 export const FOLLOWERS = new Set(['called', 'calls', 'visited', 'visits', 'visiting', 'phoned', 'phones', 'in', 'is', 'was', 'has', 'had', 'here', 'at', 'updated', 'and', 'who', 'notified', 'aware', 'spoke', 'came', 'left', 'arrived', 'consented', 'agrees', 'agreed', 'states', 'stated', 'reports', 'reported', 'present', 'with']);

@@ -3,7 +3,7 @@ import type { Tok } from './tokens.js';
 import { R, CLINICAL, FIRST, LAST, PERSON_CTX, PERSON_VERB, STATE_ABBR, TITLES } from './lexicon.js';
 import { push } from './util.js';
 import {
-  CREDENTIAL, EPONYM_NEXT, FOLLOWERS, CLAUSE_OPENERS, LABEL, LABEL_WORDS, LOWER_OK, PARTICLES, SUBJECT_NEXT, PERSON_PARTICIPLES, hasSurnameTail, SURNAME_SUFFIX, SURNAME_SUFFIX_STRONG, NOT_NAME_SUFFIX, PERSON_VERBS, PLURAL_VERBS, WEAK_CTX,
+  CREDENTIAL, EPONYM_NEXT, FOLLOWERS, CLAUSE_OPENERS, LABEL, LABEL_WORDS, LOWER_OK, PARTICLES, SUBJECT_NEXT, PERSON_PARTICIPLES, AGENT_VERBS, hasSurnameTail, SURNAME_SUFFIX, SURNAME_SUFFIX_STRONG, NOT_NAME_SUFFIX, PERSON_VERBS, PLURAL_VERBS, WEAK_CTX,
   inFirst, inLast, isCommon, spaceOnly, veryCommon,
 } from './name-words.js';
 
@@ -115,6 +115,15 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     const known = inFirst(t) && t.firstRank < 3000;
     if (t.cap ? !(t.wordRank === Infinity || (known && !veryCommon(t))) : !(known && j > i)) continue;
     if (t.place || NOT_NAME_SUFFIX.test(t.low)) continue;
+    // "Aetna refused", "Precedex started", "Optum has sent": an unknown word before a verb that things take too
+    // unless what follows needs a person: a gerund ("Mourik began writing") or a personal object ("had given Gerth his")
+    const pv = AGENT_VERBS.has(v.low) ? j + 1 : (v.low === 'had' || v.low === 'has') && AGENT_VERBS.has(v2?.low ?? '') ? j + 2 : -1;
+    if (pv >= 0 && !known && !inLast(t) && !t.worldName && !(j > i && (inFirst(toks[j]!) || inLast(toks[j]!)))) {
+      const o = toks[pv + 1];
+      const personal = o !== undefined && spaceOnly(text, toks[pv]!.end, o.start)
+        && ((o.lower && o.low.length > 4 && o.low.endsWith('ing') && !o.clinical) || /^(?:him|her|me|us|them|you)$/.test(o.low) || (o.cap && !o.clinical && !isCommon(o)));
+      if (!personal) continue;
+    }
     emit(i, j, known ? 0.75 : 0.6, 'ctx:subject');
   }
   // Dialogue transcripts: several "Name: ..." lines, at least one a known given name
@@ -456,6 +465,10 @@ function listOfGivenNames(text: string, toks: Tok[], taken: Uint8Array, emit: (i
       if (clinical(t) || (t.place && !inFirst(t)) || /\d/.test(rawWord(text, t)) || (isCommon(t) && !(inFirst(t) && t.firstRank < 1500 && !veryCommon(t)))) { bad = true; break; }
       if (inFirst(t) && t.firstRank < 5000 && !t.place) given++; // "chad": a name and a country
     }
+    // lower-case items that are mostly also frequent words are things, not people: "ruby, jade, amber and hazel"
+    let wordish = 0;
+    for (const ix of items) if (toks[ix]!.lower && toks[ix]!.wordRank !== Infinity) wordish++;
+    if (wordish * 2 >= items.length) bad = true;
     if (!bad && given >= Math.max(2, Math.ceil(items.length * 0.6))) for (const ix of items) if (!taken[ix]) emit(ix, ix, 0.7, 'ctx:given-list');
     i = items[items.length - 1]!;
   }

@@ -23,7 +23,8 @@ const PHONE_BARE_GROUPS = /(?=\d\d)(?<=\b(?:at|to|on|is|was|number|dial|call|tex
 const PHONE_PAREN = /\((\d[\d -]{8,14}\d)\)/gd;
 const PHONE_NEAR_BEFORE = /\b(?:call(?:ing)?\s+(?:me\s+)?(?:on|at)|reach\s+(?:me\s+)?(?:on|at)|text\s+(?:me\s+)?(?:on|at)|sms|phone|tel|mobile|cell|desk|office|fax|dial|number|ring\s+me\s+on|whatsapp)\b[^\n\d]{0,6}$/i;
 // A phone cue ending right before a number ("call me on", "not answering at", "my registered", "Desk:")
-const PHONE_CUE = /\b(?:call(?:ing)?\s+(?:me\s+)?(?:on|at)|reach(?:ed)?\s+(?:me\s+|us\s+)?(?:on|at)|text\s+(?:me\s+)?(?:on|at)|(?:not\s+)?answering\s+(?:at|on)|registered(?:\s+(?:mobile|phone|cell|number))?|my\s+(?:number|cell|mobile|phone)(?:\s+is)?|contact\s+(?:me\s+)?(?:on|at)|ring\s+me\s+on|sms|phone|tel|mobile|cell|desk|office|fax|dial|number|whatsapp)\b[^\n\d(+]{0,6}/gi;
+// (not "number" or "registered" alone: "error number 2147024891", "invoice number 48213377", "registered 2019-2021")
+const PHONE_CUE = /\b(?:call(?:ing)?\s+(?:me\s+)?(?:on|at)|reach(?:ed)?\s+(?:me\s+|us\s+)?(?:on|at)|text\s+(?:me\s+)?(?:on|at)|(?:not\s+)?answering\s+(?:at|on)|registered\s+(?:mobile|phone|cell|number)|(?:my|your|our|his|her|their)\s+registered|my\s+(?:number|cell|mobile|phone)(?:\s+is)?|contact\s+(?:me\s+)?(?:on|at)|ring\s+me\s+on|sms|phone|tel|mobile|cell|desk|office|fax|dial|whatsapp)\b[^\n\d(+]{0,6}/gi;
 const PHONE_AT = /(?:\+?\(\d{1,4}\)[ .-]?)?\d{2,12}(?:[ .-]\d{2,8}){0,4}(?!\w|[.,/-]\d)/y;
 // ... or right after it ("3660170548-Fax", "085 175 7641 office")
 const PHONE_CUE_AFTER = /(?<![\w+.,/-])((?:\+?\(\d{1,4}\)[ .-]?)?\d{2,12}(?:[ .-]\d{2,8}){0,4})[ \t]*-?[ \t]*(?:office|fax|mobile|home|work|cell|desk|direct|ext)\b/gid;
@@ -156,7 +157,8 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
   const cued = (start: number, value: string): void => {
     const digits = value.replace(/\D/g, '').length;
     if (digits < 7 || digits > 13) return;
-    if (/^\s*(?:mg|mcg|ml|cc|kg|g|mm|cm|units?|%|x\b|mmhg|meq|l\b)/i.test(text.slice(start + value.length, start + value.length + 6))) return;
+    // a measurement: a unit or a rate after the number ("1250000 copies/mL", "2400000 cells/uL")
+    if (/^\s*(?:mg|mcg|ml|cc|kg|g|mm|cm|units?|%|x\b|mmhg|meq|l\b|copies|cells|iu\b|\/)/i.test(text.slice(start + value.length, start + value.length + 7))) return;
     const m = Object.assign([value], { index: start, input: text }) as unknown as RegExpExecArray;
     phone(m, 0.8, 'ctx:phone-cue');
   };

@@ -10,7 +10,7 @@
  */
 import type { Candidate, PhiType } from '../types.js';
 import { TITLES } from './lexicon.js';
-import { LABEL_WORDS, inFirst, inLast, isCommon, veryCommon } from './name-words.js';
+import { EPONYM_NEXT, LABEL_WORDS, inFirst, inLast, isCommon, veryCommon } from './name-words.js';
 import type { Tok } from './tokens.js';
 import { push } from './util.js';
 
@@ -65,6 +65,9 @@ export function propagate(text: string, toks: readonly Tok[], out: Candidate[]):
     const shapedHere = t.cap || (t.upper && !t.capsZone);
     if ((t.english || isCommon(t)) && !(shapedHere && s.shaped && !t.sentStart)) continue;
     if (t.upper && t.capsZone && s.type === 'LOCATION') continue;
+    // an eponym: the surname of a doctor in the note before a clinical noun ("Paget disease", "Amsel criteria")
+    const nx = toks[k + 1];
+    if (nx && s.type === 'NAME' && (nx.clinical || EPONYM_NEXT.has(nx.low)) && /^[ \t-]+$/.test(text.slice(t.end, nx.start))) continue;
     // a lower-case or caps-lock occurrence of a word no name list knows needs a strong first mention
     if ((t.lower || (t.upper && t.capsZone)) && s.score < 0.85 && !(inFirst(t) || inLast(t) || t.worldName)) continue;
     push(out, s.type, t.start, t.end, CARRIED, 'ctx:propagated');
