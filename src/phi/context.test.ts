@@ -161,3 +161,11 @@ describe('false positives of the new rules (review)', () => {
     expect(at('meet at the corner of Halvorsen Ave 40 and Brandt Rd', 'Halvorsen')).toBe('LOCATION');
   });
 });
+
+describe('numbers after "to" are not house numbers', () => {
+  it('ports, settings and counts', () => {
+    expect(scanText('retrying the connection to 10 20 Redis cluster nodes').filter((f) => f.type === 'LOCATION')).toEqual([]);
+    expect(scanText('could not connect to 127 0 Localhost').filter((f) => f.type === 'LOCATION')).toEqual([]);
+    expect(at('The office is at 4410 27 Varga Pallas', '4410 27 Varga Pallas')).toBe('LOCATION');
+  });
+});

@@ -19,9 +19,10 @@ const TYPE_WORDS = 'Via|Viale|Vicolo|Rua|Avenida|Avda\\.|Calle|Rue|Piazza|Largo|
 const TYPE_PRE = /\b(?:Via|Viale|Vicolo|Rua|Avenida|Avda|Calle|Rue|Piazza|Largo|Travessa|Ulica|Strada|Calea|Carrer|Paseo|Praça|Corso|Chemin|Rambla|Camino|Estrada|Alameda|Impasse|Allée|rue|rua|calle)\b/;
 const NUMBERED_TYPE_STREET = new RegExp(
   `(?<![\\p{L}\\d.,:/-])\\d{1,6}[ \\t]+(?:\\d{1,5}[A-Za-z]?[ \\t]+)?(?:${TYPE_WORDS}|rue|rua|calle)[ \\t]+\\p{L}[\\p{L}'’.-]*(?:[ \\t]+\\p{L}[\\p{L}'’.-]*){0,5}?(?:[ \\t]+\\d{1,5}[A-Za-z]?\\b)?(?=[ \\t]*(?:[,.;!?\\n]|$|[ \\t](?:St|Street|Ave|Apt|Suite|in|and)\\b))`, 'gu');
-// "at 9816 214 Pavlou Drandaki": house number, street number, capitalised street name (mixed case)
-// (each word ends at a word boundary: "to 450 16 Fio2" is a setting)
-const TWO_NUMBERS = /\b(?:at|address(?:\s+is)?:?|to)[ \t]+(\d{1,6}[ \t]+\d{1,5}[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*(?![\p{L}\d])(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*(?![\p{L}\d])){0,3})/gud;
+// "at 9816 214 Pavlou Drandaki": house number, street number, capitalised street name (mixed case); not after
+// "to", where numbers are settings, ports or counts ("connect to 127 0 Localhost")
+// (each word ends at a word boundary: "at 450 16 Fio2" is a setting)
+const TWO_NUMBERS = /\b(?:at|address(?:\s+is)?:?)[ \t]+(\d{1,6}[ \t]+\d{1,5}[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*(?![\p{L}\d])(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*(?![\p{L}\d])){0,3})/gud;
 const TYPE_WORD_SET = new Set(TYPE_WORDS.toLowerCase().replace(/\\\./g, '').split('|'));
 
 const ordinary = (w: string): boolean => CLINICAL.has(w.toLowerCase()) || (COMMON.get(w.toLowerCase()) ?? Infinity) < 2000;
