@@ -169,3 +169,12 @@ describe('numbers after "to" are not house numbers', () => {
     expect(at('The office is at 4410 27 Varga Pallas', '4410 27 Varga Pallas')).toBe('LOCATION');
   });
 });
+
+describe('opening hours are not phone numbers', () => {
+  it('two 24-hour times after desk/office, unless a phone-only word precedes', () => {
+    expect(scanText('Front desk 0700-1900 daily').filter((f) => f.type === 'PHONE')).toEqual([]);
+    expect(scanText('office 1400 1600 except holidays').filter((f) => f.type === 'PHONE')).toEqual([]);
+    expect(at('call me at 1234 5678 tonight', '1234 5678')).toBe('PHONE');
+    expect(at('Desk: 0412 3456', '0412 3456')).toBe('PHONE');
+  });
+});

@@ -28,6 +28,8 @@ const PHONE_CUE = /\b(?:call(?:ing)?\s+(?:me\s+)?(?:on|at)|reach(?:ed)?\s+(?:me\
 const PHONE_AT = /(?:\+?\(\d{1,4}\)[ .-]?)?\d{2,12}(?:[ .-]\d{2,8}){0,4}(?!\w|[.,/-]\d)/y;
 // ... or right after it ("3660170548-Fax", "085 175 7641 office")
 const PHONE_CUE_AFTER = /(?<![\w+.,/-])((?:\+?\(\d{1,4}\)[ .-]?)?\d{2,12}(?:[ .-]\d{2,8}){0,4})[ \t]*-?[ \t]*(?:office|fax|mobile|home|work|cell|desk|direct|ext)\b/gid;
+const HHMM_PAIR = /^(?:[01]\d|2[0-3])[0-5]\d[ -](?:[01]\d|2[0-3])[0-5]\d$/;
+const STRONG_PHONE_WORD = /\b(?:phone|tel|telephone|mobile|cell|fax|call|dial|sms|whatsapp|number)\b/i;
 const PHONE_NEAR_AFTER = /^[ \t]*-?[ \t]*(?:office|fax|mobile|home|work|cell|desk|direct|ext)\b/i;
 const IBAN_CTX = /\biban\b[^\n]{0,12}?\b([a-z]{2}\d{2}[a-z0-9 ]{11,40}?)(?=[\s.,;]|$)/gid;
 const PHONE_EU = /(?<![\w+.-])(?:\(\d{2,4}\) ?\d{3}[ .-]\d{3,4}|0\d{2,4}(?:[ .]\d{2,4}){2,4}|0\d(?:\.\d{2}){4})(?!\w|-\d)/g;
@@ -136,7 +138,11 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
   each(PHONE_GROUPS, text, (m) => {
     const digits = m[0].replace(/\D/g, '').length;
     if (digits < 7 || digits > 13) return;
-    if (!PHONE_NEAR_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) && !PHONE_NEAR_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return;
+    const b = text.slice(Math.max(0, m.index - 30), m.index);
+    if (!PHONE_NEAR_BEFORE.test(b) && !PHONE_NEAR_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return;
+    // "Front desk 0700-1900", "office 1400 1600": two 24-hour times are opening hours, unless a word
+    // that only phones have comes before them
+    if (HHMM_PAIR.test(m[0]) && !STRONG_PHONE_WORD.test(b)) return;
     phone(m, 0.8, 'regex:phone-groups');
   });
   // Grouped digits with no phone word ("699 956 915", "71-33-52-22", "99 668472"): one separator throughout,
@@ -154,9 +160,10 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
   });
   // Any digit-group shape (7-13 digits) right after or before a phone cue on the same line:
   // "call me on (64) 3591-3246", "not answering at 71-33-52-22", "Desk: 5403926876", "3660170548-Fax"
-  const cued = (start: number, value: string): void => {
+  const cued = (start: number, value: string, cue: string): void => {
     const digits = value.replace(/\D/g, '').length;
     if (digits < 7 || digits > 13) return;
+    if (HHMM_PAIR.test(value) && !STRONG_PHONE_WORD.test(cue)) return; // "desk 0700-1900": opening hours
     // a measurement: a unit or a rate after the number ("1250000 copies/mL", "2400000 cells/uL")
     if (/^\s*(?:mg|mcg|ml|cc|kg|g|mm|cm|units?|%|x\b|mmhg|meq|l\b|copies|cells|iu\b|\/)/i.test(text.slice(start + value.length, start + value.length + 7))) return;
     const m = Object.assign([value], { index: start, input: text }) as unknown as RegExpExecArray;
@@ -168,9 +175,9 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
       if (/[\w+.,/-]/.test(text[at - 1] ?? ' ')) return;
       PHONE_AT.lastIndex = at;
       const m = PHONE_AT.exec(text);
-      if (m) cued(at, m[0]);
+      if (m) cued(at, m[0], c[0]);
     });
-    each(PHONE_CUE_AFTER, text, (m) => { const ix = m.indices?.[1]; if (ix) cued(ix[0], m[1]!); });
+    each(PHONE_CUE_AFTER, text, (m) => { const ix = m.indices?.[1]; if (ix) cued(ix[0], m[1]!, m[0].slice(m[1]!.length)); });
   }
   each(PHONE_PAREN, text, (m) => {
     const ix = m.indices?.[1];
