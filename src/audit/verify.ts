@@ -9,7 +9,7 @@
  *     (truncated tail); the state row agrees with the leaves;
  *   - the witness checkpoints kept outside the store are covered (rolled-back store, replaced history).
  *
- * The log is checked in aligned chunks of 2^16 entries (`checkChunk`), in order here or spread over
+ * The log is checked in aligned chunks of 2^16 entries (`checkChunk`, verify-chunk.ts), in order here or spread over
  * worker threads (verify-parallel.ts); `Merger` joins the chunks' compact ranges and checks the
  * checkpoints and witnesses that fall inside them.
  */
