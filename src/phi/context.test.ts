@@ -178,3 +178,27 @@ describe('opening hours are not phone numbers', () => {
     expect(at('Desk: 0412 3456', '0412 3456')).toBe('PHONE');
   });
 });
+
+describe('more name and address shapes', () => {
+  it('an indirect object before a possessive', () => {
+    expect(at('Oyelaran had given Tevita his keys before leaving', 'Tevita')).toBe('NAME');
+    expect(scanText('gave Lasix her dose at noon').filter((f) => f.type === 'NAME')).toEqual([]);
+    expect(scanText('told daughter her mother was stable').filter((f) => f.type === 'NAME')).toEqual([]);
+  });
+  it('the same unknown speaker on several lines', () => {
+    const t = 'Vesna: "Are you coming?"\nVesna: "I will wait here."';
+    expect(at(t, 'Vesna', 0)).toBe('NAME');
+    expect(at(t, 'Vesna', 1)).toBe('NAME');
+  });
+  it('lower-case names with a middle initial when one side is in a name list; clinical shorthand is not an initial', () => {
+    expect(at('contact: margarethe t wiklund\nlogistics', 'margarethe t wiklund')).toBe('NAME');
+    expect(scanText('2mg iv vit k. her hct is 27').filter((f) => f.type === 'NAME')).toEqual([]);
+    expect(scanText('ogt to lws w dk bilious drainage').filter((f) => f.type === 'NAME')).toEqual([]);
+  });
+  it('Title-case common street names with a house number; military addresses in any case', () => {
+    expect(at('Ship to:\n  2437 Main St Suite 442\n  Springfield', '2437 Main St')).toBe('LOCATION');
+    expect(at('mail goes to psc 4410, box 2210 for now', 'psc 4410, box 2210')).toBe('LOCATION');
+    // caps-lock notes keep the older rule: a common word before ST is the ST segment
+    expect(scanText('ECG: 2 MAIN ST CHANGES NOTED').filter((f) => f.type === 'LOCATION')).toEqual([]);
+  });
+});

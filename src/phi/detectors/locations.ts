@@ -31,7 +31,7 @@ const PLACE_HEAD = /\b(?:Port|Fort|Mount|Lake|Cape|Glen|Isle|Isla|Puerto|Porto|V
 // "4410 Bergvik 12", "Lindholm 7": house number + street name + number (European layouts)
 const STREET_NUM_NAME_NUM = /(?<![\p{L}\d.,:/'-])(?:\d{1,6}[ \t]+)?\p{Lu}[\p{L}'-]{2,40}(?:[ \t]+\p{L}[\p{L}'-]{1,40}){0,3}[ \t]+\d{1,5}[A-Za-z]?\b(?=[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b))/gmu;
 const STREET_NUM_GATE = /[A-Za-z\u00C0-\u024F]{3}[ \t]+\d{1,5}[A-Za-z]?[ \t]*(?:,|\n|$|[ \t]+(?:Apt|Suite|Ste|Unit)\b)/m;
-const MILITARY = /\b(?:(?:PSC|Unit|CMR)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5})\b/g;
+const MILITARY = /\b(?:(?:PSC|Unit|CMR)\s+\d{1,5},?\s+Box\s+\d{1,5}|(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5})\b/gi;
 const COUNTRY_LINE = /(?<=\n)[ \t]*(?:[>|]+|\?{2,})?[ \t]*(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]*(?:\d{3,6}[ \t]*)?(?=\n|$)/gu;
 const COUNTRY_POSTAL = /\b(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]+(\d{4,6}|\d{2,4}-\d{3,4})\b/gud;
 const UNIT = /\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?\b/gi;
@@ -56,7 +56,10 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
   if (digits) each(STREET_US, text, (m) => {
     // "3 WAY FOLEY IN PLACE", "50 BY DR": some street-name word must be neither common nor clinical
     const names = (m[0].match(/\p{L}[\p{L}'-]*/gu) ?? []).slice(0, -1);
-    if (!names.some((w) => !CLINICAL.has(w.toLowerCase()) && (COMMON.get(w.toLowerCase()) ?? Infinity) >= 1500 && w.length > 1)) return;
+    // ... unless the words are in Title case in mixed-case text, the usual shape of a real street
+    // ("2437 Main St", "5 Park Ave"), where caps-lock notes write "3 WAY FOLEY IN PLACE"
+    const titled = names.length > 0 && names.every((w) => /^\p{Lu}\p{Ll}/u.test(w)) && /[a-z]/.test(text.slice(Math.max(0, m.index - 40), m.index));
+    if (!titled && !names.some((w) => !CLINICAL.has(w.toLowerCase()) && (COMMON.get(w.toLowerCase()) ?? Infinity) >= 1500 && w.length > 1)) return;
     if (/\bin[ \t]+place\b\.?$/i.test(m[0])) return; // "3L CORDIS STILL IN PLACE" 
     // a suffix that is also an ordinary word ("Rise", "Row", "Close") after a labelled number is a
     // heading or a seat, not a house number: "Day 5 Bilirubin Rise", "Seat 23 Exit Row"

@@ -9,6 +9,10 @@ import {
 
 export { EPONYM_NEXT, NOT_NAME_SUFFIX, inFirst, inLast, isCommon, veryCommon } from './name-words.js';
 
+const MIDDLE_NOT_INITIAL = new Set(['a', 'i', 'c', 'w', 's', 'p', 'x', 'k', 'q']);
+/** Verbs that take a person as indirect object before a possessive ("gave X his", "told X her"). */
+const GIVE_VERBS = new Set(['gave', 'given', 'give', 'gives', 'giving', 'told', 'tell', 'tells', 'showed', 'shown', 'show', 'handed', 'hand', 'sent', 'send', 'offered', 'lent', 'asked', 'ask', 'owe', 'owed', 'wished']);
+const POSSESSIVE_NEXT = new Set(['his', 'her', 'their']);
 /** Titles and label words: never (part of) a name. One hash lookup. */
 const NEVER_NAME = new Set([...TITLES, ...LABEL_WORDS]);
 function clinical(t: Tok): boolean { return t.clinical || t.low.length < 2 || NEVER_NAME.has(t.low); }
@@ -100,6 +104,15 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       emit(i, i, 0.7, 'ctx:possessive');
     }
   }
+  // Indirect object before a possessive: "had given Hakuba his address", "told Ilsabet her results"
+  for (let i = 1; i + 1 < n; i++) {
+    const t = toks[i]!;
+    if (taken[i] || !GIVE_VERBS.has(toks[i - 1]!.low) || !POSSESSIVE_NEXT.has(toks[i + 1]!.low)) continue;
+    if (!spaceOnly(text, toks[i - 1]!.end, t.start) || !spaceOnly(text, t.end, toks[i + 1]!.start)) continue;
+    if (clinical(t) || isCommon(t) || t.place || t.low.length < 3 || /\d/.test(rawWord(text, t))) continue;
+    if (!(t.cap || (t.lower && !t.english && !t.capsZone))) continue;
+    emit(i, i, 0.7, 'ctx:indirect-object');
+  }
   // Subject of a person verb: "Dzhemal spent a year", "Haruko is from", "ines varga lives at"
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
@@ -136,7 +149,11 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
       speakers.push(i);
       if (inFirst(t)) knownSpeaker = true;
     }
-    if (speakers.length >= 2 && knownSpeaker) for (const i of speakers) if (!taken[i]) emit(i, i, 0.65, 'ctx:speaker');
+    // ... or the same unknown capitalised speaker on several lines ("Zuzana: ..." twice)
+    const seen = new Map<string, number>();
+    for (const i of speakers) seen.set(toks[i]!.low, (seen.get(toks[i]!.low) ?? 0) + 1);
+    const repeated = (i: number): boolean => (seen.get(toks[i]!.low) ?? 0) >= 2 && !toks[i]!.english && toks[i]!.wordRank === Infinity && toks[i]!.low.length >= 3;
+    if (speakers.length >= 2) for (const i of speakers) if (!taken[i] && (knownSpeaker || repeated(i))) emit(i, i, 0.65, 'ctx:speaker');
   }
   // "Okonkwo and Brennan were …": two capitalised non-English words joined by "and" as a plural subject
   for (let i = 0; i + 3 < n; i++) {
@@ -412,6 +429,20 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
         && (inLast(b) || b.worldName || SURNAME_SUFFIX.test(b.low))) {
         emit(i, j, 0.65, 'shape:lower-name');
         i = j;
+        continue;
+      }
+    }
+    // ... and with a middle initial, names no list knows: "leidy t muris", "bertram m. jørgensen"
+    // (a single letter other than "a"/"i" between two words that are neither English nor clinical)
+    // "c", "w", "s", "p", "x" are clinical shorthand (with, without, after, times), not initials
+    if (t.lower && nx && nx.low.length === 1 && !MIDDLE_NOT_INITIAL.has(nx.low) && !taken[i] && spaceOnly(text, t.end, nx.start)) {
+      const b = toks[i + 2];
+      const nameWord = (x: Tok): boolean => x.lower && !x.english && !isCommon(x) && !clinical(x) && !x.place && x.low.length >= 3 && /^[\p{L}'’]+$/u.test(x.low) && !NOT_NAME_SUFFIX.test(x.low);
+      // one side must be known to a name list: "bertram" (given), "ross" (family), "-sen"/"-ova" endings
+      const known = b !== undefined && (inFirst(t) || t.worldName || ((inLast(b) || b.worldName || SURNAME_SUFFIX.test(b.low)) && !isCommon(b)));
+      if (b && known && /^\.?[ \t]+$/.test(text.slice(nx.end, b.start)) && nameWord(t) && (nameWord(b) || (b.lower && inLast(b) && !isCommon(b) && !clinical(b)))) {
+        emit(i, i + 2, 0.65, 'shape:lower-initial-name');
+        i += 2;
       }
     }
   }

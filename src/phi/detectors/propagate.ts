@@ -69,7 +69,8 @@ export function propagate(text: string, toks: readonly Tok[], out: Candidate[]):
     const nx = toks[k + 1];
     if (nx && s.type === 'NAME' && (nx.clinical || EPONYM_NEXT.has(nx.low)) && /^[ \t-]+$/.test(text.slice(t.end, nx.start))) continue;
     // a lower-case or caps-lock occurrence of a word no name list knows needs a strong first mention
-    if ((t.lower || (t.upper && t.capsZone)) && s.score < 0.85 && !(inFirst(t) || inLast(t) || t.worldName)) continue;
+    // ("my name is borna ... calls me borna")
+    if ((t.lower || (t.upper && t.capsZone)) && s.score < 0.8 && !(inFirst(t) || inLast(t) || t.worldName)) continue;
     push(out, s.type, t.start, t.end, CARRIED, 'ctx:propagated');
   }
 }
