@@ -1,6 +1,6 @@
 /** Word lists and word-level predicates for the name detector (general English and clinical knowledge). */
 import type { Tok } from './tokens.js';
-import { FIRST, LAST } from './lexicon.js';
+import { FIRST, LAST, TITLES } from './lexicon.js';
 
 export const CREDENTIAL = /^[ \t,]*(?:,\s*)?(?:rn|rrt|crt|md|np|pa-c|lpn|bsn|msn|cna|phd|pharmd|lcsw|msw|slp|rpt|crnp|aprn|fnp|cnm)\b\.?/i;
 /** Word shapes that are rarely names: verb/adverb/noun suffixes. */
@@ -82,3 +82,9 @@ export function hasSurnameTail(low: string): boolean {
   const k2 = (b << 10) | c;
   return SUFFIX_TAILS.has(k2) || SUFFIX_TAILS.has((a << 20) | k2);
 }
+
+/** Titles and label words: never (part of) a name. One hash lookup. */
+const NEVER_NAME = new Set([...TITLES, ...LABEL_WORDS]);
+/** Clinical vocabulary, a title or label word, or a single letter: never (part of) a name on its own. */
+export function clinical(t: Tok): boolean { return t.clinical || t.low.length < 2 || NEVER_NAME.has(t.low); }
+export function rawWord(text: string, t: Tok): string { return text.slice(t.start, t.end); }

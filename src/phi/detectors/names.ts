@@ -4,8 +4,9 @@ import { R, CLINICAL, FIRST, LAST, PERSON_CTX, PERSON_VERB, STATE_ABBR, TITLES }
 import { push } from './util.js';
 import {
   CREDENTIAL, EPONYM_NEXT, FOLLOWERS, CLAUSE_OPENERS, LABEL, LABEL_WORDS, LOWER_OK, PARTICLES, SUBJECT_NEXT, PERSON_PARTICIPLES, AGENT_VERBS, hasSurnameTail, SURNAME_SUFFIX, SURNAME_SUFFIX_STRONG, NOT_NAME_SUFFIX, PERSON_VERBS, PLURAL_VERBS, WEAK_CTX,
-  inFirst, inLast, isCommon, spaceOnly, veryCommon,
+  clinical, inFirst, inLast, isCommon, rawWord, spaceOnly, veryCommon,
 } from './name-words.js';
+import { listOfGivenNames } from './name-lists.js';
 
 export { EPONYM_NEXT, NOT_NAME_SUFFIX, inFirst, inLast, isCommon, veryCommon } from './name-words.js';
 
@@ -13,10 +14,6 @@ const MIDDLE_NOT_INITIAL = new Set(['a', 'i', 'c', 'w', 's', 'p', 'x', 'k', 'q']
 /** Verbs that take a person as indirect object before a possessive ("gave X his", "told X her"). */
 const GIVE_VERBS = new Set(['gave', 'given', 'give', 'gives', 'giving', 'told', 'tell', 'tells', 'showed', 'shown', 'show', 'handed', 'hand', 'sent', 'send', 'offered', 'lent', 'asked', 'ask', 'owe', 'owed', 'wished']);
 const POSSESSIVE_NEXT = new Set(['his', 'her', 'their']);
-/** Titles and label words: never (part of) a name. One hash lookup. */
-const NEVER_NAME = new Set([...TITLES, ...LABEL_WORDS]);
-function clinical(t: Tok): boolean { return t.clinical || t.low.length < 2 || NEVER_NAME.has(t.low); }
-function rawWord(text: string, t: Tok): string { return text.slice(t.start, t.end); }
 
 /** Could this token be part of a name, given the support we have? */
 function qualifies(t: Tok, support: 'title' | 'relation' | 'verb' | 'list' | 'none', text: string, cont = false): boolean {
@@ -463,44 +460,5 @@ export function detectNames(text: string, toks: Tok[], out: Candidate[]): void {
     const p = toks[i - 1]!;
     if (/^\s*,\s*$/.test(text.slice(p.end, toks[i]!.start)) && p.cap && !clinical(p) && !isCommon(p) && !p.place) emit(i - 1, i - 1, 0.7, 'ctx:name-list');
 
-  }
-}
-
-/**
- * A list of one-word items in any case, "silvana, adam, christopher, kristina, chad and caleb": when
- * most items are given names and none is clinical or ordinary vocabulary, every item is a name.
- */
-function listOfGivenNames(text: string, toks: Tok[], taken: Uint8Array, emit: (i: number, j: number, score: number, det: string) => void): void {
-  const n = toks.length;
-  for (let i = 0; i + 4 < n; i++) {
-    if (text.charCodeAt(toks[i]!.end) !== 44) continue; // ","
-    const items = [i];
-    let k = i;
-    let closed = false;
-    while (k + 1 < n) {
-      const gap = text.slice(toks[k]!.end, toks[k + 1]!.start);
-      if (/^[ \t]*,[ \t]*$/.test(gap)) { k++; items.push(k); continue; }
-      if (/^,?[ \t]+$/.test(gap) && (toks[k + 1]!.low === 'and' || toks[k + 1]!.low === 'or') && k + 2 < n && /^[ \t]+$/.test(text.slice(toks[k + 1]!.end, toks[k + 2]!.start))) {
-        items.push(k + 2);
-        closed = true;
-      }
-      break;
-    }
-    if (!closed || items.length < 3) { i = k; continue; }
-    const last = toks[items[items.length - 1]!]!;
-    // the last item must end the list: "... and caleb." not "... and caleb smith"
-    if (!/^\s*(?:[.,;:!?)]|$)/.test(text.slice(last.end, last.end + 2))) { i = k; continue; }
-    let given = 0, bad = false;
-    for (const ix of items) {
-      const t = toks[ix]!;
-      if (clinical(t) || (t.place && !inFirst(t)) || /\d/.test(rawWord(text, t)) || (isCommon(t) && !(inFirst(t) && t.firstRank < 1500 && !veryCommon(t)))) { bad = true; break; }
-      if (inFirst(t) && t.firstRank < 5000 && !t.place) given++; // "chad": a name and a country
-    }
-    // lower-case items that are mostly also frequent words are things, not people: "ruby, jade, amber and hazel"
-    let wordish = 0;
-    for (const ix of items) if (toks[ix]!.lower && toks[ix]!.wordRank !== Infinity) wordish++;
-    if (wordish * 2 >= items.length) bad = true;
-    if (!bad && given >= Math.max(2, Math.ceil(items.length * 0.6))) for (const ix of items) if (!taken[ix]) emit(ix, ix, 0.7, 'ctx:given-list');
-    i = items[items.length - 1]!;
   }
 }
