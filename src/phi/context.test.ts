@@ -202,3 +202,15 @@ describe('more name and address shapes', () => {
     expect(scanText('ECG: 2 MAIN ST CHANGES NOTED').filter((f) => f.type === 'LOCATION')).toEqual([]);
   });
 });
+
+describe('dates with typing slips', () => {
+  it('a full date glued to the word before it, and two m/d dates run together', () => {
+    expect(at('am labs on11/02/79 showed hct 30', '11/02/79')).toBe('DATE');
+    expect(at('HAD SESSIONS 09/12/09/13 AND DUE AGAIN', '09/12/09/13')).toBe('DATE');
+  });
+  it('not ratios, settings or blood gases', () => {
+    expect(scanText('ratio 1/2/3/4 noted').filter((f) => f.type === 'DATE')).toEqual([]);
+    expect(scanText('vent 10/5/8/4 overnight').filter((f) => f.type === 'DATE')).toEqual([]);
+    expect(scanText('abg 7.35/45/80/24 on these settings').filter((f) => f.type === 'DATE')).toEqual([]);
+  });
+});

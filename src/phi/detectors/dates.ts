@@ -15,6 +15,8 @@ const WEEKDAY = '(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:d
 const ISO = new RegExp(`(?<![\\d-])\\d{4}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\\d|3[01])(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?(?![\\d])`, 'g');
 const YMD_SLASH = /(?<![\d/.])\d{4}[/.](?:0?[1-9]|1[0-2])[/.](?:0?[1-9]|[12]\d|3[01])(?![\d/])/g;
 const NUMERIC = new RegExp(`(?<![\\w/.:]|[\\d/.:]-)(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})(?![\\d/%]|\\.\\d)${TIME}`, 'gi');
+const GLUED_DATE = /(?<=\b(?:on|at|of|from|since|dated|dob))((\d{1,2})\/(\d{1,2})\/(?:\d{4}|\d{2}))(?![\d/])/gid;
+const MD_PAIR = /(?<![\w/.,-])(\d{1,2})\/(\d{1,2})\/(\d{1,2})\/(\d{1,2})(?![\d/%])/g;
 const MD = /(?<![\w/.,-]|\d:)(\d{1,2})\/(\d{1,2})(?![\d/%]|\.\d|-\d)/g;
 const MON_D_Y = new RegExp(`\\b${WEEKDAY}${MON_STRICT}\\.?\\s+(?:the\\s+)?(\\d{1,2})${ORD}?(?:,?\\s+(?:(?:of\\s+)?(\\d{4})|'(\\d{2})))?(?!\\d)${TIME}`, 'gi');
 const D_MON_Y = new RegExp(`\\b${WEEKDAY}(?:the\\s+)?(\\d{1,2})${ORD}?(?:\\s+of)?[\\s-]+${MON}\\.?(?:,?[\\s-]+(\\d{4}|\\d{2}))?\\b${TIME}`, 'gi');
@@ -105,6 +107,20 @@ function detectDatesIn(text: string, out: Candidate[], words: number): void {
       return;
     }
     push(out, 'DATE', m.index, m.index + m[0].length, 0.9, 'regex:date-numeric');
+  });
+  // Typing slips: a full date glued to the word before it ("labs on10/14/82"), and two m/d dates run
+  // together ("treatments 10/03/10/04"): both month/day pairs valid
+  if (text.includes('/')) each(GLUED_DATE, text, (m) => {
+    const ix = m.indices?.[1];
+    if (!ix || !isValidDate(Number(m[2]), Number(m[3]))) return;
+    push(out, 'DATE', ix[0], ix[1], 0.8, 'regex:date-glued');
+  });
+  if (text.includes('/')) each(MD_PAIR, text, (m) => {
+    if (!isValidDate(Number(m[1]), Number(m[2])) || !isValidDate(Number(m[3]), Number(m[4]))) return;
+    if (Number(m[3]) * 100 + Number(m[4]) < Number(m[1]) * 100 + Number(m[2])) return; // a range runs forward
+    // "1/2/3/4", "vent 10/5/8/4": single digits throughout, or a ratio / setting context, are not dates
+    if (m[0].length < 9 || NOT_DATE_BEFORE.test(before(text, m.index, 28))) return;
+    push(out, 'DATE', m.index, m.index + m[0].length, 0.75, 'regex:date-md-pair');
   });
   each(MD_DASH, text, (m) => {
     const ix = m.indices?.[1];
