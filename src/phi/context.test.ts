@@ -214,3 +214,14 @@ describe('dates with typing slips', () => {
     expect(scanText('abg 7.35/45/80/24 on these settings').filter((f) => f.type === 'DATE')).toEqual([]);
   });
 });
+
+describe('employers', () => {
+  it('a proper name after a job title or a work phrase', () => {
+    expect(at('SOCIAL: MARRIED. WIFE CFO OF KORVALD. NONSMOKER', 'KORVALD')).toBe('LOCATION');
+    expect(at('her son is employed by Quillfeather Logistics since May.', 'Quillfeather Logistics')).toBe('LOCATION');
+  });
+  it('not "work of breathing" or ordinary places of work', () => {
+    expect(scanText('INCREASED WORK OF BREATHING. WILL MONITOR').filter((f) => f.type === 'LOCATION')).toEqual([]);
+    expect(scanText('he works at home and walks daily.').filter((f) => f.type === 'LOCATION')).toEqual([]);
+  });
+});

@@ -39,6 +39,9 @@ const UNIT = /\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]
 const STREET_WORD = /(?:(?<![\p{L}\d.,:/-])\d{1,6}[ \t]+)?(?<![\p{L}\d])\p{L}[\p{L}-]{2,30}(?:[ \t]+\p{L}[\p{L}-]{2,30}){0,2}?[ \t]+(?:gate|gata|gatan|vej|vei|veien|gade|katu|tie|weg|laan|straat|strasse|straße|utca|u\.|tér|ter|út|útja|str\.)[ \t]+\d{1,5}[A-Za-z]?(?![\p{L}\d])\.?/giu;
 // literal pre-check for STREET_WORD (which would otherwise be tried at every letter)
 const STREET_WORD_PRE = /[ \t](?:gate|gata|gatan|vej|vei|veien|gade|katu|tie|weg|laan|straat|strasse|straße|utca|u\.|tér|ter|út|útja|str\.)[ \t]+\d/i;
+const EMPLOYER_PRE = /\b(?:ceo|cfo|coo|president|owner|founder|employee|works?|worked|working|employed)\b/i;
+// ("work of breathing" is clinical: only a job title takes "of")
+const EMPLOYER = /\b(?:(?:ceo|cfo|coo|president|owner|founder|employee)[ \t]+(?:of|at|for)|(?:works?|worked|working|employed)[ \t]+(?:at|for|by))[ \t]+(?:the[ \t]+)?(\p{L}[\p{L}&'-]*(?:[ \t]+\p{L}[\p{L}&'-]*){0,2}?)(?=[ \t]*(?:[.,;:!?)]|$|\n|[ \t]+(?:in|and|as|since|for|until|where|when|but)\b))/gimud;
 const PO_BOX = /(?:\b\d{1,6}[ \t]+)?\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s+\d{1,7}\b/gi;
 const STATE_AFTER_COMMA = /,[ \t]*([A-Z]{2})\b\.?(?:[ \t]+(\d{5}(?:-\d{4})?))?/g;
 const CITY_BEFORE = /(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,2})$/u;
@@ -195,6 +198,16 @@ export function detectLocations(text: string, toks: Tok[], out: Candidate[], wor
     const prev = /(\p{L}+)[ \t]+$/u.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1];
     if (prev && /^\p{Lu}/u.test(prev) && (COMMON.get(prev.toLowerCase()) ?? Infinity) >= 1000) return;
     push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'ctx:saint');
+  });
+  // An employer named after a job or work phrase: "husband CEO of IBM", "works at Raytheon"
+  if (EMPLOYER_PRE.test(text)) each(EMPLOYER, text, (m) => {
+    const ix = m.indices?.[1];
+    if (!ix) return;
+    const ws = m[1]!.match(/\p{L}[\p{L}&'-]*/gu) ?? [];
+    // a proper name: every word capitalised ("IBM", "General Dynamics"), none ordinary or clinical
+    if (!ws.every((w) => /^\p{Lu}/u.test(w))) return;
+    if (ws.some((w) => CLINICAL.has(w.toLowerCase()) || FACILITY_STOP.has(w.toLowerCase()) || ((COMMON.get(w.toLowerCase()) ?? Infinity) < 3000 && !/^\p{Lu}{2,}$/u.test(w)))) return;
+    push(out, 'LOCATION', ix[0], ix[1], 0.6, 'ctx:employer');
   });
   // "lives at 12 ostre vej 9, odense", "meet me at 440 Lindholm 7"
   if (digits && ((words & GATE_9) !== 0)) each(ADDRESS_CTX, text, (m) => {
