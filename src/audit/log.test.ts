@@ -7,7 +7,7 @@ import { patientRef } from './keys.js';
 import { verifyConsistency, verifyInclusion } from './merkle.js';
 import { openAuditLog, openStore } from './open.js';
 import { buildAuditRecord, parseLeaf } from './record.js';
-import { verifyStore } from './verify.js';
+import { verifyStore, type VerifyResult } from './verify.js';
 import type { AuditLog } from './log.js';
 import { frozenClock, sampleContext, tempDir, testKeys } from './__tests__/fixtures.js';
 
@@ -107,30 +107,13 @@ describe('audit log on SQLite', () => {
     // A leaf blanked by hand after the pruned window keeps its hash (the tree still verifies) but the
     // record is gone: no logged prune covers it, so verification names it.
     await log.close();
-    const db = new Database(join(dir, 'p.db'));
-    db.exec('DROP TRIGGER IF EXISTS audit_entries_no_delete; DROP TRIGGER IF EXISTS audit_entries_prune_only;');
-    db.prepare('UPDATE audit_entries SET leaf = NULL WHERE idx = 24').run();
-    db.close();
-    const store = await openStore(`sqlite:${join(dir, 'p.db')}`, { readOnly: true });
-    try {
-      const t = await verifyStore(store, { verifiers: [keys.verifier], origin: keys.origin });
-      expect(t).toMatchObject({ ok: false, failure: { kind: 'entry', at: 24 } });
-      expect(t.failure?.message).toMatch(/no logged prune/);
-    } finally {
-      await store.close();
-    }
+    let t = await tamperThenVerify(join(dir, 'p.db'), keys, (db) => db.prepare('UPDATE audit_entries SET leaf = NULL WHERE idx = 24').run());
+    expect(t).toMatchObject({ ok: false, failure: { kind: 'entry', at: 24 } });
+    expect(t.failure?.message).toMatch(/no logged prune/);
     // ... also when its timestamp column is back-dated into the pruned window: one body too many
-    const db2 = new Database(join(dir, 'p.db'));
-    db2.prepare('UPDATE audit_entries SET ts = ? WHERE idx = 24').run(Date.UTC(2018, 0, 10));
-    db2.close();
-    const store2 = await openStore(`sqlite:${join(dir, 'p.db')}`, { readOnly: true });
-    try {
-      const t = await verifyStore(store2, { verifiers: [keys.verifier], origin: keys.origin });
-      expect(t).toMatchObject({ ok: false, failure: { kind: 'entry' } });
-      expect(t.failure?.message).toMatch(/21 bodies missing, prune events account for 20/);
-    } finally {
-      await store2.close();
-    }
+    t = await tamperThenVerify(join(dir, 'p.db'), keys, (db) => db.prepare('UPDATE audit_entries SET ts = ? WHERE idx = 24').run(Date.UTC(2018, 0, 10)));
+    expect(t).toMatchObject({ ok: false, failure: { kind: 'entry' } });
+    expect(t.failure?.message).toMatch(/21 bodies missing, prune events account for 20/);
   });
 
   it('a leaf blanked by hand with no prune event at all is tampering', async () => {
@@ -139,17 +122,8 @@ describe('audit log on SQLite', () => {
     const log = await openAuditLog(`sqlite:${join(dir, 'n.db')}`, { keys, checkpointIntervalMs: 0, checkpointEvery: 5 });
     for (let i = 0; i < 12; i++) await log.append(buildAuditRecord(sampleContext(i), keys));
     await log.close();
-    const db = new Database(join(dir, 'n.db'));
-    db.exec('DROP TRIGGER IF EXISTS audit_entries_no_delete; DROP TRIGGER IF EXISTS audit_entries_prune_only;');
-    db.prepare('UPDATE audit_entries SET leaf = NULL WHERE idx = 3').run();
-    db.close();
-    const store = await openStore(`sqlite:${join(dir, 'n.db')}`, { readOnly: true });
-    try {
-      const t = await verifyStore(store, { verifiers: [keys.verifier], origin: keys.origin });
-      expect(t).toMatchObject({ ok: false, failure: { kind: 'entry', at: 3 } });
-    } finally {
-      await store.close();
-    }
+    const t = await tamperThenVerify(join(dir, 'n.db'), keys, (db) => db.prepare('UPDATE audit_entries SET leaf = NULL WHERE idx = 3').run());
+    expect(t).toMatchObject({ ok: false, failure: { kind: 'entry', at: 3 } });
   });
 
   it('fails closed with PG_AUDIT_UNAVAILABLE when the store cannot commit', async () => {
@@ -181,3 +155,17 @@ describe('audit log on SQLite', () => {
     expect(last).toMatchObject({ type: 'policy', what: { hash: 'h2', previous: 'p h1' } });
   });
 });
+
+/** Edits a closed SQLite log with its append-only triggers dropped (as an attacker could), then verifies it. */
+async function tamperThenVerify(path: string, keys: ReturnType<typeof testKeys>, edit: (db: Database.Database) => unknown): Promise<VerifyResult> {
+  const db = new Database(path);
+  db.exec('DROP TRIGGER IF EXISTS audit_entries_no_delete; DROP TRIGGER IF EXISTS audit_entries_prune_only;');
+  edit(db);
+  db.close();
+  const store = await openStore(`sqlite:${path}`, { readOnly: true });
+  try {
+    return await verifyStore(store, { verifiers: [keys.verifier], origin: keys.origin });
+  } finally {
+    await store.close();
+  }
+}

@@ -40,6 +40,21 @@ function fromWorker(r: unknown): BatchResult {
 }
 const toEntry = (r: Row): StoredEntry => ({ idx: r[0], ts: r[1], leaf: r[2], leafHash: r[3] });
 
+/** Rows go in ROWS at a time (one statement run instead of ROWS), the rest one by one. */
+function insertRows<R>(rows: readonly R[], many: Database.Statement, one: Database.Statement, args: (row: R, out: unknown[]) => void): void {
+  let i = 0;
+  for (; i + ROWS <= rows.length; i += ROWS) {
+    const a: unknown[] = [];
+    for (let j = i; j < i + ROWS; j++) args(rows[j] as R, a);
+    many.run(a);
+  }
+  for (; i < rows.length; i++) {
+    const a: unknown[] = [];
+    args(rows[i] as R, a);
+    one.run(a);
+  }
+}
+
 const WORKER_URL = new URL('./sqlite-worker.js', import.meta.url);
 const signerKeys = new WeakMap<NoteSigner, string>();
 
@@ -210,36 +225,9 @@ export class SqliteStore implements AuditStore {
     const st = this.#st;
     const tx = this.#db.transaction(() => {
       const { write, result } = build(this.#readState());
-      // Rows go in 16 at a time (one statement run instead of 16), the rest one by one.
-      const es = write.entries;
-      let i = 0;
-      for (; i + ROWS <= es.length; i += ROWS) {
-        const args: unknown[] = [];
-        for (let j = i; j < i + ROWS; j++) {
-          const e = es[j] as StoredEntry;
-          args.push(e.idx, e.ts, e.leaf, e.leafHash);
-        }
-        st.putEntries!.run(args);
-      }
-      for (; i < es.length; i++) {
-        const e = es[i] as StoredEntry;
-        st.putEntry!.run(e.idx, e.ts, e.leaf, e.leafHash);
-      }
+      insertRows(write.entries, st.putEntries!, st.putEntry!, (e, a) => a.push(e.idx, e.ts, e.leaf, e.leafHash));
       for (const t of write.tiles) st.putTile!.run(t.level, t.idx, t.hash);
-      const ds = write.details;
-      i = 0;
-      for (; i + ROWS <= ds.length; i += ROWS) {
-        const args: unknown[] = [];
-        for (let j = i; j < i + ROWS; j++) {
-          const d = ds[j] as DetailRow;
-          args.push(d.idx, d.period, d.wrappedKey, d.blob);
-        }
-        st.putDetails!.run(args);
-      }
-      for (; i < ds.length; i++) {
-        const d = ds[i] as DetailRow;
-        st.putDetail!.run(d.idx, d.period, d.wrappedKey, d.blob);
-      }
+      insertRows(write.details, st.putDetails!, st.putDetail!, (d, a) => a.push(d.idx, d.period, d.wrappedKey, d.blob));
       if (write.checkpoint) st.putCheckpoint!.run(write.checkpoint.size, write.checkpoint.ts, write.checkpoint.note);
       st.putState!.run(write.state.size, write.state.frontier, write.state.cpSize, write.state.cpTs);
       return result;

@@ -16,7 +16,8 @@ const UNIT_LINE = /^[ \t]*(?:[>|]+|\?{2,}|[-*•])?[ \t]*(?:apt|apartment|suite|
 const STREET_LINE = /^(?:\d{1,6}[A-Za-z]?[ \t]+(?:\d{1,5}[A-Za-z]?[ \t]+)?[^\d\s][^\d]{2,60}(?:[ \t]\d{1,5}[A-Za-z]?\.?)?|\p{L}[^\d]{2,60}[ \t]\d{1,5}[A-Za-z]?\.?)$/u;
 // Street type words that open a street name in Romance and other European languages
 const TYPE_WORDS = 'Via|Viale|Vicolo|Rua|Avenida|Avda\\.|Calle|Rue|Piazza|Largo|Travessa|Ulica|Strada|Calea|Carrer|Paseo|Praça|Corso|Chemin|Rambla|Camino|Estrada|Alameda|Impasse|Allée';
-const TYPE_PRE = /\b(?:Via|Viale|Vicolo|Rua|Avenida|Avda|Calle|Rue|Piazza|Largo|Travessa|Ulica|Strada|Calea|Carrer|Paseo|Praça|Corso|Chemin|Rambla|Camino|Estrada|Alameda|Impasse|Allée|rue|rua|calle)\b/;
+// literal pre-check: any street type word, in Title case or the lower-case forms the rule accepts
+const TYPE_PRE = new RegExp(`(?<![\\p{L}])(?:${TYPE_WORDS}|rue|rua|calle)(?![\\p{L}])`, 'u');
 const NUMBERED_TYPE_STREET = new RegExp(
   `(?<![\\p{L}\\d.,:/-])\\d{1,6}[ \\t]+(?:\\d{1,5}[A-Za-z]?[ \\t]+)?(?:${TYPE_WORDS}|rue|rua|calle)[ \\t]+\\p{L}[\\p{L}'’.-]*(?:[ \\t]+\\p{L}[\\p{L}'’.-]*){0,5}?(?:[ \\t]+\\d{1,5}[A-Za-z]?\\b)?(?=[ \\t]*(?:[,.;!?\\n]|$|[ \\t](?:St|Street|Ave|Apt|Suite|in|and)\\b))`, 'gu');
 // "at 9816 214 Pavlou Drandaki": house number, street number, capitalised street name (mixed case); not after
