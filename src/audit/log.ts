@@ -24,6 +24,17 @@ export interface AuditLogOptions {
   /** How long the first append of an idle log waits for company (ms); 0 (default): the end of the event-loop turn. */
   readonly batchWindowMs?: number;
   readonly maxBatch?: number;
+  /**
+   * Batches committing at once (default 2): while the store commits one batch, the callers it just
+   * released build the next, so building records and the commit's fsync overlap.
+   */
+  readonly pipelineDepth?: number;
+  /**
+   * With no batch committing, an append posts the queue at once (before the end of the turn) when it
+   * holds half the recent number of outstanding appends, and at least this many (default 8): a burst
+   * of released callers is split in two, so one half commits while the other half is built.
+   */
+  readonly eagerBatch?: number;
   /** Witness file path; undefined or false disables it. */
   readonly witnessPath?: string | false;
   /** Detail blobs: key granularity, or false to store none. */
@@ -65,9 +76,19 @@ export class AuditLog {
   readonly #windowMs: number;
   readonly #maxBatch: number;
   readonly #detail: DetailGranularity | false;
+  readonly #depth: number;
+  readonly #eager: number;
   #queue: Pending[] = [];
   #timer: NodeJS.Timeout | undefined;
-  #flushing: Promise<void> | undefined;
+  /** Batches posted to the store and not yet settled. */
+  #inFlight = 0;
+  /** Appends queued or committing, and their recent peak (decays as batches settle). */
+  #outstanding = 0;
+  #peak = 0;
+  /** Appends waiting for their period's detail key before they can queue (flush waits for them too). */
+  readonly #keyWaits = new Set<Promise<unknown>>();
+  /** Called whenever a batch settles (flush waits on these). */
+  #settled: Array<() => void> = [];
   #cpTimer: NodeJS.Timeout | undefined;
   #witnessChain: Promise<void> = Promise.resolve();
   readonly #periodKeys = new Map<string, Buffer>();
@@ -81,6 +102,8 @@ export class AuditLog {
     this.#intervalMs = opts.checkpointIntervalMs ?? 5000;
     this.#windowMs = opts.batchWindowMs ?? 0;
     this.#maxBatch = opts.maxBatch ?? 2048;
+    this.#depth = Math.max(1, opts.pipelineDepth ?? 2);
+    this.#eager = Math.max(1, opts.eagerBatch ?? 8);
     this.#detail = opts.detail ?? 'month';
     this.retentionDays = opts.retentionDays ?? DEFAULT_RETENTION_DAYS;
     this.witnessPath = opts.witnessPath || undefined;
@@ -97,7 +120,11 @@ export class AuditLog {
     if (rec.detail && this.#detail && this.#detail !== 'record') {
       const period = periodOf(rec.body.ts, this.#detail);
       if (!this.#periodKeys.has(period)) {
-        return this.#periodKey(period).then(
+        const keyed = this.#periodKey(period);
+        this.#keyWaits.add(keyed);
+        const drop = () => void this.#keyWaits.delete(keyed);
+        keyed.then(drop, drop);
+        return keyed.then(
           () => this.append(rec),
           (err: unknown) => Promise.reject(new PhiguardError('PG_AUDIT_UNAVAILABLE', 'detail key unavailable', { cause: err })),
         );
@@ -123,7 +150,9 @@ export class AuditLog {
     }
     return new Promise<Receipt>((resolve, reject) => {
       this.#queue.push({ ts: body.ts, bodyJson, ...(detail ? { detail } : {}), resolve, reject });
-      this.#schedule();
+      if (++this.#outstanding > this.#peak) this.#peak = this.#outstanding;
+      if (this.#inFlight === 0 && this.#queue.length >= Math.max(this.#eager, this.#peak >> 1)) this.#post();
+      else this.#schedule();
     });
   }
 
@@ -149,34 +178,48 @@ export class AuditLog {
   }
 
   /**
-   * Group commit: appends that arrive while a commit is in flight form the next batch; an append
-   * arriving when idle waits for the end of the current event-loop turn (or `batchWindowMs`).
+   * Group commit, pipelined: appends queue up; the queue is posted as one batch (one transaction,
+   * one fsync) at the end of the event-loop turn (or after `batchWindowMs`) whenever fewer than
+   * `pipelineDepth` batches are committing, or at once when the store is idle and the queue holds
+   * half the recent outstanding appends (see `eagerBatch`). The store commits batches in the order
+   * they were posted.
    */
   #schedule(): void {
-    if (this.#flushing || this.#timer) return; // the running flush / pending start picks the queue up
+    if (this.#timer || this.#queue.length === 0) return; // a pending post picks the queue up
     const start = () => {
       this.#timer = undefined;
-      this.#startFlush();
+      this.#pump();
     };
-    this.#timer = this.#windowMs > 0 ? setTimeout(start, this.#windowMs) : (setImmediate(start) as unknown as NodeJS.Timeout);
+    this.#timer = this.#windowMs > 0 && this.#inFlight === 0 ? setTimeout(start, this.#windowMs) : (setImmediate(start) as unknown as NodeJS.Timeout);
   }
 
-  #startFlush(): void {
-    if (this.#flushing || this.#queue.length === 0) return;
-    this.#flushing = (async () => {
-      while (this.#queue.length > 0) {
-        const batch = this.#queue.splice(0, this.#maxBatch);
-        await this.#commit(batch, false);
-        // Let the callers just released append their next records before taking the next batch.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-    })().finally(() => {
-      this.#flushing = undefined;
-      if (this.#queue.length > 0) this.#schedule();
+  #pump(): void {
+    while (this.#queue.length > 0 && this.#inFlight < this.#depth) this.#post();
+  }
+
+  #post(): void {
+    const batch = this.#queue.splice(0, this.#maxBatch);
+    this.#inFlight++;
+    void this.#commit(batch, false, () => {
+      this.#inFlight--;
+      this.#outstanding -= batch.length;
+      this.#peak = Math.max(this.#outstanding, this.#peak - (this.#peak >> 3));
+    }).finally(() => {
+      const waiters = this.#settled;
+      this.#settled = [];
+      for (const w of waiters) w();
+      // Callers released by this batch append in microtasks; the next turn posts what they queued.
+      this.#schedule();
     });
   }
 
-  async #commit(batch: Pending[], force: boolean): Promise<BatchResult | undefined> {
+  /** Commits one batch; `settled` runs as soon as the store answered, before the callers are released. */
+  async #commit(batch: Pending[], force: boolean, settled?: () => void): Promise<BatchResult | undefined> {
+    let done = settled;
+    const settle = () => {
+      done?.();
+      done = undefined;
+    };
     try {
       const input: BatchInput = {
         items: batch.map((p) => ({ ts: p.ts, bodyJson: p.bodyJson, ...(p.detail ? { detail: p.detail } : {}) })),
@@ -189,6 +232,7 @@ export class AuditLog {
       const res = this.store.appendBatch
         ? await this.store.appendBatch(input, this.keys.signer)
         : await this.store.sequence((state) => buildBatch(state, input, this.keys.signer));
+      settle();
       const root64 = res.root.toString('base64url');
       for (let i = 0; i < batch.length; i++) {
         const index = res.first + i;
@@ -197,6 +241,7 @@ export class AuditLog {
       if (res.checkpoint) this.#witness(res.checkpoint.note);
       return res;
     } catch (err) {
+      settle();
       const e = new PhiguardError('PG_AUDIT_UNAVAILABLE', `append failed: ${err instanceof Error ? err.message.slice(0, 120) : 'unknown'}`, { cause: err });
       for (const p of batch) p.reject(e);
       if (batch.length === 0) throw e;
@@ -219,14 +264,16 @@ export class AuditLog {
   /** Waits until every append queued so far has committed (or failed). */
   async flush(): Promise<void> {
     for (;;) {
+      // Appends that were waiting for a detail key queue themselves once it is there.
+      while (this.#keyWaits.size > 0) await Promise.allSettled([...this.#keyWaits]).then(() => new Promise((r) => setImmediate(r)));
       if (this.#timer) {
         clearTimeout(this.#timer);
         clearImmediate(this.#timer as unknown as NodeJS.Immediate);
         this.#timer = undefined;
       }
-      if (!this.#flushing && this.#queue.length > 0) this.#startFlush();
-      if (!this.#flushing) break;
-      await this.#flushing;
+      this.#pump();
+      if (this.#inFlight === 0 && this.#queue.length === 0) break;
+      await new Promise<void>((resolve) => this.#settled.push(resolve));
     }
     await this.#witnessChain;
   }

@@ -1,0 +1,178 @@
+/**
+ * Pipelined group commit (log.ts): batches are posted while another commits, at most
+ * `pipelineDepth` at once, in order; each batch succeeds or fails on its own; flush waits for all.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AuditLog } from './log.js';
+import { openAuditLog } from './open.js';
+import { buildAuditRecord } from './record.js';
+import { MemoryStore } from './stores/memory.js';
+import type { SequencedWrite, SequencerState } from './stores/types.js';
+import { verifyStore } from './verify.js';
+import { frozenClock, sampleContext, tempDir, testKeys } from './__tests__/fixtures.js';
+
+type Build<T> = (state: SequencerState) => { write: SequencedWrite; result: T };
+
+/** A memory store whose commits are held until released, recording what was posted and when. */
+class GatedStore extends MemoryStore {
+  readonly posted: number[] = [];
+  open = 0;
+  maxOpen = 0;
+  readonly #gates: Array<() => void> = [];
+  failCall = -1;
+
+  override sequence<T>(build: Build<T>): Promise<T> {
+    const call = this.posted.length;
+    let size = 0;
+    const counting: Build<T> = (state) => {
+      const out = build(state);
+      size = out.write.entries.length;
+      return out;
+    };
+    this.posted.push(-1);
+    this.open++;
+    this.maxOpen = Math.max(this.maxOpen, this.open);
+    const gate = new Promise<void>((resolve) => this.#gates.push(resolve));
+    return gate
+      .then(() => {
+        if (call === this.failCall) throw new Error('commit failed (test)');
+        return super.sequence(counting);
+      })
+      .then((r) => {
+        this.posted[call] = size;
+        return r;
+      })
+      .finally(() => this.open--);
+  }
+
+  /** Lets the oldest held commit proceed. */
+  release(): boolean {
+    const g = this.#gates.shift();
+    g?.();
+    return g !== undefined;
+  }
+
+  get held(): number {
+    return this.#gates.length;
+  }
+}
+
+/** One append (its detail key fetched and cached), committed. */
+async function primed(log: AuditLog, store: GatedStore): Promise<void> {
+  const p = log.append(buildAuditRecord(sampleContext(999, log.clock), log.keys));
+  while (store.held === 0) await tick();
+  store.release();
+  await p;
+}
+
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+describe('pipelined group commit', () => {
+  it('posts a full burst at once, keeps at most pipelineDepth batches committing, and keeps their order', async () => {
+    const keys = testKeys();
+    const clock = frozenClock();
+    const store = new GatedStore();
+    const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0, eagerBatch: 8, pipelineDepth: 2 });
+    await primed(log, store);
+    const first = Array.from({ length: 20 }, (_, i) => log.append(buildAuditRecord(sampleContext(i, clock), keys)));
+    // The 8th append posted the first batch synchronously; the rest wait for the end of the turn.
+    expect(store.posted.length).toBe(2);
+    await tick();
+    expect(store.posted.length).toBe(3); // a second batch while the first is still committing
+    const more = Array.from({ length: 5 }, (_, i) => log.append(buildAuditRecord(sampleContext(100 + i, clock), keys)));
+    await tick();
+    expect(store.posted.length).toBe(3); // depth 2 reached: the five wait
+    expect(store.release()).toBe(true);
+    const r1 = await Promise.all(first.slice(0, 8));
+    expect(r1.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    await tick();
+    expect(store.posted.length).toBe(4);
+    while (store.held > 0 || store.open > 0) {
+      store.release();
+      await tick();
+    }
+    const all = [...(await Promise.all(first)), ...(await Promise.all(more))];
+    expect(all.map((r) => r.index)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(store.posted).toEqual([1, 8, 12, 5]);
+    expect(store.maxOpen).toBe(2);
+    await log.flush();
+    expect((await verifyStore(store, { verifiers: [keys.verifier], origin: keys.origin })).ok).toBe(true);
+  });
+
+  it('fails only the callers of the batch that failed; the batch committing beside it lands', async () => {
+    const keys = testKeys();
+    const clock = frozenClock();
+    const store = new GatedStore();
+    const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0, eagerBatch: 4 });
+    await primed(log, store);
+    store.failCall = 1;
+    const ps = Array.from({ length: 10 }, (_, i) => log.append(buildAuditRecord(sampleContext(i, clock), keys)));
+    const settled = Promise.allSettled(ps);
+    await tick();
+    while (store.held > 0 || store.open > 0) {
+      store.release();
+      await tick();
+    }
+    const out = await settled;
+    expect(out.slice(0, 4).every((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'PG_AUDIT_UNAVAILABLE')).toBe(true);
+    expect(out.slice(4).map((r) => (r.status === 'fulfilled' ? r.value.index : -1))).toEqual([1, 2, 3, 4, 5, 6]);
+    const next = log.append(buildAuditRecord(sampleContext(50, clock), keys));
+    await tick();
+    store.release();
+    expect((await next).index).toBe(7);
+  });
+
+  it('flush waits for appends still fetching their detail key', async () => {
+    const keys = testKeys();
+    const clock = frozenClock();
+    const store = new MemoryStore();
+    const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0 });
+    const ps = Array.from({ length: 3 }, (_, i) => log.append(buildAuditRecord(sampleContext(i, clock), keys)));
+    await log.flush();
+    expect((await store.state()).size).toBe(3);
+    expect((await Promise.all(ps)).map((r) => r.index).sort()).toEqual([0, 1, 2]);
+  });
+
+  it('flush waits for every batch in flight and every queued append', async () => {
+    const keys = testKeys();
+    const clock = frozenClock();
+    const store = new GatedStore();
+    const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0, eagerBatch: 3, pipelineDepth: 2 });
+    await primed(log, store);
+    let done = 0;
+    for (let i = 0; i < 10; i++) void log.append(buildAuditRecord(sampleContext(i, clock), keys)).then(() => done++);
+    expect(store.held).toBe(1);
+    let flushed = false;
+    const f = log.flush().then(() => (flushed = true));
+    await tick();
+    expect(store.held).toBe(2); // flush posted the seven queued records beside the first three
+    expect(flushed).toBe(false);
+    store.release();
+    await tick();
+    await tick();
+    expect(flushed).toBe(false);
+    expect(done).toBe(3);
+    store.release();
+    await f;
+    expect(done).toBe(10);
+    expect(store.maxOpen).toBe(2);
+  });
+
+  it('on SQLite (writer thread), 64 callers in a closed loop get gap-free indexes and a log that verifies', async () => {
+    const keys = testKeys();
+    const clock = frozenClock();
+    const log = await openAuditLog(`sqlite:${join(tempDir(), 'p.db')}`, { keys, clock, checkpointEvery: 97, checkpointIntervalMs: 0, eagerBatch: 5 });
+    try {
+      const seen: number[] = [];
+      let next = 0;
+      await Promise.all(Array.from({ length: 64 }, async () => {
+        while (next < 1500) seen.push((await log.append(buildAuditRecord(sampleContext(next++, clock), keys))).index);
+      }));
+      expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 1500 }, (_, i) => i));
+      expect(await log.verify()).toMatchObject({ ok: true, entries: 1500 });
+    } finally {
+      await log.close();
+    }
+  });
+});
