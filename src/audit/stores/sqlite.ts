@@ -187,10 +187,14 @@ export class SqliteStore implements AuditStore {
       entries: p('SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx').raw(),
       // One row per block: group_concat copies the column bytes as they are (UTF-8 database). Rows
       // with a value of another type (TEXT leaf, BLOB ts, ...) or a hash that is not 32 bytes are
-      // counted: the row-by-row check decides those.
+      // counted: the row-by-row check decides those. The type test uses SQLite's ordering of storage
+      // classes (numbers < TEXT < BLOB, compared without conversion): \`x < 2^53\` holds only for a
+      // number (a REAL then prints with '.' or 'e', which the integer parser rejects) and \`x >= x''\`
+      // only for a BLOB; cheaper than typeof() on every column of every row.
       block: p(`SELECT count(*), group_concat(idx, ','), group_concat(ts, ','), group_concat(ifnull(octet_length(leaf), -1), ','),
                   CAST(group_concat(leaf_hash, '') AS BLOB), CAST(x'00' || group_concat(leaf, x'00') AS BLOB),
-                  total(typeof(idx) <> 'integer' OR typeof(ts) <> 'integer' OR typeof(leaf_hash) <> 'blob' OR length(leaf_hash) <> 32 OR typeof(leaf) NOT IN ('blob', 'null'))
+                  count(*) - count(CASE WHEN idx < 9007199254740992 AND ts < 9007199254740992 AND ts > -9007199254740992
+                    AND leaf_hash >= x'' AND length(leaf_hash) = 32 AND (leaf IS NULL OR leaf >= x'') THEN 1 END)
                 FROM (SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? ORDER BY idx)`).raw(),
       outside: p('SELECT ifnull((SELECT min(idx) FROM audit_entries WHERE idx < 0), (SELECT min(idx) FROM audit_entries WHERE idx >= ?))').pluck(),
       byTime: p('SELECT idx, ts, leaf, leaf_hash FROM audit_entries WHERE idx >= ? AND idx < ? AND ts >= ? AND ts < ? ORDER BY idx').raw(),
