@@ -47,6 +47,16 @@ class GatedStore extends MemoryStore {
   }
 
   /** Lets the oldest held commit proceed. */
+  /** Releases held commits until `until` settles. */
+  async drain(until: Promise<unknown>): Promise<void> {
+    let done = false;
+    void until.then(() => (done = true), () => (done = true));
+    while (!done) {
+      this.release();
+      await tick();
+    }
+  }
+
   release(): boolean {
     const g = this.#gates.shift();
     g?.();
@@ -88,10 +98,7 @@ describe('pipelined group commit', () => {
     expect(r1.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     await tick();
     expect(store.posted.length).toBe(4);
-    while (store.held > 0 || store.open > 0) {
-      store.release();
-      await tick();
-    }
+    await store.drain(Promise.all([...first, ...more]));
     const all = [...(await Promise.all(first)), ...(await Promise.all(more))];
     expect(all.map((r) => r.index)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect(store.posted).toEqual([1, 8, 12, 5]);
@@ -104,16 +111,12 @@ describe('pipelined group commit', () => {
     const keys = testKeys();
     const clock = frozenClock();
     const store = new GatedStore();
-    const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0, eagerBatch: 4 });
+    const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0, eagerBatch: 4, pipelineDepth: 2 });
     await primed(log, store);
     store.failCall = 1;
     const ps = Array.from({ length: 10 }, (_, i) => log.append(buildAuditRecord(sampleContext(i, clock), keys)));
     const settled = Promise.allSettled(ps);
-    await tick();
-    while (store.held > 0 || store.open > 0) {
-      store.release();
-      await tick();
-    }
+    await store.drain(settled);
     const out = await settled;
     expect(out.slice(0, 4).every((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'PG_AUDIT_UNAVAILABLE')).toBe(true);
     expect(out.slice(4).map((r) => (r.status === 'fulfilled' ? r.value.index : -1))).toEqual([1, 2, 3, 4, 5, 6]);
@@ -121,6 +124,22 @@ describe('pipelined group commit', () => {
     await tick();
     store.release();
     expect((await next).index).toBe(7);
+  });
+
+  it('keeps one batch at a time, whole, on a store that commits on the calling thread (PostgreSQL, in-thread SQLite)', async () => {
+    const keys = testKeys();
+    const clock = frozenClock();
+    const store = new GatedStore();
+    const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0 });
+    await primed(log, store);
+    const ps = Array.from({ length: 40 }, (_, i) => log.append(buildAuditRecord(sampleContext(i, clock), keys)));
+    await tick();
+    const more = Array.from({ length: 5 }, (_, i) => log.append(buildAuditRecord(sampleContext(50 + i, clock), keys)));
+    await tick();
+    expect(store.held).toBe(1);
+    await store.drain(Promise.all([...ps, ...more]));
+    expect(store.posted).toEqual([1, 40, 5]);
+    expect(store.maxOpen).toBe(1);
   });
 
   it('flush waits for appends still fetching their detail key', async () => {

@@ -25,8 +25,9 @@ export interface AuditLogOptions {
   readonly batchWindowMs?: number;
   readonly maxBatch?: number;
   /**
-   * Batches committing at once (default 2): while the store commits one batch, the callers it just
-   * released build the next, so building records and the commit's fsync overlap.
+   * Batches committing at once: while the store commits one batch, the callers it just released
+   * build the next, so building records and the commit's fsync overlap. Default 2 for a store that
+   * commits on its own thread (SQLite), 1 otherwise.
    */
   readonly pipelineDepth?: number;
   /**
@@ -102,7 +103,9 @@ export class AuditLog {
     this.#intervalMs = opts.checkpointIntervalMs ?? 5000;
     this.#windowMs = opts.batchWindowMs ?? 0;
     this.#maxBatch = opts.maxBatch ?? 2048;
-    this.#depth = Math.max(1, opts.pipelineDepth ?? 2);
+    // Pipelining pays where the store commits on its own thread (SQLite's writer); on PostgreSQL a
+    // second transaction would only queue on the sequencer's row lock and halve the batches.
+    this.#depth = Math.max(1, opts.pipelineDepth ?? (store.appendBatch ? 2 : 1));
     this.#eager = Math.max(1, opts.eagerBatch ?? 8);
     this.#detail = opts.detail ?? 'month';
     this.retentionDays = opts.retentionDays ?? DEFAULT_RETENTION_DAYS;
@@ -151,7 +154,7 @@ export class AuditLog {
     return new Promise<Receipt>((resolve, reject) => {
       this.#queue.push({ ts: body.ts, bodyJson, ...(detail ? { detail } : {}), resolve, reject });
       if (++this.#outstanding > this.#peak) this.#peak = this.#outstanding;
-      if (this.#inFlight === 0 && this.#queue.length >= Math.max(this.#eager, this.#peak >> 1)) this.#post();
+      if (this.#depth > 1 && this.#inFlight === 0 && this.#queue.length >= Math.max(this.#eager, this.#peak >> 1)) this.#post();
       else this.#schedule();
     });
   }
