@@ -46,3 +46,23 @@ export function isCanonical(text: string): boolean {
     return false;
   }
 }
+
+/**
+ * canonicalJson, with a fast path for a flat object whose keys are already in canonical order and
+ * whose values are strings, booleans, null, safe integers or arrays of strings: JSON.stringify
+ * yields the same text for those. Anything else takes the general path.
+ */
+export function canonicalJsonFlat(value: { readonly [k: string]: Canon | undefined }): string {
+  if (Object.getPrototypeOf(value) !== Object.prototype) return canonicalJson(value);
+  let prev: string | undefined;
+  for (const k in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, k) || (prev !== undefined && !(prev < k))) return canonicalJson(value);
+    prev = k;
+    const v = value[k];
+    if (v === undefined || v === null || typeof v === 'string' || typeof v === 'boolean') continue;
+    if (typeof v === 'number' && Number.isSafeInteger(v) && !Object.is(v, -0)) continue;
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) continue;
+    return canonicalJson(value);
+  }
+  return JSON.stringify(value);
+}

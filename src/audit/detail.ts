@@ -7,7 +7,7 @@
  * blob = iv(12) || tag(16) || ciphertext; wrapped key = iv(12) || tag(16) || encrypted key(32), AAD = period.
  */
 import { createCipheriv, createDecipheriv, hash, randomBytes } from 'node:crypto';
-import { canonicalJson, type Canon } from './canonical.js';
+import { canonicalJsonFlat, type Canon } from './canonical.js';
 
 export type DetailGranularity = 'month' | 'day' | 'record';
 
@@ -77,7 +77,7 @@ export function unwrapKey(kek: Uint8Array, wrapped: Uint8Array, period: string):
 }
 
 export function encryptDetail(key: Uint8Array, detail: { readonly [k: string]: Canon | undefined }): { blob: Buffer; digest: string } {
-  const blob = seal(key, Buffer.from(canonicalJson(detail), 'utf8'));
+  const blob = seal(key, Buffer.from(canonicalJsonFlat(detail), 'utf8'));
   return { blob, digest: hash('sha256', blob, 'hex') };
 }
 

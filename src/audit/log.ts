@@ -143,9 +143,15 @@ export class AuditLog {
         const key = perRecord ? newDataKey() : (this.#periodKeys.get(period) as Buffer);
         const enc = encryptDetail(key, rec.detail);
         detail = { period, wrappedKey: perRecord ? wrapKey(this.keys.detailKek, key, period) : null, blob: enc.blob };
-        // `detail` sorts right after `categories` (the first key of a request record's `what`).
-        const { categories, ...rest } = body.what;
-        body = { ...body, what: { categories, detail: { digest: enc.digest, period: perRecord ? 'record' : period }, ...rest } };
+        const ref = { digest: enc.digest, period: perRecord ? 'record' : period };
+        if ('detail' in body.what) {
+          // A request record reserves the slot in canonical position: a spread keeps the key order.
+          body = { ...body, what: { ...body.what, detail: ref } };
+        } else {
+          // `detail` sorts right after `categories` (the first key of a request record's `what`).
+          const { categories, ...rest } = body.what;
+          body = { ...body, what: { categories, detail: ref, ...rest } };
+        }
       }
       bodyJson = serializeBody(body);
     } catch (err) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, isCanonical, type Canon } from './canonical.js';
+import { canonicalJson, canonicalJsonFlat, isCanonical, type Canon } from './canonical.js';
 import { AuditLog } from './log.js';
 import { buildAuditRecord, leafPrefix, serializeBody } from './record.js';
 import { MemoryStore } from './stores/memory.js';
@@ -50,6 +50,34 @@ describe('audit record serialization', () => {
       expect(JSON.parse(text).what.detail).toEqual({ digest: expect.stringMatching(/^[0-9a-f]{64}$/), period: '2026-01' });
     }
     await log.close();
+  });
+
+  it('serializes the detail blob canonically: the flat fast path matches canonicalJson and falls back on anything else', () => {
+    for (const ctx of variants()) {
+      const { detail } = buildAuditRecord(ctx, keys, { trustedProxies: ['10.0.0.0/8'] });
+      expect(canonicalJsonFlat(detail!)).toBe(canonicalJson(detail!));
+      expect(isCanonical(canonicalJsonFlat(detail!))).toBe(true);
+    }
+    const cases: Array<{ [k: string]: Canon | undefined }> = [
+      { b: 1, a: 2 },
+      { a: 'x', b: { d: 1, c: 2 } },
+      { a: [{ z: 1, y: 2 }] },
+      { a: [1, 'x'] },
+      { a: 1.5 },
+      { 'é': 1, z: 2, Z: 3, '': 4, '\u{1F600}': 5, 'ｚ': 6 },
+      { a: undefined, b: null, c: true, d: -0, e: 'q"\\\u2028' },
+      Object.assign(Object.create({ inherited: 1 }) as object, { a: 1 }) as { [k: string]: Canon },
+    ];
+    for (const c of cases) {
+      let ref: string | Error;
+      try {
+        ref = canonicalJson(c);
+      } catch (e) {
+        ref = e as Error;
+      }
+      if (ref instanceof Error) expect(() => canonicalJsonFlat(c)).toThrow(ref.message);
+      else expect(canonicalJsonFlat(c)).toBe(ref);
+    }
   });
 
   it('reads seq and ts from the leaf prefix, and nothing else', () => {

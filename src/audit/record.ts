@@ -139,6 +139,7 @@ export function buildAuditRecord(ctx: GuardContext, keys: Pick<AuditKeys, 'hmacK
     },
     what: {
       categories,
+      detail: undefined, // the slot AuditLog.append fills with the detail blob's digest (keeps key order)
       interaction: route?.interaction,
       labels: access?.allowedLabels ? cap([...access.allowedLabels].sort()) : undefined,
       method: ctx.canonical?.method ?? (/^[A-Za-z]{1,16}$/.test(ctx.request.method) ? ctx.request.method.toUpperCase() : 'INVALID'),
@@ -183,15 +184,16 @@ export function buildAuditRecord(ctx: GuardContext, keys: Pick<AuditKeys, 'hmacK
       : undefined,
   };
   if (opts.detail === false) return { body };
+  // Keys in canonical order: encryptDetail serializes a flat object like this with JSON.stringify.
   const detail: AuditDetail = {
-    patients: patientsRaw,
-    user: p?.id,
-    subject: p?.subject,
-    peer: addr.peer,
     client: addr.client,
-    resourceId,
+    patients: patientsRaw,
     path: ctx.canonical?.path,
+    peer: addr.peer,
     query: ctx.canonical?.query || undefined,
+    resourceId,
+    subject: p?.subject,
+    user: p?.id,
   };
   return { body, detail };
 }
