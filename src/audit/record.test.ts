@@ -55,6 +55,8 @@ describe('audit record serialization', () => {
   it('serializes the detail blob canonically: the flat fast path matches canonicalJson and falls back on anything else', () => {
     for (const ctx of variants()) {
       const { detail } = buildAuditRecord(ctx, keys, { trustedProxies: ['10.0.0.0/8'] });
+      const names = Object.keys(detail!);
+      expect(names, 'built in canonical order, so the fast path applies').toEqual([...names].sort());
       expect(canonicalJsonFlat(detail!)).toBe(canonicalJson(detail!));
       expect(isCanonical(canonicalJsonFlat(detail!))).toBe(true);
     }

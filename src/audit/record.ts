@@ -187,8 +187,8 @@ export function buildAuditRecord(ctx: GuardContext, keys: Pick<AuditKeys, 'hmacK
   // Keys in canonical order: encryptDetail serializes a flat object like this with JSON.stringify.
   const detail: AuditDetail = {
     client: addr.client,
-    patients: patientsRaw,
     path: ctx.canonical?.path,
+    patients: patientsRaw,
     peer: addr.peer,
     query: ctx.canonical?.query || undefined,
     resourceId,
