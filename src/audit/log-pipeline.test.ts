@@ -86,25 +86,45 @@ describe('pipelined group commit', () => {
     const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0, eagerBatch: 8, pipelineDepth: 2 });
     await primed(log, store);
     const first = Array.from({ length: 20 }, (_, i) => log.append(buildAuditRecord(sampleContext(i, clock), keys)));
-    // The 8th append posted the first batch synchronously; the rest wait for the end of the turn.
-    expect(store.posted.length).toBe(2);
+    // The 8th append posted a batch at once; the 16th a second one beside it (8 >= half of the 16
+    // outstanding); the last four wait: too few for a commit of their own while two are running.
+    expect(store.posted.length).toBe(3);
     await tick();
-    expect(store.posted.length).toBe(3); // a second batch while the first is still committing
+    expect(store.posted.length).toBe(3);
     const more = Array.from({ length: 5 }, (_, i) => log.append(buildAuditRecord(sampleContext(100 + i, clock), keys)));
     await tick();
-    expect(store.posted.length).toBe(3); // depth 2 reached: the five wait
+    expect(store.posted.length).toBe(3);
     expect(store.release()).toBe(true);
     const r1 = await Promise.all(first.slice(0, 8));
     expect(r1.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     await tick();
-    expect(store.posted.length).toBe(4);
+    // One slot free, but nine queued records are under half the recent outstanding: they wait for the running commit.
+    expect(store.posted.length).toBe(3);
     await store.drain(Promise.all([...first, ...more]));
     const all = [...(await Promise.all(first)), ...(await Promise.all(more))];
     expect(all.map((r) => r.index)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    expect(store.posted).toEqual([1, 8, 12, 5]);
+    expect(store.posted).toEqual([1, 8, 8, 9]);
     expect(store.maxOpen).toBe(2);
     await log.flush();
     expect((await verifyStore(store, { verifiers: [keys.verifier], origin: keys.origin })).ok).toBe(true);
+  });
+
+  it('requests arriving one by one during a commit share the next commit instead of taking the second slot each', async () => {
+    const keys = testKeys();
+    const clock = frozenClock();
+    const store = new GatedStore();
+    const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0, pipelineDepth: 2 });
+    await primed(log, store);
+    const ps = [log.append(buildAuditRecord(sampleContext(0, clock), keys))];
+    await tick();
+    expect(store.held).toBe(1);
+    for (let i = 1; i <= 5; i++) {
+      ps.push(log.append(buildAuditRecord(sampleContext(i, clock), keys)));
+      await tick();
+    }
+    expect(store.held).toBe(1);
+    await store.drain(Promise.all(ps));
+    expect(store.posted).toEqual([1, 1, 5]);
   });
 
   it('fails only the callers of the batch that failed; the batch committing beside it lands', async () => {
@@ -161,20 +181,21 @@ describe('pipelined group commit', () => {
     await primed(log, store);
     let done = 0;
     for (let i = 0; i < 10; i++) void log.append(buildAuditRecord(sampleContext(i, clock), keys)).then(() => done++);
-    expect(store.held).toBe(1);
+    expect(store.held).toBe(2);
     let flushed = false;
     const f = log.flush().then(() => (flushed = true));
     await tick();
-    expect(store.held).toBe(2); // flush posted the seven queued records beside the first three
+    expect(store.held).toBe(2); // 3 + 3 posted as the appends came; four wait for a free slot
     expect(flushed).toBe(false);
     store.release();
     await tick();
     await tick();
     expect(flushed).toBe(false);
     expect(done).toBe(3);
-    store.release();
-    await f;
+    expect(store.held).toBe(2); // flush posted the last four into the slot the first batch freed
+    await store.drain(f);
     expect(done).toBe(10);
+    expect(store.posted).toEqual([1, 3, 3, 4]);
     expect(store.maxOpen).toBe(2);
   });
 

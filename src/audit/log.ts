@@ -31,7 +31,7 @@ export interface AuditLogOptions {
    */
   readonly pipelineDepth?: number;
   /**
-   * With no batch committing, an append posts the queue at once (before the end of the turn) when it
+   * With a commit slot free, an append posts the queue at once (before the end of the turn) when it
    * holds half the recent number of outstanding appends, and at least this many (default 8): a burst
    * of released callers is split in two, so one half commits while the other half is built.
    */
@@ -160,7 +160,7 @@ export class AuditLog {
     return new Promise<Receipt>((resolve, reject) => {
       this.#queue.push({ ts: body.ts, bodyJson, ...(detail ? { detail } : {}), resolve, reject });
       if (++this.#outstanding > this.#peak) this.#peak = this.#outstanding;
-      if (this.#depth > 1 && this.#inFlight === 0 && this.#queue.length >= Math.max(this.#eager, this.#peak >> 1)) this.#post();
+      if (this.#depth > 1 && this.#inFlight < this.#depth && this.#queue.length >= this.#splitAt()) this.#post();
       else this.#schedule();
     });
   }
@@ -187,23 +187,31 @@ export class AuditLog {
   }
 
   /**
-   * Group commit, pipelined: appends queue up; the queue is posted as one batch (one transaction,
-   * one fsync) at the end of the event-loop turn (or after `batchWindowMs`) whenever fewer than
-   * `pipelineDepth` batches are committing, or at once when the store is idle and the queue holds
-   * half the recent outstanding appends (see `eagerBatch`). The store commits batches in the order
-   * they were posted.
+   * Group commit, pipelined: appends queue up and are committed as batches (one transaction, one
+   * fsync each), in the order they were posted. An idle store takes the whole queue at the end of
+   * the event-loop turn (or after `batchWindowMs`). A queue that reaches half the recent number of
+   * outstanding appends (`#splitAt`) is posted at once while fewer than `pipelineDepth` batches
+   * are committing: a burst of released callers is split in two, one half committing while the
+   * other is built. Anything smaller waits for the running commit, so requests that arrive one by
+   * one still share a commit instead of each taking the second slot.
    */
   #schedule(): void {
     if (this.#timer || this.#queue.length === 0) return; // a pending post picks the queue up
     const start = () => {
       this.#timer = undefined;
-      this.#pump();
+      this.#pump(false);
     };
     this.#timer = this.#windowMs > 0 && this.#inFlight === 0 ? setTimeout(start, this.#windowMs) : (setImmediate(start) as unknown as NodeJS.Timeout);
   }
 
-  #pump(): void {
-    while (this.#queue.length > 0 && this.#inFlight < this.#depth) this.#post();
+  #splitAt(): number {
+    return Math.max(this.#eager, this.#peak >> 1);
+  }
+
+  /** Posts what may go now; `all` (flush): every batch a free slot can take. */
+  #pump(all: boolean): void {
+    if (this.#inFlight === 0 && this.#queue.length > 0) this.#post();
+    while (this.#queue.length > 0 && this.#inFlight < this.#depth && (all || this.#queue.length >= this.#splitAt())) this.#post();
   }
 
   #post(): void {
@@ -280,7 +288,7 @@ export class AuditLog {
         clearImmediate(this.#timer as unknown as NodeJS.Immediate);
         this.#timer = undefined;
       }
-      this.#pump();
+      this.#pump(true);
       if (this.#inFlight === 0 && this.#queue.length === 0) break;
       await new Promise<void>((resolve) => this.#settled.push(resolve));
     }
