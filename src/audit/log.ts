@@ -31,9 +31,10 @@ export interface AuditLogOptions {
    */
   readonly pipelineDepth?: number;
   /**
-   * With a commit slot free, an append posts the queue at once (before the end of the turn) when it
-   * holds half the recent number of outstanding appends, and at least this many (default 8): a burst
-   * of released callers is split in two, so one half commits while the other half is built.
+   * With a commit slot free, an append posts the queue at once (before the end of the turn) when this
+   * turn of the event loop has appended half the recent number of outstanding appends, and at least
+   * this many (default 32, so that each half still spreads its commit's fixed cost over 32 records):
+   * a burst is split in two, so one half commits while the other is built.
    */
   readonly eagerBatch?: number;
   /** Witness file path; undefined or false disables it. */
@@ -86,6 +87,9 @@ export class AuditLog {
   /** Appends queued or committing, and their recent peak (decays as batches settle). */
   #outstanding = 0;
   #peak = 0;
+  /** Appends since the last turn of the event loop ended. */
+  #turnAppends = 0;
+  #turnTimer: NodeJS.Immediate | undefined;
   /** Appends waiting for their period's detail key before they can queue (flush waits for them too). */
   readonly #keyWaits = new Set<Promise<unknown>>();
   /** Called whenever a batch settles (flush waits on these). */
@@ -106,7 +110,7 @@ export class AuditLog {
     // Pipelining pays where the store commits on its own thread (SQLite's writer); on PostgreSQL a
     // second transaction would only queue on the sequencer's row lock and halve the batches.
     this.#depth = Math.max(1, opts.pipelineDepth ?? (store.appendBatch ? 2 : 1));
-    this.#eager = Math.max(1, opts.eagerBatch ?? 8);
+    this.#eager = Math.max(1, opts.eagerBatch ?? 32);
     this.#detail = opts.detail ?? 'month';
     this.retentionDays = opts.retentionDays ?? DEFAULT_RETENTION_DAYS;
     this.witnessPath = opts.witnessPath || undefined;
@@ -160,7 +164,9 @@ export class AuditLog {
     return new Promise<Receipt>((resolve, reject) => {
       this.#queue.push({ ts: body.ts, bodyJson, ...(detail ? { detail } : {}), resolve, reject });
       if (++this.#outstanding > this.#peak) this.#peak = this.#outstanding;
-      if (this.#depth > 1 && this.#inFlight < this.#depth && this.#queue.length >= this.#splitAt()) this.#post();
+      this.#markTurn();
+      const split = this.#splitAt();
+      if (this.#depth > 1 && this.#inFlight < this.#depth && this.#turnAppends >= split && this.#queue.length >= split) this.#post();
       else this.#schedule();
     });
   }
@@ -189,11 +195,11 @@ export class AuditLog {
   /**
    * Group commit, pipelined: appends queue up and are committed as batches (one transaction, one
    * fsync each), in the order they were posted. An idle store takes the whole queue at the end of
-   * the event-loop turn (or after `batchWindowMs`). A queue that reaches half the recent number of
-   * outstanding appends (`#splitAt`) is posted at once while fewer than `pipelineDepth` batches
-   * are committing: a burst of released callers is split in two, one half committing while the
-   * other is built. Anything smaller waits for the running commit, so requests that arrive one by
-   * one still share a commit instead of each taking the second slot.
+   * the event-loop turn (or after `batchWindowMs`). A burst, that is one turn of the event loop
+   * appending at least half the recent number of outstanding appends (`#splitAt`), is posted as
+   * soon as it reaches that size while fewer than `pipelineDepth` batches are committing, so one
+   * half commits while the event loop builds the other. Appends that arrive one by one wait for
+   * the running commit and share the next one, as without pipelining.
    */
   #schedule(): void {
     if (this.#timer || this.#queue.length === 0) return; // a pending post picks the queue up
@@ -208,10 +214,19 @@ export class AuditLog {
     return Math.max(this.#eager, this.#peak >> 1);
   }
 
-  /** Posts what may go now; `all` (flush): every batch a free slot can take. */
+  /** Counts the appends of this event-loop turn (a burst: callers released together, or many responses read at once). */
+  #markTurn(): void {
+    this.#turnAppends++;
+    this.#turnTimer ??= setImmediate(() => {
+      this.#turnAppends = 0;
+      this.#turnTimer = undefined;
+    });
+  }
+
+  /** Posts what may go now: the queue to an idle store; with `all` (flush), a batch to every free slot. */
   #pump(all: boolean): void {
     if (this.#inFlight === 0 && this.#queue.length > 0) this.#post();
-    while (this.#queue.length > 0 && this.#inFlight < this.#depth && (all || this.#queue.length >= this.#splitAt())) this.#post();
+    while (all && this.#queue.length > 0 && this.#inFlight < this.#depth) this.#post();
   }
 
   #post(): void {
