@@ -76,15 +76,21 @@ async function primed(log: AuditLog, store: GatedStore): Promise<void> {
   await p;
 }
 
+/** A log on a GatedStore, its detail key fetched by one committed append (index 0). */
+async function gatedLog(opts: { eagerBatch?: number; pipelineDepth?: number }) {
+  const keys = testKeys();
+  const clock = frozenClock();
+  const store = new GatedStore();
+  const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0, ...opts });
+  await primed(log, store);
+  return { keys, clock, store, log };
+}
+
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
 describe('pipelined group commit', () => {
   it('posts a full burst at once, keeps at most pipelineDepth batches committing, and keeps their order', async () => {
-    const keys = testKeys();
-    const clock = frozenClock();
-    const store = new GatedStore();
-    const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0, eagerBatch: 8, pipelineDepth: 2 });
-    await primed(log, store);
+    const { keys, clock, store, log } = await gatedLog({ eagerBatch: 8, pipelineDepth: 2 });
     const first = Array.from({ length: 20 }, (_, i) => log.append(buildAuditRecord(sampleContext(i, clock), keys)));
     // The 8th append posted a batch at once; the 16th a second one beside it (8 >= half of the 16
     // outstanding); the last four wait: too few for a commit of their own while two are running.
@@ -110,11 +116,7 @@ describe('pipelined group commit', () => {
   });
 
   it('requests arriving one by one during a commit share the next commit instead of taking the second slot each', async () => {
-    const keys = testKeys();
-    const clock = frozenClock();
-    const store = new GatedStore();
-    const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0, pipelineDepth: 2 });
-    await primed(log, store);
+    const { keys, clock, store, log } = await gatedLog({ pipelineDepth: 2 });
     const ps = [log.append(buildAuditRecord(sampleContext(0, clock), keys))];
     await tick();
     expect(store.held).toBe(1);
@@ -128,11 +130,7 @@ describe('pipelined group commit', () => {
   });
 
   it('fails only the callers of the batch that failed; the batch committing beside it lands', async () => {
-    const keys = testKeys();
-    const clock = frozenClock();
-    const store = new GatedStore();
-    const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0, eagerBatch: 4, pipelineDepth: 2 });
-    await primed(log, store);
+    const { keys, clock, store, log } = await gatedLog({ eagerBatch: 4, pipelineDepth: 2 });
     store.failCall = 1;
     const ps = Array.from({ length: 10 }, (_, i) => log.append(buildAuditRecord(sampleContext(i, clock), keys)));
     const settled = Promise.allSettled(ps);
@@ -147,11 +145,7 @@ describe('pipelined group commit', () => {
   });
 
   it('keeps one batch at a time, whole, on a store that commits on the calling thread (PostgreSQL, in-thread SQLite)', async () => {
-    const keys = testKeys();
-    const clock = frozenClock();
-    const store = new GatedStore();
-    const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0 });
-    await primed(log, store);
+    const { keys, clock, store, log } = await gatedLog({});
     const ps = Array.from({ length: 40 }, (_, i) => log.append(buildAuditRecord(sampleContext(i, clock), keys)));
     await tick();
     const more = Array.from({ length: 5 }, (_, i) => log.append(buildAuditRecord(sampleContext(50 + i, clock), keys)));
@@ -174,11 +168,7 @@ describe('pipelined group commit', () => {
   });
 
   it('flush waits for every batch in flight and every queued append', async () => {
-    const keys = testKeys();
-    const clock = frozenClock();
-    const store = new GatedStore();
-    const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0, eagerBatch: 3, pipelineDepth: 2 });
-    await primed(log, store);
+    const { keys, clock, store, log } = await gatedLog({ eagerBatch: 3, pipelineDepth: 2 });
     let done = 0;
     for (let i = 0; i < 10; i++) void log.append(buildAuditRecord(sampleContext(i, clock), keys)).then(() => done++);
     expect(store.held).toBe(2);
