@@ -5,9 +5,10 @@
 //
 // Prints: durable appends/s on SQLite (writer thread, synchronous=FULL) and PostgreSQL with 64
 // appends in flight; verification speed (entries/s) over a 1M-entry log, on worker threads and on
-// one thread; inclusion / consistency proof size and time at 1M entries; and the latency the audit
+// one thread, and its peak memory against a quarter-size log; inclusion / consistency proof size and time at 1M entries; and the latency the audit
 // stage adds per request (p50/p99), sequential and with 64 concurrent requests.
 // PostgreSQL: PHIGUARD_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test), skipped if unreachable.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,27 +121,42 @@ console.log(`phiguard audit bench — node ${process.version}, ${cpus().length} 
   }
 }
 
-// 3. A log of ENTRIES realistic leaves (records built once per 1,000 and re-sequenced), for verify and proofs.
-const bigPath = join(dir, 'big.db');
-{
-  const t0 = performance.now();
-  const store = new A.SqliteStore(bigPath, { writer: 'inline' });
+// 3. A log of ENTRIES realistic leaves (records built once per 1,000 and re-sequenced), for verify and
+// proofs, and one a quarter of its size, to show verification memory does not grow with the log.
+const bodies = Array.from({ length: 1000 }, (_, i) => {
+  const body = A.buildAuditRecord(ctx(i), keys).body;
+  return { ts: body.ts, json: A.serializeBody(body) };
+});
+async function buildLog(path, entries) {
+  const store = new A.SqliteStore(path, { writer: 'inline' });
   await store.init();
-  const bodies = Array.from({ length: 1000 }, (_, i) => {
-    const body = A.buildAuditRecord(ctx(i), keys).body;
-    return { ts: body.ts, json: A.serializeBody(body) };
-  });
   const batch = 8192;
-  for (let done = 0; done < ENTRIES; done += batch) {
-    const n = Math.min(batch, ENTRIES - done);
+  for (let done = 0; done < entries; done += batch) {
+    const n = Math.min(batch, entries - done);
     const items = Array.from({ length: n }, (_, j) => {
       const b = bodies[(done + j) % bodies.length];
       return { ts: b.ts, bodyJson: b.json };
     });
-    await store.sequence((state) => buildBatch(state, { items, force: done + n >= ENTRIES || (done / batch) % 16 === 15, now: Date.now(), every: Infinity, intervalMs: 0, origin: keys.origin }, keys.signer));
+    await store.sequence((state) => buildBatch(state, { items, force: done + n >= entries || (done / batch) % 16 === 15, now: Date.now(), every: Infinity, intervalMs: 0, origin: keys.origin }, keys.signer));
   }
   await store.close();
+}
+const bigPath = join(dir, 'big.db');
+const smallPath = join(dir, 'small.db');
+{
+  const t0 = performance.now();
+  await buildLog(bigPath, ENTRIES);
   console.log(`built a ${fmt(ENTRIES)}-entry log in ${((performance.now() - t0) / 1000).toFixed(1)} s (leaf ≈ ${A.leafBytes(0, bodies[0].json).length} bytes)`);
+  await buildLog(smallPath, Math.floor(ENTRIES / 4));
+}
+
+/** Peak memory of one-thread verification of the log at `path`, in a fresh process (bench/lib/verify-memory.js). */
+function verifyMemory(path) {
+  const vkey = A.encodeVerifierKey(keys.verifier.name, keys.verifier.publicKey);
+  const out = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./lib/verify-memory.js', import.meta.url)), dist.href, path, keys.origin, vkey], { encoding: 'utf8' });
+  const r = JSON.parse(out.trim().split('\n').pop());
+  if (!r.ok) throw new Error(`verification of ${path} failed`);
+  return r;
 }
 
 // 4. Verification speed.
@@ -158,6 +174,12 @@ const bigPath = join(dir, 'big.db');
   if (!par.ok || !one.ok) throw new Error(`verification failed: ${JSON.stringify(par.failure ?? one.failure)}`);
   results.verify = { entries: par.entries, parallelPerSecond: (par.entries / par.ms) * 1000, workers: par.workers, singlePerSecond: (one.entries / one.ms) * 1000, perCpuSecond: oneCpu, parallelPerCpuSecond: parCpu, checkpoints: par.checkpoints };
   console.log(`verify   ${fmt(par.entries)} entries, ${par.checkpoints} checkpoints: ${fmt(results.verify.parallelPerSecond)} entries/s on ${par.workers} worker threads; ${fmt(results.verify.singlePerSecond)} entries/s on one thread (${fmt(oneCpu)} entries per CPU-second)`);
+
+  // Memory of one-thread verification, each in a fresh process: a quarter-size log against the full one.
+  const memSmall = verifyMemory(smallPath);
+  const memBig = verifyMemory(bigPath);
+  results.verifyMemory = { small: memSmall, big: memBig };
+  console.log(`memory   verify (one thread, fresh process): peak growth ${memSmall.growthMB.toFixed(1)} MB anonymous (heap peak ${memSmall.heapPeakMB.toFixed(1)} MB) at ${fmt(memSmall.entries)} entries; ${memBig.growthMB.toFixed(1)} MB (heap ${memBig.heapPeakMB.toFixed(1)} MB) at ${fmt(memBig.entries)}`);
 
   // 5. Proofs at ENTRIES.
   const src = storeSource(store);
