@@ -179,7 +179,7 @@ function verifyMemory(path) {
   const memSmall = verifyMemory(smallPath);
   const memBig = verifyMemory(bigPath);
   results.verifyMemory = { small: memSmall, big: memBig };
-  console.log(`memory   verify (one thread, fresh process): peak growth ${memSmall.growthMB.toFixed(1)} MB anonymous (heap peak ${memSmall.heapPeakMB.toFixed(1)} MB) at ${fmt(memSmall.entries)} entries; ${memBig.growthMB.toFixed(1)} MB (heap ${memBig.heapPeakMB.toFixed(1)} MB) at ${fmt(memBig.entries)}`);
+  console.log(`memory   verify (one thread, fresh process): peak growth ${memSmall.growthMB.toFixed(1)} MB anonymous (heap peak ${memSmall.heapPeakMB.toFixed(1)} MB) at ${fmt(memSmall.entries)} entries; ${memBig.growthMB.toFixed(1)} MB (heap ${memBig.heapPeakMB.toFixed(1)} MB) at ${fmt(memBig.entries)}; peak so far at each eighth of the larger log: ${memBig.series.map(([, mb]) => mb.toFixed(0)).join(' ')} MB`);
 
   // 5. Proofs at ENTRIES.
   const src = storeSource(store);
