@@ -77,7 +77,7 @@ async function primed(log: AuditLog, store: GatedStore): Promise<void> {
 }
 
 /** A log on a GatedStore, its detail key fetched by one committed append (index 0). */
-async function gatedLog(opts: { eagerBatch?: number; pipelineDepth?: number }) {
+async function gatedLog(opts: { eagerBatch?: number; pipelineDepth?: number; batchWindowMs?: number }) {
   const keys = testKeys();
   const clock = frozenClock();
   const store = new GatedStore();
@@ -127,6 +127,23 @@ describe('pipelined group commit', () => {
     expect(store.held).toBe(1);
     await store.drain(Promise.all(ps));
     expect(store.posted).toEqual([1, 1, 5]);
+  });
+
+  it('waits batchWindowMs for company when idle, and not between batches under load', async () => {
+    const { keys, clock, store, log } = await gatedLog({ batchWindowMs: 40 });
+    const ps = [log.append(buildAuditRecord(sampleContext(0, clock), keys))];
+    await tick();
+    expect(store.held).toBe(0); // waiting for company
+    await new Promise((r) => setTimeout(r, 80));
+    expect(store.held).toBe(1);
+    for (let i = 1; i <= 3; i++) ps.push(log.append(buildAuditRecord(sampleContext(i, clock), keys)));
+    store.release();
+    await ps[0];
+    await tick();
+    await tick();
+    expect(store.held).toBe(1); // the three queued during the commit went at once
+    await store.drain(Promise.all(ps));
+    expect(store.posted).toEqual([1, 1, 3]);
   });
 
   it('fails only the callers of the batch that failed; the batch committing beside it lands', async () => {

@@ -201,13 +201,15 @@ export class AuditLog {
    * half commits while the event loop builds the other. Appends that arrive one by one wait for
    * the running commit and share the next one, as without pipelining.
    */
-  #schedule(): void {
+  #schedule(afterCommit = false): void {
     if (this.#timer || this.#queue.length === 0) return; // a pending post picks the queue up
     const start = () => {
       this.#timer = undefined;
       this.#pump(false);
     };
-    this.#timer = this.#windowMs > 0 && this.#inFlight === 0 ? setTimeout(start, this.#windowMs) : (setImmediate(start) as unknown as NodeJS.Timeout);
+    // The batch window applies to the first append of an idle log, not between batches under load.
+    const wait = this.#windowMs > 0 && this.#inFlight === 0 && !afterCommit;
+    this.#timer = wait ? setTimeout(start, this.#windowMs) : (setImmediate(start) as unknown as NodeJS.Timeout);
   }
 
   #splitAt(): number {
@@ -241,7 +243,7 @@ export class AuditLog {
       this.#settled = [];
       for (const w of waiters) w();
       // Callers released by this batch append in microtasks; the next turn posts what they queued.
-      this.#schedule();
+      this.#schedule(true);
     });
   }
 
