@@ -7,7 +7,7 @@ import { verifyStore } from './verify.js';
 import { openAuditLog } from './open.js';
 import { queryLog } from './query.js';
 import { buildAuditRecord } from './record.js';
-import { dropSchema, pgReachable, PG_URL, uniqueSchema } from './__tests__/pg.js';
+import { dropSchema, pgExec, pgReachable, PG_URL, uniqueSchema } from './__tests__/pg.js';
 import { frozenClock, sampleContext, tempDir, testKeys } from './__tests__/fixtures.js';
 import { runWriter } from './__tests__/replica.js';
 
@@ -74,4 +74,47 @@ describe.skipIf(!pgOk)('PostgreSQL: two gateway processes appending to one log',
       await store.close();
     }
   }, 120_000);
+});
+
+describe.skipIf(!pgOk)('PostgreSQL: connections that die under the log', () => {
+  const schema3 = uniqueSchema('terminate');
+  afterAll(async () => {
+    await dropSchema(schema3);
+  });
+
+  it('a backend terminated while batches commit fails those appends closed, never the process, and the log still verifies', async () => {
+    const keys = testKeys();
+    const clock = frozenClock();
+    const log = await openAuditLog(`${PG_URL}?schema=${schema3}`, { keys, clock, checkpointEvery: 50, checkpointIntervalMs: 0, witnessPath: false });
+    const crashed: unknown[] = [];
+    const onCrash = (err: unknown) => crashed.push(err);
+    process.on('uncaughtException', onCrash);
+    try {
+      let ok = 0;
+      const errors: unknown[] = [];
+      let stop = false;
+      let i = 0;
+      const callers = Array.from({ length: 6 }, async () => {
+        while (!stop) await log.append(buildAuditRecord(sampleContext(i++, clock), keys)).then(() => ok++, (e: unknown) => errors.push(e));
+      });
+      for (let k = 0; k < 12; k++) {
+        await new Promise((r) => setTimeout(r, 25));
+        // Only this log's connections: their last statement names its schema.
+        await pgExec('public', `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE '%' || $1 || '%'`, [schema3]);
+      }
+      stop = true;
+      await Promise.all(callers);
+      expect(crashed).toEqual([]);
+      expect(ok).toBeGreaterThan(0);
+      for (const e of errors) expect((e as { code?: string }).code).toBe('PG_AUDIT_UNAVAILABLE');
+      const after = await log.append(buildAuditRecord(sampleContext(10_000, clock), keys));
+      // A batch whose COMMIT reached the server before its connection died is in the log though its
+      // callers were refused (at-least-once, never a released response without a record).
+      expect(after.index).toBeGreaterThanOrEqual(ok);
+      expect(await verifyStore(log.store, { verifiers: [keys.verifier], origin: keys.origin })).toMatchObject({ ok: true, entries: after.index + 1 });
+    } finally {
+      process.off('uncaughtException', onCrash);
+      await log.close();
+    }
+  });
 });

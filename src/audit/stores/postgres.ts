@@ -74,59 +74,76 @@ export class PostgresStore implements AuditStore {
     return `${this.#s}.audit_${name}`;
   }
 
+  /**
+   * A checked-out connection for `fn`. The pool stops listening for errors on a client while it is
+   * checked out: a backend terminated between two queries would emit an unhandled 'error' and end
+   * the process. The listener turns it into a failed query; a client that failed is discarded.
+   */
+  async #withClient<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.#pool.connect();
+    const onError = (): void => undefined;
+    c.on('error', onError);
+    let failed: Error | undefined;
+    try {
+      return await fn(c);
+    } catch (err) {
+      failed = err instanceof Error ? err : new Error(String(err));
+      throw err;
+    } finally {
+      c.off('error', onError);
+      c.release(failed);
+    }
+  }
+
   async init(): Promise<void> {
     if (this.#readOnly) {
       await this.#pool.query(`SELECT 1 FROM ${this.#t('state')} LIMIT 1`);
       return;
     }
-    const c = await this.#pool.connect();
-    try {
+    await this.#withClient(async (c) => {
       await c.query('SELECT pg_advisory_lock(hashtext($1))', [`phiguard-audit-init:${this.schema}`]);
       try {
         await c.query(schemaSql(this.#s));
       } finally {
         await c.query('SELECT pg_advisory_unlock(hashtext($1))', [`phiguard-audit-init:${this.schema}`]);
       }
-    } finally {
-      c.release();
-    }
+    });
   }
 
   async sequence<T>(build: (state: SequencerState) => { write: SequencedWrite; result: T }): Promise<T> {
-    const c = await this.#pool.connect();
-    try {
-      // Three round trips per batch: lock + read state, one statement writing everything, commit.
-      const [, r] = (await c.query(`BEGIN; SELECT size, frontier, cp_size, cp_ts FROM ${this.#t('state')} WHERE id = 1 FOR UPDATE`)) as unknown as [pg.QueryResult, pg.QueryResult];
-      const row = r.rows[0] as { size: string; frontier: Buffer; cp_size: string; cp_ts: string } | undefined;
-      const state = row ? { size: n(row.size), frontier: row.frontier, cpSize: n(row.cp_size), cpTs: n(row.cp_ts) } : EMPTY_STATE;
-      const { write, result } = build(state);
-      const e = write.entries;
-      const t = write.tiles;
-      const d = write.details;
-      const cp = write.checkpoint ? [write.checkpoint] : [];
-      const st = write.state;
-      await c.query(
-        `WITH e AS (INSERT INTO ${this.#t('entries')}(idx, ts, leaf, leaf_hash) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[])),
-              t AS (INSERT INTO ${this.#t('tiles')}(level, idx, hash) SELECT * FROM unnest($5::int[], $6::bigint[], $7::bytea[]) ON CONFLICT (level, idx) DO UPDATE SET hash = excluded.hash),
-              d AS (INSERT INTO ${this.#t('details')}(idx, period, wrapped_key, blob) SELECT * FROM unnest($8::bigint[], $9::text[], $10::bytea[], $11::bytea[])),
-              c AS (INSERT INTO ${this.#t('checkpoints')}(size, ts, note) SELECT * FROM unnest($12::bigint[], $13::bigint[], $14::text[]))
-         UPDATE ${this.#t('state')} SET size = $15, frontier = $16, cp_size = $17, cp_ts = $18 WHERE id = 1`,
-        [
-          e.map((x) => x.idx), e.map((x) => x.ts), e.map((x) => x.leaf), e.map((x) => x.leafHash),
-          t.map((x) => x.level), t.map((x) => x.idx), t.map((x) => x.hash),
-          d.map((x) => x.idx), d.map((x) => x.period), d.map((x) => x.wrappedKey), d.map((x) => x.blob),
-          cp.map((x) => x.size), cp.map((x) => x.ts), cp.map((x) => x.note),
-          st.size, st.frontier, st.cpSize, st.cpTs,
-        ],
-      );
-      await c.query('COMMIT');
-      return result;
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
+    return this.#withClient(async (c) => {
+      try {
+        // Three round trips per batch: lock + read state, one statement writing everything, commit.
+        const [, r] = (await c.query(`BEGIN; SELECT size, frontier, cp_size, cp_ts FROM ${this.#t('state')} WHERE id = 1 FOR UPDATE`)) as unknown as [pg.QueryResult, pg.QueryResult];
+        const row = r.rows[0] as { size: string; frontier: Buffer; cp_size: string; cp_ts: string } | undefined;
+        const state = row ? { size: n(row.size), frontier: row.frontier, cpSize: n(row.cp_size), cpTs: n(row.cp_ts) } : EMPTY_STATE;
+        const { write, result } = build(state);
+        const e = write.entries;
+        const t = write.tiles;
+        const d = write.details;
+        const cp = write.checkpoint ? [write.checkpoint] : [];
+        const st = write.state;
+        await c.query(
+          `WITH e AS (INSERT INTO ${this.#t('entries')}(idx, ts, leaf, leaf_hash) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[])),
+                t AS (INSERT INTO ${this.#t('tiles')}(level, idx, hash) SELECT * FROM unnest($5::int[], $6::bigint[], $7::bytea[]) ON CONFLICT (level, idx) DO UPDATE SET hash = excluded.hash),
+                d AS (INSERT INTO ${this.#t('details')}(idx, period, wrapped_key, blob) SELECT * FROM unnest($8::bigint[], $9::text[], $10::bytea[], $11::bytea[])),
+                c AS (INSERT INTO ${this.#t('checkpoints')}(size, ts, note) SELECT * FROM unnest($12::bigint[], $13::bigint[], $14::text[]))
+           UPDATE ${this.#t('state')} SET size = $15, frontier = $16, cp_size = $17, cp_ts = $18 WHERE id = 1`,
+          [
+            e.map((x) => x.idx), e.map((x) => x.ts), e.map((x) => x.leaf), e.map((x) => x.leafHash),
+            t.map((x) => x.level), t.map((x) => x.idx), t.map((x) => x.hash),
+            d.map((x) => x.idx), d.map((x) => x.period), d.map((x) => x.wrappedKey), d.map((x) => x.blob),
+            cp.map((x) => x.size), cp.map((x) => x.ts), cp.map((x) => x.note),
+            st.size, st.frontier, st.cpSize, st.cpTs,
+          ],
+        );
+        await c.query('COMMIT');
+        return result;
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
   }
 
   async state(): Promise<SequencerState> {
@@ -223,20 +240,19 @@ export class PostgresStore implements AuditStore {
   }
 
   async prune(before: number, periods: readonly string[]): Promise<PruneResult> {
-    const c = await this.#pool.connect();
-    try {
-      await c.query('BEGIN');
-      const d = await c.query(`DELETE FROM ${this.#t('details')} WHERE idx IN (SELECT idx FROM ${this.#t('entries')} WHERE ts < $1)`, [before]);
-      const l = await c.query(`UPDATE ${this.#t('entries')} SET leaf = NULL WHERE ts < $1 AND leaf IS NOT NULL`, [before]);
-      const k = await c.query(`DELETE FROM ${this.#t('detail_keys')} WHERE period = ANY($1::text[])`, [periods]);
-      await c.query('COMMIT');
-      return { leaves: l.rowCount ?? 0, details: d.rowCount ?? 0, keys: k.rowCount ?? 0 };
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
+    return this.#withClient(async (c) => {
+      try {
+        await c.query('BEGIN');
+        const d = await c.query(`DELETE FROM ${this.#t('details')} WHERE idx IN (SELECT idx FROM ${this.#t('entries')} WHERE ts < $1)`, [before]);
+        const l = await c.query(`UPDATE ${this.#t('entries')} SET leaf = NULL WHERE ts < $1 AND leaf IS NOT NULL`, [before]);
+        const k = await c.query(`DELETE FROM ${this.#t('detail_keys')} WHERE period = ANY($1::text[])`, [periods]);
+        await c.query('COMMIT');
+        return { leaves: l.rowCount ?? 0, details: d.rowCount ?? 0, keys: k.rowCount ?? 0 };
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
   }
 
   async getMeta(key: string): Promise<string | undefined> {
