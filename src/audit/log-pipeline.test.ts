@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from './log.js';
-import { openAuditLog } from './open.js';
+import { openAuditLog, openStore } from './open.js';
 import { buildAuditRecord } from './record.js';
 import { MemoryStore } from './stores/memory.js';
 import type { SequencedWrite, SequencerState } from './stores/types.js';
@@ -204,6 +204,77 @@ describe('pipelined group commit', () => {
     expect(done).toBe(10);
     expect(store.posted).toEqual([1, 3, 3, 4]);
     expect(store.maxOpen).toBe(2);
+  });
+
+  it('flush returns while appends keep coming (it waits for those made before it), on a store that answers within the turn', async () => {
+    const keys = testKeys();
+    const clock = frozenClock();
+    const log = new AuditLog(new MemoryStore(), { keys, clock, checkpointIntervalMs: 0 });
+    let stop = false;
+    let n = 0;
+    const callers = Array.from({ length: 8 }, async () => {
+      while (!stop) await log.append(buildAuditRecord(sampleContext(n++, clock), keys));
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const safety = setTimeout(() => (stop = true), 5000);
+    const madeBefore = n;
+    const stoppedWhenFlushed = await log.flush().then(() => stop);
+    clearTimeout(safety);
+    stop = true;
+    await Promise.all(callers);
+    expect(stoppedWhenFlushed).toBe(false);
+    expect((await log.store.state()).size).toBeGreaterThanOrEqual(madeBefore);
+  });
+
+  it('close under steady load refuses new appends at once, commits every append made before it, and the log verifies', async () => {
+    const keys = testKeys();
+    const clock = frozenClock();
+    const path = join(tempDir(), 'c.db');
+    const log = await openAuditLog(`sqlite:${path}`, { keys, clock, checkpointIntervalMs: 0, witnessPath: false });
+    let stop = false;
+    let n = 0;
+    const committed: number[] = [];
+    const refused: unknown[] = [];
+    // Each caller goes on until it is refused (a refusal is immediate: looping on it would spin).
+    const callers = Array.from({ length: 16 }, async () => {
+      while (!stop) {
+        const ok = await log.append(buildAuditRecord(sampleContext(n++, clock), keys)).then(
+          (r) => committed.push(r.index),
+          (e: unknown) => void refused.push(e),
+        );
+        if (ok === undefined) break;
+      }
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const safety = setTimeout(() => (stop = true), 10_000);
+    const stoppedWhenClosed = await log.close().then(() => stop);
+    clearTimeout(safety);
+    stop = true;
+    await Promise.all(callers);
+    expect(stoppedWhenClosed).toBe(false);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const e of refused) expect(e).toMatchObject({ code: 'PG_AUDIT_UNAVAILABLE' });
+    const store = await openStore(`sqlite:${path}`, { readOnly: true });
+    try {
+      const res = await verifyStore(store, { verifiers: [keys.verifier], origin: keys.origin });
+      expect(res).toMatchObject({ ok: true, entries: committed.length, unsignedTail: 0 });
+      expect([...committed].sort((a, b) => a - b)).toEqual(Array.from({ length: committed.length }, (_, i) => i));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a burst whose head went eagerly does not leave its tail waiting out batchWindowMs', async () => {
+    const keys = testKeys();
+    const clock = frozenClock();
+    const store = new GatedStore();
+    const log = new AuditLog(store, { keys, clock, checkpointIntervalMs: 0, batchWindowMs: 60_000, eagerBatch: 8, pipelineDepth: 2 });
+    // The first append of an idle log waits out the window: flush posts it (and fetches the detail key).
+    const first = log.append(buildAuditRecord(sampleContext(99, clock), keys));
+    await store.drain(Promise.all([first, log.flush()]));
+    const ps = Array.from({ length: 20 }, (_, i) => log.append(buildAuditRecord(sampleContext(i, clock), keys)));
+    await store.drain(Promise.all(ps)); // with the window timer left pending, the tail would wait a minute (test timeout)
+    expect(store.posted).toEqual([1, 8, 8, 4]);
   });
 
   it('on SQLite (writer thread), 64 callers in a closed loop get gap-free indexes and a log that verifies', async () => {

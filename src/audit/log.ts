@@ -94,6 +94,10 @@ export class AuditLog {
   readonly #keyWaits = new Set<Promise<unknown>>();
   /** Called whenever a batch settles (flush waits on these). */
   #settled: Array<() => void> = [];
+  /** Records posted, and records whose batch settled, since the log opened (batches settle in post order). */
+  #postedCount = 0;
+  #settledCount = 0;
+  #closing: Promise<void> | undefined;
   #cpTimer: NodeJS.Timeout | undefined;
   #witnessChain: Promise<void> = Promise.resolve();
   readonly #periodKeys = new Map<string, Buffer>();
@@ -122,7 +126,12 @@ export class AuditLog {
 
   /** Appends one record; resolves after its transaction committed (durable). Rejects with PG_AUDIT_UNAVAILABLE. */
   append(rec: BuiltRecord): Promise<Receipt> {
-    if (this.#closed) return Promise.reject(new PhiguardError('PG_AUDIT_UNAVAILABLE', 'audit log closed'));
+    return this.#append(rec, false);
+  }
+
+  /** `accepted`: an append made before close() began, back from fetching its detail key. */
+  #append(rec: BuiltRecord, accepted: boolean): Promise<Receipt> {
+    if (this.#closed || (this.#closing && !accepted)) return Promise.reject(new PhiguardError('PG_AUDIT_UNAVAILABLE', 'audit log closed'));
     // Synchronous when the period key is cached, so a burst of appends lands in one batch.
     if (rec.detail && this.#detail && this.#detail !== 'record') {
       const period = periodOf(rec.body.ts, this.#detail);
@@ -132,7 +141,7 @@ export class AuditLog {
         const drop = () => void this.#keyWaits.delete(keyed);
         keyed.then(drop, drop);
         return keyed.then(
-          () => this.append(rec),
+          () => this.#append(rec, true),
           (err: unknown) => Promise.reject(new PhiguardError('PG_AUDIT_UNAVAILABLE', 'detail key unavailable', { cause: err })),
         );
       }
@@ -232,10 +241,15 @@ export class AuditLog {
   }
 
   #post(): void {
+    // A pending end-of-turn or batch-window post is superseded: what is left of the queue goes when
+    // this batch settles, or with the next burst.
+    this.#clearTimer();
     const batch = this.#queue.splice(0, this.#maxBatch);
     this.#inFlight++;
+    this.#postedCount += batch.length;
     void this.#commit(batch, false, () => {
       this.#inFlight--;
+      this.#settledCount += batch.length;
       this.#outstanding -= batch.length;
       this.#peak = Math.max(this.#outstanding, this.#peak - (this.#peak >> 3));
     }).finally(() => {
@@ -295,19 +309,27 @@ export class AuditLog {
     });
   }
 
-  /** Waits until every append queued so far has committed (or failed). */
+  #clearTimer(): void {
+    if (!this.#timer) return;
+    clearTimeout(this.#timer);
+    clearImmediate(this.#timer as unknown as NodeJS.Immediate);
+    this.#timer = undefined;
+  }
+
+  /**
+   * Waits until every append made before the call has committed (or failed). Appends made during
+   * the wait do not hold it up, so a busy log still flushes (and checkpoints, and closes).
+   */
   async flush(): Promise<void> {
-    for (;;) {
-      // Appends that were waiting for a detail key queue themselves once it is there.
-      while (this.#keyWaits.size > 0) await Promise.allSettled([...this.#keyWaits]).then(() => new Promise((r) => setImmediate(r)));
-      if (this.#timer) {
-        clearTimeout(this.#timer);
-        clearImmediate(this.#timer as unknown as NodeJS.Immediate);
-        this.#timer = undefined;
-      }
+    // Appends that were waiting for a detail key queue themselves once it is there.
+    while (this.#keyWaits.size > 0) await Promise.allSettled([...this.#keyWaits]).then(() => new Promise((r) => setImmediate(r)));
+    const mark = this.#postedCount + this.#queue.length;
+    while (this.#settledCount < mark) {
+      this.#clearTimer();
       this.#pump(true);
-      if (this.#inFlight === 0 && this.#queue.length === 0) break;
       await new Promise<void>((resolve) => this.#settled.push(resolve));
+      // Timers and I/O get a turn between batches, also from a store that answers within the turn.
+      await new Promise((r) => setImmediate(r));
     }
     await this.#witnessChain;
   }
@@ -395,14 +417,18 @@ export class AuditLog {
     return { ...res, receipt };
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    if (this.#cpTimer) clearInterval(this.#cpTimer);
-    try {
-      await this.checkpoint();
-    } finally {
-      this.#closed = true;
-      await this.store.close();
-    }
+  /** Refuses new appends (PG_AUDIT_UNAVAILABLE), commits those already made, signs a last checkpoint and closes the store. */
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closing ??= (async () => {
+      if (this.#cpTimer) clearInterval(this.#cpTimer);
+      try {
+        await this.checkpoint();
+      } finally {
+        this.#closed = true;
+        await this.store.close();
+      }
+    })();
+    return this.#closing;
   }
 }
