@@ -83,7 +83,8 @@ export class SqliteStore implements AuditStore {
   #window: { key: string; lo: number | null; hi: number | null } | undefined;
   #nextId = 1;
   #utf8: boolean | undefined;
-  readonly #waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  /** Commits awaiting a reply, per writer thread: a thread that dies fails only its own. */
+  readonly #waiting = new WeakMap<Worker, Map<number, { resolve(v: unknown): void; reject(e: Error): void }>>();
 
   constructor(path: string, opts: SqliteStoreOptions = {}) {
     this.path = path;
@@ -109,10 +110,11 @@ export class SqliteStore implements AuditStore {
     const w = this.#worker;
     if (!w) throw new Error('audit store: writer thread is not running');
     const id = this.#nextId++;
+    const waiting = this.#waiting.get(w)!;
     return new Promise((resolve, reject) => {
       // Keep the process alive while a commit is outstanding; idle, the writer thread does not.
-      if (this.#waiting.size === 0) w.ref();
-      this.#waiting.set(id, { resolve, reject });
+      if (waiting.size === 0) w.ref();
+      waiting.set(id, { resolve, reject });
       w.postMessage({ id, ...msg }, transfer);
     });
   }
@@ -129,17 +131,19 @@ export class SqliteStore implements AuditStore {
       w.once('message', onMsg);
       w.once('error', reject);
     });
+    const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+    this.#waiting.set(w, waiting);
     w.on('message', (m: { id?: number; result?: unknown; error?: string }) => {
-      const p = m.id !== undefined ? this.#waiting.get(m.id) : undefined;
+      const p = m.id !== undefined ? waiting.get(m.id) : undefined;
       if (!p) return;
-      this.#waiting.delete(m.id as number);
-      if (this.#waiting.size === 0) w.unref();
+      waiting.delete(m.id as number);
+      if (waiting.size === 0) w.unref();
       if (m.error !== undefined) p.reject(new Error(m.error));
       else p.resolve(m.result);
     });
     const failAll = (err: Error) => {
-      for (const p of this.#waiting.values()) p.reject(err);
-      this.#waiting.clear();
+      for (const p of waiting.values()) p.reject(err);
+      waiting.clear();
       if (this.#worker === w) this.#worker = undefined;
     };
     w.on('error', failAll);
