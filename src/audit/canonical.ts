@@ -61,8 +61,14 @@ export function canonicalJsonFlat(value: { readonly [k: string]: Canon | undefin
     const v = value[k];
     if (v === undefined || v === null || typeof v === 'string' || typeof v === 'boolean') continue;
     if (typeof v === 'number' && Number.isSafeInteger(v) && !Object.is(v, -0)) continue;
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) continue;
+    if (Array.isArray(v) && allStrings(v)) continue;
     return canonicalJson(value);
   }
   return JSON.stringify(value);
+}
+
+/** Every index holds a string (a hole does not: `every` would skip it). */
+function allStrings(a: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'string') return false;
+  return true;
 }

@@ -68,6 +68,8 @@ describe('audit record serialization', () => {
       { a: 1.5 },
       { 'é': 1, z: 2, Z: 3, '': 4, '\u{1F600}': 5, 'ｚ': 6 },
       { a: undefined, b: null, c: true, d: -0, e: 'q"\\\u2028' },
+      { a: ['x', , 'y'] as unknown as Canon },
+      { b: 1, 10: 2, 9: 3 },
       Object.assign(Object.create({ inherited: 1 }) as object, { a: 1 }) as { [k: string]: Canon },
     ];
     for (const c of cases) {
