@@ -84,8 +84,7 @@ export class AuditLog {
   #timer: NodeJS.Timeout | undefined;
   /** Batches posted to the store and not yet settled. */
   #inFlight = 0;
-  /** Appends queued or committing, and their recent peak (decays as batches settle). */
-  #outstanding = 0;
+  /** Recent peak of the appends queued or committing (decays as batches settle). */
   #peak = 0;
   /** Appends since the last turn of the event loop ended. */
   #turnAppends = 0;
@@ -172,7 +171,7 @@ export class AuditLog {
     }
     return new Promise<Receipt>((resolve, reject) => {
       this.#queue.push({ ts: body.ts, bodyJson, ...(detail ? { detail } : {}), resolve, reject });
-      if (++this.#outstanding > this.#peak) this.#peak = this.#outstanding;
+      this.#peak = Math.max(this.#peak, this.#outstanding());
       this.#markTurn();
       const split = this.#splitAt();
       if (this.#depth > 1 && this.#inFlight < this.#depth && this.#turnAppends >= split && this.#queue.length >= split) this.#post();
@@ -221,6 +220,11 @@ export class AuditLog {
     this.#timer = wait ? setTimeout(start, this.#windowMs) : (setImmediate(start) as unknown as NodeJS.Timeout);
   }
 
+  /** Appends queued or committing. */
+  #outstanding(): number {
+    return this.#postedCount - this.#settledCount + this.#queue.length;
+  }
+
   #splitAt(): number {
     return Math.max(this.#eager, this.#peak >> 1);
   }
@@ -250,8 +254,7 @@ export class AuditLog {
     void this.#commit(batch, false, () => {
       this.#inFlight--;
       this.#settledCount += batch.length;
-      this.#outstanding -= batch.length;
-      this.#peak = Math.max(this.#outstanding, this.#peak - (this.#peak >> 3));
+      this.#peak = Math.max(this.#outstanding(), this.#peak - (this.#peak >> 3));
     }).finally(() => {
       const waiters = this.#settled;
       this.#settled = [];
