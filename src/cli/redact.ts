@@ -1,14 +1,12 @@
 /** `phiguard redact [--policy FILE] [FILE|-]`: the input with PHI redacted (see docs/phi.md). */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve as resolvePath } from 'node:path';
 import { Buffer } from 'node:buffer';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
-import { Ajv } from 'ajv';
 import {
-  PhiInputError, phiPolicySchema, policyFromConfig, redactJson, redactNdjson, redactText, sniffKind,
+  PhiInputError, policyFromConfig, redactJson, redactNdjson, redactText, sniffKind,
   type CompiledRedactor, type Finding,
 } from '../phi/index.js';
+import { checkPhiSectionFile, formatDiagnostic, PolicyError } from '../policy/index.js';
 
 interface RedactCliOptions { policy?: string; report?: boolean; fhir?: boolean }
 
@@ -19,42 +17,14 @@ async function readAll(file: string | undefined): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** hashKey reference → bytes: env:NAME (base64, hex or raw) or file:PATH. Never printed. */
-export function resolveKeyRef(ref: string, baseDir = process.cwd()): Uint8Array {
-  if (ref.startsWith('env:')) {
-    const v = process.env[ref.slice(4)];
-    if (!v) throw new Error(`phi.hashKey: environment variable ${ref.slice(4)} is not set`);
-    if (/^[0-9a-fA-F]{32,}$/.test(v) && v.length % 2 === 0) return Buffer.from(v, 'hex');
-    if (/^[A-Za-z0-9+/=_-]{22,}$/.test(v)) return Buffer.from(v, 'base64');
-    return Buffer.from(v, 'utf8');
-  }
-  // Like every file a policy names, the key file resolves against the policy file's directory.
-  if (ref.startsWith('file:')) return decodeKeyFile(readFileSync(resolvePath(baseDir, ref.slice(5))));
-  throw new Error('phi.hashKey must be env:NAME or file:PATH');
-}
-
-/** A key file holds hex or base64 text (as `phiguard` writes them) or raw bytes. Same rule as the policy compiler. */
-function decodeKeyFile(bytes: Buffer): Uint8Array {
-  const t = bytes.toString('utf8').trim();
-  if (/^[0-9a-fA-F]+$/.test(t) && t.length % 2 === 0) return Buffer.from(t, 'hex');
-  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(t)) return Buffer.from(t, 'base64');
-  return bytes;
-}
-
-/** Load the `phi:` section of a policy file (YAML or JSON) and compile it. */
-export function loadPhiPolicy(file: string): { redactor: CompiledRedactor; fhir: boolean | undefined } {
-  const doc = parseYaml(readFileSync(file, 'utf8')) as unknown;
-  const section = doc && typeof doc === 'object' ? (doc as Record<string, unknown>).phi : undefined;
-  if (section !== undefined) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    const validate = ajv.compile(phiPolicySchema);
-    if (!validate(section)) {
-      const msg = (validate.errors ?? []).map((e) => `phi${e.instancePath.replace(/\//g, '.')}: ${e.message ?? 'invalid'}`).join('; ');
-      throw new Error(`${file}: PG_POLICY_SCHEMA ${msg}`);
-    }
-  }
-  const fhir = section && typeof section === 'object' ? (section as { fhir?: boolean }).fhir : undefined;
-  return { redactor: policyFromConfig(section, (ref) => resolveKeyRef(ref, dirname(resolvePath(file)))), fhir };
+/**
+ * The `phi:` section of a policy file, compiled by the same section compiler as the gateway's
+ * (src/phi/policy.ts): same key rules, same positioned errors. Throws PolicyError on any error.
+ */
+export function loadPhiPolicy(file: string, env: Readonly<Record<string, string | undefined>> = process.env): { redactor: CompiledRedactor; fhir: boolean | undefined } {
+  const r = checkPhiSectionFile(file, env);
+  if (r.errors.length > 0) throw new PolicyError(r.errors);
+  return { redactor: r.redactor ?? policyFromConfig(undefined), fhir: r.fhir };
 }
 
 export function redactAny(text: string, r: CompiledRedactor, fhir?: boolean): { text: string; findings: Finding[] } {
@@ -79,7 +49,17 @@ export function registerRedact(program: Command): void {
     .option('--fhir', 'force FHIR-aware JSON rules')
     .option('--report', 'print finding counts by type to stderr')
     .action(async (file: string | undefined, o: RedactCliOptions) => {
-      const { redactor, fhir } = o.policy ? loadPhiPolicy(o.policy) : { redactor: policyFromConfig(undefined), fhir: undefined };
+      let loaded: ReturnType<typeof loadPhiPolicy>;
+      try {
+        loaded = o.policy ? loadPhiPolicy(o.policy) : { redactor: policyFromConfig(undefined), fhir: undefined };
+      } catch (err) {
+        if (!(err instanceof PolicyError)) throw err;
+        // stdout carries the redacted text only: diagnostics go to stderr, like a failed validate.
+        for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const { redactor, fhir } = loaded;
       const text = await readAll(file);
       const res = redactAny(text, redactor, o.fhir ? true : fhir);
       process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });

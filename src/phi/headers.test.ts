@@ -65,7 +65,7 @@ describe('phiPolicySchema', () => {
     expect(validate({})).toBe(false);
   });
   it('policyFromConfig resolves the key reference and compiles', () => {
-    const r = policyFromConfig({ default: 'hash', hashKey: 'env:X' }, (ref) => { expect(ref).toBe('env:X'); return new Uint8Array(32); });
+    const r = policyFromConfig({ default: 'hash', hashKey: 'env:X' }, (ref) => { expect(ref).toBe('env:X'); return Uint8Array.from({ length: 32 }, (_, i) => i + 1); });
     expect(r.actions.SSN.action).toBe('hash');
     expect(() => policyFromConfig({ default: 'hash', hashKey: 'env:X' })).toThrow(/resolver/);
     expect(policyFromConfig(undefined).actions.NAME.action).toBe('remove');

@@ -17,6 +17,8 @@ export { generalizeDate, generalizeZip, generalizeAge, RESTRICTED_ZIP3 } from '.
 export { PhiInputError, PhiPolicyError } from './errors.js';
 export { phiPolicySchema } from './schema.js';
 export { policyFromConfig } from './config.js';
+export { compilePhiSection, phiSectionSchema, resolveHashKey } from './policy.js';
+export { checkHashKey, decodeHashKeyFile, decodeHashKeyText, MIN_HASH_KEY_BYTES, type HashKey, type HashKeyResult } from './hash-key.js';
 export * as validators from './validators.js';
 export { sniffKind } from './sniff.js';
 export type { InputKind } from './sniff.js';

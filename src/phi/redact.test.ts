@@ -3,7 +3,7 @@ import { PhiPolicyError } from './errors.js';
 import { generalizeDate, generalizeZip } from './generalize.js';
 import { compileRedactionPolicy, hashToken, redactText } from './redact.js';
 
-const KEY = new Uint8Array(32).fill(7);
+const KEY = Uint8Array.from({ length: 32 }, (_, i) => (i * 37 + 11) & 0xff);
 
 describe('redaction actions', () => {
   const text = 'SSN 123-45-6780, seen 3/4/2024, call 410-555-1212.';
@@ -24,7 +24,7 @@ describe('redaction actions', () => {
     expect(a).toMatch(/^SSN tok_[a-z2-7]{16}$/);
     expect(hashToken(KEY, 'SSN', '123-45-6780')).toBe(hashToken(KEY, 'SSN', '123456780'));
     expect(hashToken(KEY, 'NAME', 'SMITH')).toBe(hashToken(KEY, 'NAME', 'Smith'));
-    expect(hashToken(new Uint8Array(32).fill(8), 'SSN', '123-45-6780')).not.toBe(hashToken(KEY, 'SSN', '123-45-6780'));
+    expect(hashToken(Uint8Array.from({ length: 32 }, (_, i) => i + 1), 'SSN', '123-45-6780')).not.toBe(hashToken(KEY, 'SSN', '123-45-6780'));
     expect(a).not.toContain('6780');
   });
   it('generalize: dates to year, ages over 89 to 90+, ZIP to 3 digits', () => {
@@ -66,6 +66,9 @@ describe('compileRedactionPolicy', () => {
     expect(() => compileRedactionPolicy({ default: 'mask', actions: { SSN: { action: 'partial', keep: -1 } } })).toThrow(/keep/);
     expect(() => compileRedactionPolicy({ default: 'hash' })).toThrow(/hashKey/);
     expect(() => compileRedactionPolicy({ default: 'hash', hashKey: new Uint8Array(4) })).toThrow(/16 bytes/);
+    // A known key makes tokens reversible: constant byte strings (all zeros) are refused outright.
+    expect(() => compileRedactionPolicy({ default: 'hash', hashKey: new Uint8Array(32) })).toThrow(/repeated/);
+    expect(() => compileRedactionPolicy({ default: 'hash', hashKey: new Uint8Array(64).fill(0xff) })).toThrow(/repeated/);
     expect(() => compileRedactionPolicy({ default: 'mask', minScore: 2 })).toThrow(/minScore/);
     expect(() => compileRedactionPolicy({ default: 'mask', fields: { ignore: ['meta'] } })).toThrow(/paths start with \$/);
   });

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { generalize } from './generalize.js';
 import { PhiPolicyError } from './errors.js';
+import { checkHashKey, type HashKey } from './hash-key.js';
 import { scanText } from './scan.js';
 import { DEFAULT_MIN_SCORE, PHI_TYPES, isPhiType, type Finding, type PhiType } from './types.js';
 
@@ -31,7 +32,8 @@ export interface CompiledRedactor {
   readonly kind: 'phiguard.redactor';
   readonly actions: Readonly<Record<PhiType, TypeAction>>;
   readonly minScore: number;
-  readonly hashKey: Uint8Array | undefined;
+  /** Only ever a key that passed checkHashKey (never a placeholder). */
+  readonly hashKey: HashKey | undefined;
   readonly fieldNames: ReadonlyMap<string, PhiType>;
   readonly ignore: readonly RegExp[];
   readonly scanValues: boolean;
@@ -78,12 +80,12 @@ export function compileRedactionPolicy(p: RedactionPolicy): CompiledRedactor {
     actions[k] = Object.freeze({ action: a.action, keep });
   }
   const usesHash = Object.values(actions).some((a) => a.action === 'hash');
-  let hashKey: Uint8Array | undefined;
+  let hashKey: HashKey | undefined;
   if (p.hashKey !== undefined) {
-    if (!(p.hashKey instanceof Uint8Array) || p.hashKey.length < 16) throw new PhiPolicyError('phi.hashKey', 'must be at least 16 bytes');
-    hashKey = Uint8Array.from(p.hashKey);
+    const checked = checkHashKey(p.hashKey);
+    if (!checked.ok) throw new PhiPolicyError('phi.hashKey', checked.reason);
+    hashKey = checked.key;
   }
-  if (usesHash && !hashKey) throw new PhiPolicyError('phi.hashKey', 'required when an action is hash');
   const minScore = p.minScore ?? DEFAULT_MIN_SCORE;
   if (typeof minScore !== 'number' || !(minScore >= 0 && minScore <= 1)) throw new PhiPolicyError('phi.minScore', 'must be a number 0..1');
   const fieldNames = new Map<string, PhiType>();
@@ -94,6 +96,8 @@ export function compileRedactionPolicy(p: RedactionPolicy): CompiledRedactor {
   const ignore = (p.fields?.ignore ?? []).map(pathPattern);
   const scanValues = p.fields?.scanValues ?? true;
   if (typeof scanValues !== 'boolean') throw new PhiPolicyError('phi.fields.scanValues', 'must be a boolean');
+  // Checked last, so a caller that withheld an unusable key still learns of every other error.
+  if (usesHash && !hashKey) throw new PhiPolicyError('phi.hashKey', 'required when an action is hash');
   return Object.freeze({
     kind: 'phiguard.redactor', actions: Object.freeze(actions), minScore, hashKey, fieldNames,
     ignore: Object.freeze(ignore), scanValues,

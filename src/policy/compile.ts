@@ -3,16 +3,14 @@
  * collected (all of them) with positions.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { compileAccess, compileIdentity, compileRouteAccess } from '../access/policy.js';
 import { compileAlerts } from '../alerts/index.js';
 import { compileAudit } from '../audit/policy.js';
-import type { ReasonCode } from '../core/errors.js';
 import { parseBytes, parseDuration, type CompileContext, type PolicyPath } from '../core/section.js';
+import { createCompileContext } from './context.js';
 import type { ParsedPolicy, PolicyDiagnostic } from './load.js';
-import { compilePhiSection } from './phi-section.js';
+import { compilePhiSection } from '../phi/policy.js';
 import { Router } from './router.js';
 import { parseTemplate } from './template.js';
 import type { BodyValidator, CompiledPolicy, CompiledRoute, LimitsConfig, UpstreamConfig } from './types.js';
@@ -23,22 +21,7 @@ type Raw = Record<string, unknown>;
 
 export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string, string | undefined>>): { policy?: CompiledPolicy; errors: PolicyDiagnostic[] } {
   const errors: PolicyDiagnostic[] = [];
-  const ctx: CompileContext = {
-    baseDir: dirname(resolve(parsed.file)),
-    env,
-    error(path: PolicyPath, code: ReasonCode, message: string) {
-      const p = parsed.locate(path);
-      errors.push({ file: parsed.file, line: p.line, col: p.col, code, message });
-    },
-    readFile(path: PolicyPath, file: string) {
-      try {
-        return readFileSync(resolve(this.baseDir, file));
-      } catch {
-        this.error(path, 'PG_POLICY_IO', `cannot read file "${file}" (relative to the policy file)`);
-        return undefined;
-      }
-    },
-  };
+  const ctx = createCompileContext(parsed, env, errors);
   const doc = parsed.value as Raw;
   const roles = (doc.roles as string[] | undefined) ?? [];
   const limits = compileLimits((doc.limits ?? {}) as Raw);

@@ -8,6 +8,7 @@ import { validateSchema } from './validate.js';
 export type { CompiledPolicy, CompiledRoute } from './types.js';
 export { formatDiagnostic, type PolicyDiagnostic } from './load.js';
 export { policySchema } from './schema.js';
+export { checkPhiSectionFile, type PhiSectionResult } from './phi-file.js';
 
 export class PolicyError extends Error {
   readonly code = 'PG_POLICY_INVALID';

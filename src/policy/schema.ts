@@ -6,7 +6,7 @@ import { accessPolicySchema, identityPolicySchema, routeAccessSchema } from '../
 import { alertsPolicySchema } from '../alerts/index.js';
 import { auditPolicySchema } from '../audit/policy.js';
 import { bytesSchema, durationSchema } from '../core/section.js';
-import { phiSectionSchema } from './phi-section.js';
+import { phiSectionSchema } from '../phi/policy.js';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 const INTERACTIONS = ['read', 'vread', 'search', 'history', 'create', 'update', 'patch', 'delete', 'operation', 'capabilities', 'other'] as const;

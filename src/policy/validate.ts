@@ -3,14 +3,17 @@ import { Ajv, type ErrorObject } from 'ajv';
 import type { ParsedPolicy, PolicyDiagnostic } from './load.js';
 import { policySchema } from './schema.js';
 
-let compiled: ReturnType<Ajv['compile']> | undefined;
+type Validator = ReturnType<Ajv['compile']>;
+const compiled = new Map<object, Validator>();
 
-function validator() {
-  if (!compiled) {
+function validator(schema: object): Validator {
+  let v = compiled.get(schema);
+  if (!v) {
     const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, strictTuples: false });
-    compiled = ajv.compile(policySchema as object);
+    v = ajv.compile(schema);
+    compiled.set(schema, v);
   }
-  return compiled;
+  return v;
 }
 
 function pointerToPath(pointer: string): Array<string | number> {
@@ -23,8 +26,18 @@ function pointerToPath(pointer: string): Array<string | number> {
 }
 
 export function validateSchema(parsed: ParsedPolicy): PolicyDiagnostic[] {
-  const validate = validator();
-  if (validate(parsed.value)) return [];
+  return validateAt(parsed, policySchema as object, []);
+}
+
+/**
+ * Validates the value at `at` inside the parsed document against `schema` (a section's schema),
+ * positions relative to the whole file.
+ */
+export function validateAt(parsed: ParsedPolicy, schema: object, at: ReadonlyArray<string | number>): PolicyDiagnostic[] {
+  const validate = validator(schema);
+  let value: unknown = parsed.value;
+  for (const seg of at) value = (value as Record<string | number, unknown> | undefined)?.[seg];
+  if (validate(value)) return [];
   const errors = (validate.errors ?? []) as ErrorObject[];
   const out: PolicyDiagnostic[] = [];
   const seen = new Set<string>();
@@ -32,7 +45,7 @@ export function validateSchema(parsed: ParsedPolicy): PolicyDiagnostic[] {
   const branchy = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
   for (const e of errors) {
     if (branchy.has(e.instancePath) && e.keyword !== 'anyOf' && e.keyword !== 'oneOf') continue;
-    const path = pointerToPath(e.instancePath);
+    const path = [...at, ...pointerToPath(e.instancePath)];
     let code = 'PG_POLICY_SCHEMA';
     let message: string;
     let pos;

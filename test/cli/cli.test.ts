@@ -63,6 +63,19 @@ describe('phiguard scan / redact', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(/536-22-1234|617-555-0142/);
   });
+
+  it('redact --policy with an unusable hashing key prints the positioned error, releases nothing and exits 1', () => {
+    const file = join(dir, 'phi-key.yaml');
+    writeFileSync(file, 'phi:\n  default: hash\n  hashKey: env:PHIGUARD_TEST_BAD_KEY\n');
+    for (const value of ['', 'not-a-key!', '00'.repeat(32)]) {
+      const r = spawnSync(process.execPath, [bin, 'redact', '--policy', file, '-'], {
+        cwd: root, input: 'SSN 536-22-1234\n', encoding: 'utf8', env: { ...process.env, PHIGUARD_TEST_BAD_KEY: value },
+      });
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`phi-key\\.yaml:3:\\d+: PG_POLICY_REFERENCE .*PHIGUARD_TEST_BAD_KEY`));
+    }
+  });
 });
 
 describe('phiguard proxy', () => {
