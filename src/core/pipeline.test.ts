@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PhiguardError } from './errors.js';
-import { Pipeline, type Stage } from './pipeline.js';
+import { FINAL_GATE, FINAL_STAGES, Pipeline, REQUEST_STAGES, RESPONSE_STAGES, type Stage } from './pipeline.js';
 import type { GuardRequest, GuardResponse } from './types.js';
 
 const req: GuardRequest = { method: 'GET', target: '/x', headers: [['host', 'a']], body: null, remoteAddress: '127.0.0.1' };
@@ -17,11 +17,11 @@ function make(stages: Record<string, Stage>, mode: 'enforce' | 'monitor' = 'enfo
 describe('Pipeline', () => {
   it('runs request stages in the fixed order, then forward, inspect, audit, alert', async () => {
     const seen: string[] = [];
-    const st = (n: string): Stage => ({ onRequest: () => void seen.push(n), onResponse: () => void seen.push(`${n}:res`) });
+    const st = (n: string): Stage => ({ onRequest: () => void seen.push(n), onResponse: () => void seen.push(`${n}:res`), onFinal: () => void seen.push(`${n}:final`) });
     const { p } = make({ alert: st('alert'), audit: st('audit'), inspectResponse: st('inspectResponse'), validateRequest: st('validateRequest'), authorize: st('authorize'), route: st('route'), identify: st('identify'), canonicalize: st('canonicalize') });
     const { response } = await p.handle(req, async () => (seen.push('forward'), ok()));
     expect(response.status).toBe(200);
-    expect(seen).toEqual(['canonicalize', 'identify', 'route', 'authorize', 'validateRequest', 'forward', 'inspectResponse:res', 'audit:res', 'alert:res']);
+    expect(seen).toEqual(['canonicalize', 'identify', 'route', 'authorize', 'validateRequest', 'forward', 'inspectResponse:res', 'audit:final', 'authorize:final', 'alert:final']);
   });
 
   it('denies with the stage code and a generic body, without calling forward', async () => {
@@ -59,14 +59,14 @@ describe('Pipeline', () => {
   });
 
   it('fails closed when the audit append fails, even for an allowed request', async () => {
-    const { p } = make({ audit: { onResponse: () => Promise.reject(new Error('disk full')) } });
+    const { p } = make({ audit: { onFinal: () => Promise.reject(new Error('disk full')) } });
     const { response } = await p.handle(req, ok);
     expect(response.status).toBe(503);
     expect(body(response).error.code).toBe('PG_AUDIT_UNAVAILABLE');
   });
 
   it('keeps the response when the route allows audit failure (allow-and-alert), and records it', async () => {
-    const { p } = make({ audit: { onResponse: () => Promise.reject(new Error('down')) } }, 'enforce', { auditFailureAllowed: () => true });
+    const { p } = make({ audit: { onFinal: () => Promise.reject(new Error('down')) } }, 'enforce', { auditFailureAllowed: () => true });
     const { response, ctx } = await p.handle(req, ok);
     expect(response.status).toBe(200);
     expect(ctx.decisions.map((d) => d.code)).toContain('PG_AUDIT_UNAVAILABLE');
@@ -74,7 +74,7 @@ describe('Pipeline', () => {
 
   it('audits denials too', async () => {
     let audited: string | undefined;
-    const { p } = make({ route: { onRequest: () => { throw new PhiguardError('PG_ROUTE_NOT_FOUND'); } }, audit: { onResponse: (ctx) => void (audited = ctx.outcome?.code) } });
+    const { p } = make({ route: { onRequest: () => { throw new PhiguardError('PG_ROUTE_NOT_FOUND'); } }, audit: { onFinal: (ctx) => void (audited = ctx.outcome?.code) } });
     await p.handle(req, ok);
     expect(audited).toBe('PG_ROUTE_NOT_FOUND');
   });
@@ -101,12 +101,52 @@ describe('Pipeline', () => {
   });
 
   it('a failing alert stage never changes the decision', async () => {
-    const { p } = make({ alert: { onResponse: () => { throw new Error('webhook down'); } } });
+    const { p } = make({ alert: { onFinal: () => { throw new Error('webhook down'); } } });
     expect((await p.handle(req, ok)).response.status).toBe(200);
   });
 
+  it('final stages after the audit gate observe: a failing charge is logged against its stage, the audited response stays', async () => {
+    const order: string[] = [];
+    const { p, log } = make({
+      audit: { onFinal: () => void order.push('audit') },
+      authorize: { onFinal: () => { order.push('authorize'); throw new Error('state store down'); } },
+      alert: { onFinal: () => void order.push('alert') },
+    });
+    const { response, ctx } = await p.handle(req, ok);
+    expect(response.status).toBe(200);
+    expect(ctx.outcome).toBeUndefined();
+    expect(order).toEqual(['audit', 'authorize', 'alert']);
+    expect(log).toContainEqual(expect.objectContaining({ event: 'authorize_failed', stage: 'authorize', code: 'PG_INTERNAL' }));
+  });
+
+  it('the final phase sees every request, and a stage after the gate sees the denial the audit made', async () => {
+    let seen: string | undefined;
+    const { p } = make({ audit: { onFinal: () => Promise.reject(new Error('disk full')) }, authorize: { onFinal: (ctx) => void (seen = ctx.outcome?.code) } });
+    const { response } = await p.handle(req, ok);
+    expect(response.status).toBe(503);
+    expect(seen).toBe('PG_AUDIT_UNAVAILABLE');
+  });
+
+  it('an unexpected error is reported against the stage that raised it', async () => {
+    const { p, log } = make({ inspectResponse: { onResponse: () => { throw new RangeError('bad'); } } });
+    const { ctx } = await p.handle(req, ok);
+    expect(ctx.outcome).toMatchObject({ stage: 'inspectResponse', code: 'PG_INTERNAL' });
+    expect(log).toContainEqual(expect.objectContaining({ event: 'guard_error', stage: 'inspectResponse' }));
+    const { ctx: c2 } = await make({}).p.handle(req, () => Promise.reject(new Error('handler crash')));
+    expect(c2.outcome).toMatchObject({ stage: 'upstream', code: 'PG_HANDLER_ERROR' });
+  });
+
+  it('the phases are declared once, in the fixed order', () => {
+    expect([REQUEST_STAGES, RESPONSE_STAGES, FINAL_STAGES]).toEqual([
+      ['canonicalize', 'identify', 'route', 'authorize', 'validateRequest'],
+      ['inspectResponse'],
+      ['audit', 'authorize', 'alert'],
+    ]);
+    expect(FINAL_STAGES.indexOf(FINAL_GATE)).toBe(0);
+  });
+
   it('adds x-request-id and stage response headers', async () => {
-    const { p } = make({ audit: { onResponse: (ctx) => void ctx.responseHeaders.push(['phiguard-audit-receipt', '1.1']) } });
+    const { p } = make({ audit: { onFinal: (ctx) => void ctx.responseHeaders.push(['phiguard-audit-receipt', '1.1']) } });
     const { response } = await p.handle(req, ok);
     expect(response.headers).toContainEqual(['x-request-id', 'req-1']);
     expect(response.headers).toContainEqual(['phiguard-audit-receipt', '1.1']);

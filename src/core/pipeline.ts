@@ -15,15 +15,28 @@ import type { GuardContext, Mode, RouteView } from './context.js';
 import { systemClock, type Clock, type GuardRequest, type GuardResponse, type StageName } from './types.js';
 
 export const REQUEST_STAGES = ['canonicalize', 'identify', 'route', 'authorize', 'validateRequest'] as const;
+/** Run on a real handler/upstream response (never on our own denials, which carry no data). */
 export const RESPONSE_STAGES = ['inspectResponse'] as const;
-/** Run for every request, allowed or denied, after the response is final. */
-export const FINAL_STAGES = ['audit', 'alert'] as const;
+/**
+ * Run for every request, allowed or denied, once the response is final. `audit` is the last stage
+ * that may change the response (a failed append denies); the stages after it observe what was
+ * released: `authorize` charges the records actually released to bulk limits, `alert` notifies.
+ */
+export const FINAL_STAGES = ['audit', 'authorize', 'alert'] as const;
+/** The last final stage whose failure denies; failures of the final stages after it are logged. */
+export const FINAL_GATE: (typeof FINAL_STAGES)[number] = 'audit';
+
 
 export interface Stage<R extends RouteView = RouteView> {
   /** Request phase. Throw a PhiguardError to deny. */
   onRequest?(ctx: GuardContext<R>): void | Promise<void>;
   /** Response phase: may replace `ctx.response`. Throw to deny (the response is replaced by an error). */
   onResponse?(ctx: GuardContext<R>): void | Promise<void>;
+  /**
+   * Final phase: every request, allowed or denied (`ctx.outcome` says which), after the response is
+   * final. Up to FINAL_GATE a throw denies; after it, a throw is logged against the stage.
+   */
+  onFinal?(ctx: GuardContext<R>): void | Promise<void>;
 }
 
 /** Forwards the canonical request to the handler or upstream and returns its full response. */
@@ -90,19 +103,27 @@ export class Pipeline<R extends RouteView = RouteView> {
     };
   }
 
-  /** Runs the whole pipeline for one request. Never throws: every failure becomes a denial response. */
+  /**
+   * Runs the whole pipeline for one request: the request phase, the forward, the response phase,
+   * then the final phase, each iterating its declared stage list (PHASES). Never throws: every
+   * failure becomes a denial response, reported against the stage that raised it.
+   */
   async handle(request: GuardRequest, forward: Forward<R>): Promise<{ ctx: GuardContext<R>; response: GuardResponse }> {
     const ctx = this.newContext(request);
+    const at: { stage: StageName | 'upstream' } = { stage: REQUEST_STAGES[0] };
     try {
-      await this.#phase(ctx, REQUEST_STAGES, 'onRequest');
-      if (!ctx.outcome) await this.#forward(ctx, forward);
+      await this.#phase(ctx, REQUEST_STAGES, 'onRequest', at);
+      if (!ctx.outcome) {
+        at.stage = 'upstream';
+        await this.#forward(ctx, forward);
+      }
       // Only real handler/upstream responses are inspected; our own denials carry no data.
-      if (!ctx.outcome) await this.#phase(ctx, RESPONSE_STAGES, 'onResponse');
+      if (!ctx.outcome) await this.#phase(ctx, RESPONSE_STAGES, 'onResponse', at);
     } catch (err) {
       // Defensive: the phases catch their own errors; anything here is a bug and still denies.
-      this.#deny(ctx, 'canonicalize', toPhiguardError(err));
+      this.#deny(ctx, at.stage, toPhiguardError(err));
     }
-    if (!ctx.response) this.#deny(ctx, 'canonicalize', new PhiguardError('PG_INTERNAL', 'no response'));
+    if (!ctx.response) this.#deny(ctx, at.stage, new PhiguardError('PG_INTERNAL', 'no response'));
     await this.#finalPhase(ctx);
     const response = ctx.response as GuardResponse;
     // Ours only: a handler or upstream must not hand the client a second (spoofed) id or receipt.
@@ -112,11 +133,12 @@ export class Pipeline<R extends RouteView = RouteView> {
   }
 
   /** Runs one phase's stages in order; stops at the first enforced denial. */
-  async #phase(ctx: GuardContext<R>, names: readonly StageName[], hook: 'onRequest' | 'onResponse'): Promise<void> {
+  async #phase(ctx: GuardContext<R>, names: readonly StageName[], hook: 'onRequest' | 'onResponse', at: { stage: StageName | 'upstream' }): Promise<void> {
     for (const name of names) {
       const stage = this.#opts.stages[name];
       const fn = stage?.[hook];
       if (!fn) continue;
+      at.stage = name;
       const err = await this.#run(ctx, name, () => fn.call(stage, ctx));
       if (err && !this.#monitorOrDeny(ctx, name, err)) return;
     }
@@ -134,27 +156,32 @@ export class Pipeline<R extends RouteView = RouteView> {
     }
   }
 
+  /** The final phase: FINAL_STAGES in order. Up to FINAL_GATE a failure denies; after it, it is logged. */
   async #finalPhase(ctx: GuardContext<R>): Promise<void> {
-    const audit = this.#opts.stages.audit;
-    if (audit?.onResponse) {
-      const err = await this.#run(ctx, 'audit', () => audit.onResponse!(ctx));
-      if (err) {
-        this.#log({ level: 'error', event: 'audit_failed', requestId: ctx.id, code: err.code, stage: 'audit', detail: err.detail });
-        if (this.#opts.auditFailureAllowed?.(ctx)) {
-          ctx.decisions.push({ stage: 'audit', code: 'PG_AUDIT_UNAVAILABLE', detail: 'allowed by route: allow-and-alert' });
-        } else {
-          // Fail closed: nothing checked or unchecked is released without its audit record.
-          const code = err.code === 'PG_INTERNAL' || err.code === 'PG_GUARD_TIMEOUT' ? 'PG_AUDIT_UNAVAILABLE' : err.code;
-          this.#deny(ctx, 'audit', new PhiguardError(code, err.detail));
-        }
+    let gated = true;
+    for (const name of FINAL_STAGES) {
+      const stage = this.#opts.stages[name];
+      const fn = stage?.onFinal;
+      if (fn) {
+        const err = await this.#run(ctx, name, () => fn.call(stage, ctx));
+        if (err && gated) this.#finalDenial(ctx, name, err);
+        // Past the gate the response is released as audited: a failure there is logged, never turned into a denial.
+        else if (err) this.#log({ level: 'error', event: `${name}_failed`, requestId: ctx.id, code: err.code, stage: name });
       }
+      if (name === FINAL_GATE) gated = false;
     }
-    const alert = this.#opts.stages.alert;
-    if (alert?.onResponse) {
-      const err = await this.#run(ctx, 'alert', () => alert.onResponse!(ctx));
-      // Alert delivery never releases anything, so a failure is logged, not turned into a denial.
-      if (err) this.#log({ level: 'error', event: 'alert_failed', requestId: ctx.id, code: err.code, stage: 'alert' });
+  }
+
+  /** A failed append (or another gate stage): fail closed, unless the route allows "allow and alert". */
+  #finalDenial(ctx: GuardContext<R>, name: StageName, err: PhiguardError): void {
+    this.#log({ level: 'error', event: `${name}_failed`, requestId: ctx.id, code: err.code, stage: name, detail: err.detail });
+    if (name === 'audit' && this.#opts.auditFailureAllowed?.(ctx)) {
+      ctx.decisions.push({ stage: 'audit', code: 'PG_AUDIT_UNAVAILABLE', detail: 'allowed by route: allow-and-alert' });
+      return;
     }
+    // Fail closed: nothing checked or unchecked is released without its audit record.
+    const code = name === 'audit' && (err.code === 'PG_INTERNAL' || err.code === 'PG_GUARD_TIMEOUT') ? 'PG_AUDIT_UNAVAILABLE' : err.code;
+    this.#deny(ctx, name, new PhiguardError(code, err.detail));
   }
 
   /** Returns true when the pipeline may continue (monitor mode recorded it). */

@@ -89,13 +89,7 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     route: createRouteStage(policy),
     authorize,
     validateRequest: createValidateRequestStage(policy),
-    inspectResponse: {
-      // Inspection, then the records actually released count toward the principal's bulk limits.
-      async onResponse(ctx) {
-        await inspect.onResponse!(ctx);
-        await authorize.accountResponse(ctx);
-      },
-    },
+    inspectResponse: inspect,
     alert: createAlertStage(sinks),
     ...opts.stages,
   };

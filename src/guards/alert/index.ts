@@ -16,7 +16,7 @@ const SEVERITY: Record<string, Severity> = {
 
 export function createAlertStage(sinks: readonly AlertSink[]): Stage<CompiledRoute> {
   return {
-    onResponse(ctx) {
+    onFinal(ctx) {
       const codes = [...ctx.decisions.map((d) => d.code), ...(ctx.outcome ? [ctx.outcome.code] : [])];
       for (const code of new Set(codes)) {
         const severity = SEVERITY[code];

@@ -33,7 +33,7 @@ export function createAuditStage<R extends RouteView = RouteView>(config: AuditS
   const keys = config.keys ?? config.log.keys;
   const trusted = proxyList(config.trustedProxies);
   return {
-    async onResponse(ctx: GuardContext<R>): Promise<void> {
+    async onFinal(ctx: GuardContext<R>): Promise<void> {
       let receipt;
       try {
         const rec = buildAuditRecord(ctx as GuardContext, keys, { trustedProxies: trusted, ...(config.detail === false ? { detail: false } : {}) });

@@ -218,8 +218,18 @@ describe('bulk limits', () => {
     for (let i = 0; i < 10; i++) expect((await run({ path: '/Patient', claims: clinician })).code).toBe('OK');
     const last = await run({ path: '/Patient', claims: clinician });
     last.ctx.inspection = { phiFindings: {}, redacted: false, projectedFields: 0, suppressedResources: 0, resources: Array.from({ length: 40 }, (_, i) => `Patient/x${i}`), patients: [] };
-    await authorize.accountResponse(last.ctx);
+    await authorize.onFinal(last.ctx);
     expect((await run({ path: '/Patient', claims: clinician })).code).toBe('PG_RATE_RECORDS');
+  });
+
+  it('a response that was not released (denied after inspection, e.g. by a failed audit append) is not charged', async () => {
+    const { run, authorize } = setup();
+    for (let i = 0; i < 10; i++) expect((await run({ path: '/Patient', claims: clinician })).code).toBe('OK');
+    const last = await run({ path: '/Patient', claims: clinician });
+    last.ctx.inspection = { phiFindings: {}, redacted: false, projectedFields: 0, suppressedResources: 0, resources: Array.from({ length: 40 }, (_, i) => `Patient/x${i}`), patients: [] };
+    last.ctx.outcome = { stage: 'audit', code: 'PG_AUDIT_UNAVAILABLE', status: 503 };
+    await authorize.onFinal(last.ctx);
+    expect((await run({ path: '/Patient', claims: clinician })).code).toBe('OK');
   });
 });
 

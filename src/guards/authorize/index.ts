@@ -27,10 +27,11 @@ export type AuthorizeDeps = AccessDeps;
 
 export interface AuthorizeStage extends Stage<CompiledRoute> {
   /**
-   * Response-time accounting for bulk limits: adds the records and patients the released response
-   * held (`ctx.inspection`) beyond the one record counted at request time. Call after inspection.
+   * Final phase (after audit): charges the records and patients the released response held
+   * (`ctx.inspection`) beyond the one record counted at request time. Only a response that was
+   * released with data (no denial, audit appended) is charged.
    */
-  accountResponse(ctx: GuardContext<CompiledRoute>): Promise<void>;
+  onFinal(ctx: GuardContext<CompiledRoute>): Promise<void>;
   /** Break-glass review list, newest first. */
   listBreakGlassEvents(limit?: number): Promise<BreakGlassEvent[]>;
   readonly store: () => StateStore;
@@ -180,14 +181,14 @@ export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps
     }
   }
 
-  async function accountResponse(ctx: GuardContext<CompiledRoute>): Promise<void> {
+  async function onFinal(ctx: GuardContext<CompiledRoute>): Promise<void> {
     const p = ctx.principal;
     const seen = ctx.inspection;
-    if (!p || !seen || !cfg.bulk || ctx.route?.route.public) return;
+    if (ctx.outcome || !p || !seen || !cfg.bulk || ctx.route?.route.public) return;
     const extra = Math.max(0, seen.resources.length - 1);
     const pts = seen.patients.map((r) => r.replace(/^Patient\//, ''));
     if (extra > 0 || pts.length > 0) await accountBulk(store(), cfg.bulk, p, pts, extra, deps.clock.now(), false);
   }
 
-  return { onRequest, accountResponse, listBreakGlassEvents: (limit) => store().listBreakGlassEvents(limit), store, close: () => closeStateStore(deps) };
+  return { onRequest, onFinal, listBreakGlassEvents: (limit) => store().listBreakGlassEvents(limit), store, close: () => closeStateStore(deps) };
 }
