@@ -6,9 +6,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { denialResponse } from '../core/pipeline.js';
-import { guardNodeRequest } from '../adapters/node/index.js';
-import { writeResponse } from '../adapters/node/http.js';
-import { handleClientError } from '../adapters/node/server.js';
+import { runGuarded } from '../adapters/http/guard.js';
+import { hardenListener } from '../adapters/http/harden.js';
+import { writeResponse } from '../adapters/http/io.js';
 import type { Phiguard } from '../runtime/index.js';
 import { createUpstream, type Upstream } from './upstream.js';
 import type { UpstreamConfig } from '../policy/types.js';
@@ -73,12 +73,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       return;
     }
     inFlight++;
-    guardNodeRequest(guard, req, res, { forward: (ctx) => upstream.forward(ctx) })
-      .catch(() => {
-        if (!res.headersSent) writeResponse(res, denialResponse('PG_INTERNAL', ''));
-        else res.destroy();
-      })
-      .finally(() => inFlight--);
+    void runGuarded(guard, req, res, { forward: (ctx) => upstream.forward(ctx) }).finally(() => inFlight--);
   };
 
   const serverOptions = {
@@ -101,15 +96,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
         handler,
       )
     : createServer(serverOptions, handler);
-  // Requests the HTTP parser rejects never reach the pipeline (no request exists): a PG_* answer
-  // and an operator log line with the code only.
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    guard.log({ level: 'info', event: 'client_error', detail: err.code ?? 'parse error' });
-    handleClientError(err, socket);
-  });
-
-  // Node drops headers past this count silently; canonicalize rejects a request that reaches it (431).
-  server.maxHeadersCount = policy.limits.maxHeaderCount;
+  // The same listener hardening as the adapters: parser errors as PG_* answers, the policy's header limits.
+  hardenListener(server, guard);
 
   let address = '';
   return {

@@ -7,7 +7,7 @@ import { errors as undiciErrors, Pool } from 'undici';
 import { PhiguardError } from '../core/errors.js';
 import type { GuardContext } from '../core/context.js';
 import type { GuardResponse } from '../core/types.js';
-import { stripHopByHop } from '../adapters/node/http.js';
+import { stripHopByHop } from '../adapters/http/io.js';
 import type { UpstreamConfig } from '../policy/types.js';
 
 /** Request headers the gateway sets itself (after stripping) and never takes from the client. */

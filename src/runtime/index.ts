@@ -5,7 +5,8 @@
 import type { GuardContext } from '../core/context.js';
 import { Pipeline, type Forward, type Stage } from '../core/pipeline.js';
 import { systemClock, type Clock, type GuardRequest, type GuardResponse, type StageName } from '../core/types.js';
-import { createCanonicalizeStage } from '../guards/canonicalize/index.js';
+import { canonicalRequest, createCanonicalizeStage } from '../guards/canonicalize/index.js';
+import { PhiguardError, toPhiguardError } from '../core/errors.js';
 import { applyResponseAccess } from '../access/response.js';
 import type { AccessDeps } from '../access/deps.js';
 import { randomBytes } from 'node:crypto';
@@ -50,6 +51,11 @@ export interface Phiguard {
   handle(req: GuardRequest, forward: Forward<CompiledRoute>): Promise<{ ctx: GuardContext<CompiledRoute>; response: GuardResponse }>;
   /** The operator log (JSON lines; codes and ids only, never request data). */
   readonly log: (e: { level: 'info' | 'warn' | 'error'; event: string; detail?: string }) => void;
+  /**
+   * The canonicalize checks alone, on a request's head (no body): the error the pipeline would deny
+   * it with, or undefined. Hardened servers run it before a framework parses the request.
+   */
+  precheck(req: GuardRequest): PhiguardError | undefined;
   /** Readiness: the audit store answers (the gateway's /readyz). */
   ready(): Promise<boolean>;
   close(): Promise<void>;
@@ -124,6 +130,14 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     audit,
     log,
     handle: (req, forward) => pipeline.handle(req, forward),
+    precheck(req) {
+      try {
+        canonicalRequest(policy, req);
+        return undefined;
+      } catch (err) {
+        return err instanceof PhiguardError ? err : toPhiguardError(err);
+      }
+    },
     async ready() {
       try {
         await Promise.race([audit.log.size(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);

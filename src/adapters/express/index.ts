@@ -15,13 +15,11 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { PhiguardError } from '../../core/errors.js';
-import { denialResponse } from '../../core/pipeline.js';
 import type { Phiguard } from '../../runtime/index.js';
-import { writeResponse } from '../node/http.js';
-import { guardNodeRequest, type PhiguardRequestInfo } from '../node/index.js';
+import { runGuarded, type PhiguardRequestInfo } from '../http/guard.js';
 
-export { hardenServer } from '../node/server.js';
-export type { PhiguardRequestInfo } from '../node/index.js';
+export { hardenServer } from '../http/harden.js';
+export type { PhiguardRequestInfo } from '../http/guard.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -53,21 +51,14 @@ export function phiguardExpress(guard: Phiguard): RequestHandler {
     if (wrong) {
       // Fail closed (through the pipeline, so the request is still audited): the handler would get
       // bytes, or a path, that phiguard never checked.
-      const err = new PhiguardError('PG_INTERNAL', wrong);
-      guardNodeRequest(guard, req, res, { forward: () => Promise.reject(err) }).catch(() => {
-        if (!res.headersSent) writeResponse(res, denialResponse('PG_INTERNAL', ''));
-        else res.destroy();
-      });
+      void runGuarded(guard, req, res, { deny: new PhiguardError('PG_INTERNAL', wrong) });
       return;
     }
-    guardNodeRequest(guard, req, res, {
+    void runGuarded(guard, req, res, {
       next: () => {
         req.originalUrl = req.url; // the canonical target, set by exposeChecked
         next();
       },
-    }).catch(() => {
-      if (!res.headersSent) writeResponse(res, denialResponse('PG_INTERNAL', ''));
-      else res.destroy();
     });
   };
 }

@@ -22,11 +22,10 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { denialResponse } from '../../core/pipeline.js';
 import type { Phiguard } from '../../runtime/index.js';
-import { writeResponse } from '../node/http.js';
-import { guardNodeRequest, type PhiguardRequestInfo } from '../node/index.js';
-import { hardenServer } from '../node/server.js';
+import { runGuarded, type PhiguardRequestInfo } from '../http/guard.js';
+import { hardenServer } from '../http/harden.js';
 
-export type { PhiguardRequestInfo } from '../node/index.js';
+export type { PhiguardRequestInfo } from '../http/guard.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -62,10 +61,7 @@ const plugin: FastifyPluginAsync<PhiguardFastifyOptions> = async (fastify: Fasti
     }
     raw[CHECKED] = true;
     reply.hijack();
-    guardNodeRequest(guard, raw, reply.raw, { next: () => fastify.routing(raw, reply.raw) }).catch(() => {
-      if (!reply.raw.headersSent) writeResponse(reply.raw, denialResponse('PG_INTERNAL', ''));
-      else reply.raw.destroy();
-    });
+    void runGuarded(guard, raw, reply.raw, { next: () => fastify.routing(raw, reply.raw) });
     done(); // the hijacked reply ends Fastify's own lifecycle for this dispatch
   });
 

@@ -19,12 +19,12 @@ import type { Forward } from '../../core/pipeline.js';
 import type { GuardRequest } from '../../core/types.js';
 import type { CompiledRoute } from '../../policy/types.js';
 import type { Phiguard } from '../../runtime/index.js';
-import type { PhiguardRequestInfo } from '../node/index.js';
-import { readBody } from '../node/http.js';
+import type { PhiguardRequestInfo } from '../http/guard.js';
+import { readBody } from '../http/io.js';
 import { canonicalFetchRequest, fetchToGuardRequest, fromFetchResponse, nodeIncoming, readFetchBody, requestInfo, toFetchResponse, withTimeout } from '../shared/fetch.js';
 
-export { hardenServer } from '../node/server.js';
-export type { PhiguardRequestInfo } from '../node/index.js';
+export { hardenServer } from '../http/harden.js';
+export type { PhiguardRequestInfo } from '../http/guard.js';
 export type PhiguardEnv = { Variables: { phiguard: PhiguardRequestInfo } };
 
 const maxResponse = (g: Phiguard) => g.policy.upstream?.maxResponseBytes ?? 10 * 1024 * 1024;

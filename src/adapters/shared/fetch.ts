@@ -6,17 +6,13 @@ import type { IncomingMessage } from 'node:http';
 import { PhiguardError } from '../../core/errors.js';
 import type { GuardContext } from '../../core/context.js';
 import type { GuardRequest, GuardResponse } from '../../core/types.js';
-import { headerList, stripHopByHop, transportOf } from '../node/http.js';
-import type { PhiguardRequestInfo } from '../node/index.js';
+import { headerList, stripHopByHop, transportOf } from '../http/io.js';
+export { requestInfo } from '../http/guard.js';
 
 /** The node:http request behind a fetch Request, when the runtime exposes it (@hono/node-server: `env.incoming`). */
 export function nodeIncoming(env: unknown): IncomingMessage | undefined {
   const incoming = (env as { incoming?: IncomingMessage } | null | undefined)?.incoming;
   return incoming && typeof incoming === 'object' && Array.isArray(incoming.rawHeaders) ? incoming : undefined;
-}
-
-export function requestInfo(ctx: GuardContext): PhiguardRequestInfo {
-  return Object.freeze({ requestId: ctx.id, principal: ctx.principal, route: ctx.route?.route.id, params: ctx.route?.params ?? {} });
 }
 
 export async function withTimeout<T>(work: Promise<T>, ms: number, err: () => PhiguardError): Promise<T> {

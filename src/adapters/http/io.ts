@@ -1,10 +1,11 @@
 /**
- * node:http primitives shared by the node:http and Express adapters and the gateway: read a
- * request into the neutral shape, capture a handler's response, write a final response.
+ * node:http primitives shared by every node:http-based adapter and the gateway: read a request
+ * into the neutral shape, write a final response, and fail closed when anything else went wrong.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { PhiguardError } from '../../core/errors.js';
+import { denialResponse } from '../../core/pipeline.js';
 import type { GuardRequest, GuardResponse, HeaderList, TransportInfo } from '../../core/types.js';
 
 /** Hop-by-hop headers (RFC 9110 7.6.1) and framing headers: never forwarded as received. */
@@ -129,4 +130,21 @@ export function writeResponse(res: ServerResponse, response: GuardResponse, head
   if (!noBody) out['content-length'] = String(body.byteLength);
   res.writeHead(response.status, out);
   res.end(headOnly || noBody ? undefined : body);
+}
+
+/**
+ * The last resort when guarding a request failed outside the pipeline (which never throws): a
+ * generic PG_INTERNAL answer if nothing was sent yet, else the connection is cut. Never a partial
+ * or unchecked response.
+ */
+export function failClosed(res: ServerResponse): void {
+  try {
+    if (!res.headersSent) {
+      writeResponse(res, denialResponse('PG_INTERNAL', ''));
+      return;
+    }
+  } catch {
+    /* fall through: cut the connection */
+  }
+  res.destroy();
 }

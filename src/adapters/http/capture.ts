@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { PhiguardError } from '../../core/errors.js';
 import type { GuardResponse } from '../../core/types.js';
-import { writeResponse } from './http.js';
+import { writeResponse } from './io.js';
 
 type Chunk = string | Uint8Array;
 const toBuf = (c: Chunk, enc?: BufferEncoding) => (typeof c === 'string' ? Buffer.from(c, enc ?? 'utf8') : Buffer.from(c.buffer, c.byteOffset, c.byteLength));
