@@ -12,7 +12,7 @@ const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], {
 describe('phiguard demo (npm start)', () => {
   it('prints http://127.0.0.1:PORT, enforces the example policy, and leaves a verifiable audit log', async () => {
     const store = `sqlite:${join(mkdtempSync(join(tmpdir(), 'phiguard-demo-')), 'demo-audit.db')}`;
-    const env = { ...process.env, PHIGUARD_LOG: 'silent' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PHIGUARD_LOG: 'silent' };
     delete env.PHIGUARD_AUDIT_STORE;
     const child = spawn(process.execPath, [bin, 'demo', '--listen', '127.0.0.1:0', '--audit-store', store], { cwd: root, env });
     let stderr = '';

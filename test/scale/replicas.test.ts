@@ -29,7 +29,7 @@ if (!services) console.warn('test/scale/replicas: skipped, PostgreSQL or Redis i
 const schema = `replicas_${process.pid}_${Date.now().toString(36)}`;
 const store = `postgres://postgres@127.0.0.1:5432/test?schema=${schema}`;
 const dir = mkdtempSync(join(tmpdir(), 'phiguard-replicas-'));
-const env = { ...process.env, PHIGUARD_LOG: 'silent' };
+const env: NodeJS.ProcessEnv = { ...process.env, PHIGUARD_LOG: 'silent' };
 delete env.PHIGUARD_AUDIT_STORE;
 const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env });
 

@@ -1,15 +1,15 @@
 // A gateway replica for the two-process test: runs the identify + authorize stages for JSON-line
-// commands on stdin ({ now, path, token }) and answers { code } on stdout. argv[2]: transpiled root,
-// argv[3]: policy file.
+// commands on stdin ({ now, path, token }) and answers { code } on stdout. argv[2]: repository root,
+// argv[3]: policy file. Run with tsNodeArgs (test/helpers/ts/node.ts): it loads the .ts sources.
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 
 const root = process.argv[2];
 const load = (p) => import(pathToFileURL(`${root}/${p}`).href);
-const { checkPolicyFile } = await load('src/policy/index.js');
-const { createIdentifyStage } = await load('src/guards/identify/index.js');
-const { createAuthorizeStage } = await load('src/guards/authorize/index.js');
-const { makeCtx, route, codeOf } = await load('src/access/__tests__/helpers.js');
+const { checkPolicyFile } = await load('src/policy/index.ts');
+const { createIdentifyStage } = await load('src/guards/identify/index.ts');
+const { createAuthorizeStage } = await load('src/guards/authorize/index.ts');
+const { makeCtx, route, codeOf } = await load('src/access/__tests__/helpers.ts');
 
 const { policy, errors } = checkPolicyFile(process.argv[3], {});
 if (!policy) {

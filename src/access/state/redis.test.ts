@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKey, mint, T0, type TestKey } from '../__tests__/helpers.js';
 import { testPolicy } from '../__tests__/policy-text.js';
-import { transpileTree } from '../__tests__/transpile.js';
+import { tsNodeArgs } from '../../../test/helpers/ts/node.js';
 import { RedisStateStore } from './redis.js';
 
 const REDIS_URL = process.env.PHIGUARD_TEST_REDIS ?? 'redis://127.0.0.1:6379/0';
@@ -39,8 +39,8 @@ if (!available) console.warn(`[skip] Redis at ${REDIS_URL} is unreachable and CI
 class Replica {
   readonly #proc: ChildProcessWithoutNullStreams;
   readonly #lines: AsyncIterator<string>;
-  constructor(root: string, policyFile: string) {
-    this.#proc = spawn(process.execPath, [join(root, 'src/access/__tests__/replica.mjs'), root, policyFile], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(policyFile: string) {
+    this.#proc = spawn(process.execPath, tsNodeArgs(join(repo, 'src/access/__tests__/replica.mjs'), repo, policyFile), { stdio: ['pipe', 'pipe', 'pipe'] });
     this.#proc.stderr.on('data', (d) => process.stderr.write(`[replica] ${d}`));
     this.#lines = createInterface({ input: this.#proc.stdout })[Symbol.asyncIterator]();
   }
@@ -67,7 +67,6 @@ describe.skipIf(!available)('Redis-shared state across two processes', () => {
   let key: TestKey;
   let a: Replica;
   let b: Replica;
-  let root = '';
   const prefix = `pgtest:${randomBytes(6).toString('hex')}:`;
 
   beforeAll(async () => {
@@ -77,10 +76,8 @@ describe.skipIf(!available)('Redis-shared state across two processes', () => {
     const state = `  state: { store: "${REDIS_URL}", prefix: "${prefix}" }\n`;
     const text = testPolicy('{ file: ./jwks.json }').replace('access:\n', `access:\n${state}`).replace('maxRecords: 50', 'maxRecords: 5');
     writeFileSync(join(dir, 'policy.yaml'), text);
-    root = transpileTree(repo, ['src/guards/identify/index.ts', 'src/guards/authorize/index.ts', 'src/access/__tests__/helpers.ts', 'src/policy/index.ts'], join(repo, 'node_modules/.cache/phiguard-access-test', randomBytes(4).toString('hex')));
-    writeFileSync(join(root, 'src/access/__tests__/replica.mjs'), readFileSync(join(repo, 'src/access/__tests__/replica.mjs')));
-    a = new Replica(root, join(dir, 'policy.yaml'));
-    b = new Replica(root, join(dir, 'policy.yaml'));
+    a = new Replica(join(dir, 'policy.yaml'));
+    b = new Replica(join(dir, 'policy.yaml'));
     expect((await a.next()).ready).toBe(a.pid);
     expect((await b.next()).ready).toBe(b.pid);
     expect(a.pid).not.toBe(b.pid);
@@ -93,7 +90,6 @@ describe.skipIf(!available)('Redis-shared state across two processes', () => {
     const keys = await r.keys(`${prefix}*`);
     if (keys.length) await r.del(...keys);
     r.disconnect();
-    if (root) rmSync(root, { recursive: true, force: true });
   });
 
   it('idle logoff and the distinct-patient cap hold across replicas', async () => {

@@ -1,12 +1,12 @@
 /** Runs one replica writer process (./replica-writer.ts) appending `count` entries to `url`; resolves with its indexes. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { tsNodeArgs } from '../../../test/helpers/ts/node.js';
 
 export function runWriter(url: string, count: number, writer: string, seed: Buffer, origin: string): Promise<number[]> {
   const script = fileURLToPath(new URL('./replica-writer.ts', import.meta.url));
-  const loader = new URL('./register-ts.mjs', import.meta.url).href;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', loader, script, url, String(count), writer], {
+    const child = spawn(process.execPath, tsNodeArgs(script, url, String(count), writer), {
       env: { ...process.env, AUDIT_SEED: seed.toString('hex'), AUDIT_ORIGIN: origin },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
 import { PassThrough } from 'node:stream';
-import { registerScan, scanAny, scanBatch } from '../cli/scan.js';
-import { loadPhiPolicy, redactAny, registerRedact } from '../cli/redact.js';
+import { registerScan, scanAny, scanBatch } from '../../src/cli/scan.js';
+import { loadPhiPolicy, redactAny, registerRedact } from '../../src/cli/redact.js';
 
 describe('CLI helpers', () => {
   it('scanAny: JSON offsets are into the raw input, text otherwise', () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
-import { frozenClock, policyFrom, T0 } from '../access/__tests__/helpers.js';
-import { testPolicy } from '../access/__tests__/policy-text.js';
-import { createIdentifyStage } from '../guards/identify/index.js';
-import { DEMO_ISSUER, DEMO_KEY_FILE, mintDemoToken, registerToken, type TokenOptions } from './token.js';
+import { frozenClock, policyFrom, T0 } from '../../src/access/__tests__/helpers.js';
+import { testPolicy } from '../../src/access/__tests__/policy-text.js';
+import { createIdentifyStage } from '../../src/guards/identify/index.js';
+import { DEMO_ISSUER, DEMO_KEY_FILE, mintDemoToken, registerToken, type TokenOptions } from '../../src/cli/token.js';
 
 const demoPolicy = () =>
   policyFrom(testPolicy('{ file: ./jwks.json }').replace('https://idp.test.invalid', DEMO_ISSUER).replace('algorithms: [ES256, RS256]', 'algorithms: [ES256]'), {

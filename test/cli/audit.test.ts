@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openAuditLog } from '../audit/open.js';
-import { buildAuditRecord } from '../audit/record.js';
-import { sampleContext, tempDir, frozenClock } from '../audit/__tests__/fixtures.js';
-import { registerAudit } from './audit.js';
+import { openAuditLog } from '../../src/audit/open.js';
+import { buildAuditRecord } from '../../src/audit/record.js';
+import { sampleContext, tempDir, frozenClock } from '../../src/audit/__tests__/fixtures.js';
+import { registerAudit } from '../../src/cli/audit.js';
 
 async function run(...args: string[]): Promise<{ code: number; out: string }> {
   const program = new Command('phiguard').exitOverride();
