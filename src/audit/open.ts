@@ -36,7 +36,7 @@ export async function openAuditLog(url: string, opts: OpenAuditLogOptions = {}):
   const side = sidecarPaths(url);
   let keys = opts.keys;
   if (!keys) {
-    if (!side) throw new Error('audit: signingKey and hmacKey are required for this store (no key file next to it)');
+    if (!side) throw new Error('audit: this store keeps no key file next to it, so the policy must name the audit keys: set audit.signingKey and audit.hmacKey (create them with `phiguard audit keygen --out keys/audit --origin ORIGIN`; see docs/audit.md)');
     const r = loadOrCreateKeyFile(side.keyFile, side.pubFile, opts.origin ?? DEFAULT_ORIGIN);
     keys = r.keys;
     if (r.created) opts.onKeyFileCreated?.(side.keyFile);
