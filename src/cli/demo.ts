@@ -10,6 +10,7 @@ import { createGateway } from '../gateway/index.js';
 import { loadPolicy } from '../policy/index.js';
 import { createPhiguard } from '../runtime/index.js';
 import { parseListen } from './proxy.js';
+import { runService } from './service.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
@@ -20,30 +21,32 @@ export function registerDemo(program: Command): void {
     .option('-c, --config <file>', 'policy file', resolve(repoRoot, 'examples/patient-api.yaml'))
     .option('-l, --listen <host:port>', 'gateway address (port 0 picks a free one)', process.env.PORT ? `127.0.0.1:${process.env.PORT}` : '127.0.0.1:8080')
     .option('--audit-store <url>', 'audit store URL (sqlite:PATH or postgres://...)', process.env.PHIGUARD_AUDIT_STORE ?? 'sqlite:./phiguard-audit.db')
-    .action(async (opts: { config: string; listen: string; auditStore: string }) => {
-      const upstream = await startDemoUpstream();
-      const policy = loadPolicy(opts.config);
-      const guard = await createPhiguard({ policy, auditStore: opts.auditStore });
-      let { host, port } = parseListen(opts.listen);
-      let gateway = createGateway({ guard, host, port, upstreamUrl: upstream.url });
-      let url: string;
-      try {
-        url = await gateway.listen();
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-        process.stderr.write(`phiguard: port ${port} is busy; picking a free port (set PORT or --listen to choose)\n`);
-        port = 0;
-        gateway = createGateway({ guard, host, port, upstreamUrl: upstream.url });
-        url = await gateway.listen();
-      }
-      process.stdout.write(`${url}\n`);
-      const patient = upstream.store.list('Patient')[0]?.id ?? 'demo-1';
-      process.stderr.write(tour(url, patient, upstream.store.source, opts.auditStore));
-      const stop = () => {
-        void gateway.close().then(() => upstream.close()).then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+    .action(function (this: Command, opts: { config: string; listen: string; auditStore: string }) {
+      // Only the default port falls back to a free one; a port the user chose is theirs or an error.
+      const chosen = this.getOptionValueSource('listen') !== 'default' || process.env.PORT !== undefined;
+      return runService(async (scope) => {
+        const policy = loadPolicy(opts.config);
+        const upstream = await startDemoUpstream();
+        scope.onClose(() => upstream.close());
+        const guard = await createPhiguard({ policy, auditStore: opts.auditStore });
+        scope.onClose(() => guard.close());
+        let { host, port } = parseListen(opts.listen);
+        let gateway = createGateway({ guard, host, port, upstreamUrl: upstream.url });
+        let url: string;
+        try {
+          url = await gateway.listen();
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || chosen) throw err;
+          process.stderr.write(`phiguard: port ${port} is busy; picking a free port (set PORT or --listen to choose)\n`);
+          port = 0;
+          gateway = createGateway({ guard, host, port, upstreamUrl: upstream.url });
+          url = await gateway.listen();
+        }
+        scope.onClose(() => gateway.close());
+        process.stdout.write(`${url}\n`);
+        const patient = upstream.store.list('Patient')[0]?.id ?? 'demo-1';
+        process.stderr.write(tour(url, patient, upstream.store.source, opts.auditStore));
+      });
     });
 }
 

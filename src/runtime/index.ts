@@ -66,6 +66,7 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger();
   const closers: Array<() => Promise<void> | void> = [];
+  let closing: Promise<void> | undefined;
   const sinks: AlertSink[] = [logSink(log)];
   if (policy.alerts.webhook) sinks.push(webhookSink(policy.alerts.webhook, (reason) => log({ level: 'error', event: 'alert_delivery_failed', detail: reason } as never)));
   for (const s of sinks) closers.push(() => s.close());
@@ -103,7 +104,7 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
   const auditConfig = storeUrl.startsWith('memory:') && !policy.audit.keys
     ? { ...policy.audit, keys: makeKeys(createSigner(policy.audit.origin, generateSeed()), randomBytes(32)) }
     : policy.audit;
-  const audit = await openAuditRuntime(auditConfig, {
+  const openAudit = () => openAuditRuntime(auditConfig, {
     storeUrl,
     policy: { name: policy.name, hash: policy.hash },
     trustedProxies: policy.trustedProxies,
@@ -114,6 +115,14 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
       for (const s of sinks) s.send({ kind: 'audit', severity: 'critical', code: 'PG_AUDIT_TAMPERED', time: new Date(clock.now()).toISOString() });
     },
   });
+  let audit: AuditRuntime;
+  try {
+    audit = await openAudit();
+  } catch (err) {
+    // A failed start must not leave threads, sockets or timers behind (they keep the process alive).
+    for (const c of [...closers].reverse()) await Promise.resolve().then(c).catch(() => undefined);
+    throw err;
+  }
   stages.audit = opts.stages?.audit ?? (audit.stage as Stage<CompiledRoute>);
   closers.unshift(() => audit.close());
   const pipeline = new Pipeline<CompiledRoute>({
@@ -146,8 +155,20 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
         return false;
       }
     },
-    async close() {
-      for (const c of closers.reverse()) await c();
+    /** Closes everything, the audit log last; idempotent. Every closer runs; the first failure is rethrown. */
+    close() {
+      closing ??= (async () => {
+        let failure: unknown;
+        for (const c of [...closers].reverse()) {
+          try {
+            await c();
+          } catch (err) {
+            failure ??= err;
+          }
+        }
+        if (failure !== undefined) throw failure;
+      })();
+      return closing;
     },
   };
 }
