@@ -11,7 +11,8 @@ export { verifyStore, type VerifyOptions, type VerifyResult, type VerifyFailure 
 export { readWitness, writeWitness } from './witness.js';
 export { MemoryStore } from './stores/memory.js';
 export { SqliteStore } from './stores/sqlite.js';
-export type { AuditStore, StoredEntry, CheckpointRow, SequencerState } from './stores/types.js';
+export type { AuditStore } from './stores/types.js';
+export type { StoredEntry, CheckpointRow, SequencerState } from './types.js';
 export { startPeriodicVerify, type PeriodicVerifyOptions, type PeriodicVerifier } from './periodic.js';
 export { verifyParallel, type ParallelVerifyOptions } from './verify-parallel.js';
 export { queryLog, toAccountingRow, csvHeader, csvRow, DEFAULT_WINDOW_MS, type QueryFilter, type AccountingRow } from './query.js';

@@ -8,7 +8,7 @@ import { AuditLog } from './log.js';
 import { openAuditLog, openStore } from './open.js';
 import { buildAuditRecord } from './record.js';
 import { MemoryStore } from './stores/memory.js';
-import type { SequencedWrite, SequencerState } from './stores/types.js';
+import type { SequencedWrite, SequencerState } from './types.js';
 import { verifyStore } from './verify.js';
 import { frozenClock, sampleContext, tempDir, testKeys } from './__tests__/fixtures.js';
 

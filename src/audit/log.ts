@@ -11,9 +11,10 @@ import { encryptDetail, newDataKey, periodOf, unwrapKey, wrapKey, type DetailGra
 import type { AuditKeys } from './keys.js';
 import { consistencyProof, inclusionProof, type Hash } from './merkle.js';
 import { buildEventRecord, serializeBody, type AuditEventType, type BuiltRecord } from './record.js';
-import { buildBatch, type BatchInput, type BatchResult } from './sequencer.js';
+import { buildBatch } from './sequencer.js';
 import { storeSource } from './source.js';
-import type { AuditStore, DetailRow } from './stores/types.js';
+import type { AuditStore } from './stores/types.js';
+import type { BatchInput, BatchResult, DetailRow } from './types.js';
 import { verifyStore, type VerifyOptions, type VerifyResult } from './verify.js';
 import { readWitness, writeWitness } from './witness.js';
 

@@ -8,33 +8,7 @@
 import { signCheckpoint } from './checkpoint.js';
 import { CompactRange, prefixedLeafHash, type Hash } from './merkle.js';
 import type { NoteSigner } from './note.js';
-import { TILE_HEIGHT } from './source.js';
-import type { DetailRow, SequencedWrite, SequencerState, StoredEntry, TileRow } from './stores/types.js';
-
-export interface BatchItem {
-  readonly ts: number;
-  /** The serialized body (`serializeBody`); the writer thread passes its UTF-8 bytes instead. */
-  readonly bodyJson?: string;
-  readonly bodyUtf8?: Uint8Array;
-  readonly detail?: Omit<DetailRow, 'idx'>;
-}
-
-export interface BatchInput {
-  readonly items: readonly BatchItem[];
-  /** Sign a checkpoint even if neither the size nor the time threshold was reached. */
-  readonly force: boolean;
-  readonly now: number;
-  readonly every: number;
-  readonly intervalMs: number;
-  readonly origin: string;
-}
-
-export interface BatchResult {
-  readonly first: number;
-  readonly size: number;
-  readonly root: Hash;
-  readonly checkpoint?: { readonly size: number; readonly note: string };
-}
+import { TILE_HEIGHT, type BatchInput, type BatchItem, type BatchResult, type DetailRow, type SequencedWrite, type SequencerState, type StoredEntry, type TileRow } from './types.js';
 
 /** 0x00 || `{"seq":<idx>,` || the body after its `{` (the body starts `{"ts":`, see serializeBody). */
 function prefixedLeaf(idx: number, p: BatchItem): Buffer {

@@ -1,8 +1,7 @@
 /** Perfect-subtree hashes read from a store: full 256^k-leaf tiles when stored, leaf hashes otherwise. */
 import { rootOf, type Hash, type NodeSource } from './merkle.js';
 import type { AuditStore } from './stores/types.js';
-
-export const TILE_HEIGHT = 8;
+import { TILE_HEIGHT } from './types.js';
 
 export function storeSource(store: AuditStore): NodeSource {
   return {

@@ -6,8 +6,8 @@
 import { hash as oneShot } from 'node:crypto';
 import { type Hash } from './merkle.js';
 import { pruneEventOf, readLeafPrefix } from './record.js';
-import { TILE_HEIGHT } from './source.js';
-import type { AuditStore, EntryBlock, StoredEntry } from './stores/types.js';
+import type { AuditStore, EntryBlock } from './stores/types.js';
+import { TILE_HEIGHT, type StoredEntry } from './types.js';
 
 export const CHUNK_HEIGHT = 16;
 export const CHUNK = 2 ** CHUNK_HEIGHT;

@@ -16,8 +16,9 @@
 import { openCheckpoint, type Checkpoint } from './checkpoint.js';
 import { CompactRange, consistencyProof, EMPTY_ROOT, foldRoot, verifyConsistency, type Hash } from './merkle.js';
 import type { NoteVerifier } from './note.js';
-import { storeSource, TILE_HEIGHT } from './source.js';
-import type { AuditStore, CheckpointRow } from './stores/types.js';
+import { storeSource } from './source.js';
+import type { AuditStore } from './stores/types.js';
+import { TILE_HEIGHT, type CheckpointRow } from './types.js';
 import { CHUNK_HEIGHT, checkChunk, fail, Failed, type ChunkResult, type VerifyFailure } from './verify-chunk.js';
 
 export { CHUNK, CHUNK_HEIGHT, checkChunk, Failed, type ChunkResult, type VerifyFailure } from './verify-chunk.js';

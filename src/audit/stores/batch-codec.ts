@@ -4,7 +4,7 @@
  *   u32 count, then per item: f64 ts, u32 body length, body (UTF-8), u8 has-detail,
  *   [u16 period length, period, u16 wrapped-key length, wrapped key, u32 blob length, blob]
  */
-import type { BatchItem } from '../sequencer.js';
+import type { BatchItem } from '../types.js';
 
 export function packItems(items: readonly BatchItem[]): ArrayBuffer {
   let size = 4;

@@ -1,5 +1,6 @@
 /** In-memory audit store for unit tests of other stages. Not durable. */
-import { EMPTY_STATE, type AuditStore, type CheckpointRow, type DetailRow, type PruneResult, type SequencerState, type StoredEntry, type TileRow } from './types.js';
+import { EMPTY_STATE, type CheckpointRow, type DetailRow, type SequencedWrite, type SequencerState, type StoredEntry, type TileRow } from '../types.js';
+import type { AuditStore, PruneResult } from './types.js';
 
 export class MemoryStore implements AuditStore {
   readonly kind = 'memory' as const;
@@ -17,7 +18,7 @@ export class MemoryStore implements AuditStore {
 
   async init(): Promise<void> {}
 
-  sequence<T>(build: (state: SequencerState) => { write: import('./types.js').SequencedWrite; result: T }): Promise<T> {
+  sequence<T>(build: (state: SequencerState) => { write: SequencedWrite; result: T }): Promise<T> {
     const run = this.#chain.then(async () => {
       if (this.failAppends) throw new Error('memory store: append failure (test)');
       const { write, result } = build(this.#state);

@@ -5,7 +5,8 @@
  * `?schema=NAME` in the URL selects the schema (created if missing); tables are `audit_*`.
  */
 import pg from 'pg';
-import { EMPTY_STATE, type AuditStore, type CheckpointRow, type DetailRow, type EntryBlock, type PruneResult, type SequencedWrite, type SequencerState, type StoredEntry, type TileRow } from './types.js';
+import { EMPTY_STATE, type CheckpointRow, type DetailRow, type SequencedWrite, type SequencerState, type StoredEntry, type TileRow } from '../types.js';
+import type { AuditStore, EntryBlock, PruneResult } from './types.js';
 
 const ident = (s: string): string => {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(s)) throw new Error('audit store: invalid schema name');

@@ -5,7 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseSignerKey, type NoteSigner } from '../note.js';
-import { buildBatch, type BatchInput } from '../sequencer.js';
+import { buildBatch } from '../sequencer.js';
+import type { BatchInput } from '../types.js';
 import { unpackItems } from './batch-codec.js';
 import { SqliteStore } from './sqlite.js';
 

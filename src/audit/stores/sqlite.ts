@@ -9,9 +9,9 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NoteSigner } from '../note.js';
-import type { BatchInput, BatchResult } from '../sequencer.js';
+import { EMPTY_STATE, type BatchInput, type BatchResult, type CheckpointRow, type DetailRow, type SequencedWrite, type SequencerState, type StoredEntry, type TileRow } from '../types.js';
 import { packItems } from './batch-codec.js';
-import { EMPTY_STATE, type AuditStore, type CheckpointRow, type DetailRow, type EntryBlock, type PruneResult, type SequencedWrite, type SequencerState, type StoredEntry, type TileRow } from './types.js';
+import type { AuditStore, EntryBlock, PruneResult } from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit_entries(idx INTEGER PRIMARY KEY, ts INTEGER NOT NULL, leaf BLOB, leaf_hash BLOB NOT NULL);

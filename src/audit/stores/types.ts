@@ -1,12 +1,9 @@
-/** The storage contract every audit store (memory, SQLite, PostgreSQL) implements. */
-
-export interface StoredEntry {
-  readonly idx: number;
-  readonly ts: number;
-  /** Canonical leaf bytes; null once pruned (the leaf hash stays). */
-  readonly leaf: Buffer | null;
-  readonly leafHash: Buffer;
-}
+/**
+ * The storage contract every audit store (memory, SQLite, PostgreSQL) implements. The rows and the
+ * sequencer state it reads and writes are declared in `../types.ts`.
+ */
+import type { NoteSigner } from '../note.js';
+import type { BatchInput, BatchResult, CheckpointRow, DetailRow, SequencedWrite, SequencerState, StoredEntry, TileRow } from '../types.js';
 
 /**
  * A run of entries read in one query, ascending by idx: no per-row objects. `idx`, `ts` and
@@ -26,42 +23,6 @@ export interface EntryBlock {
   readonly odd: number;
 }
 
-export interface TileRow {
-  readonly level: number;
-  readonly idx: number;
-  readonly hash: Buffer;
-}
-
-export interface CheckpointRow {
-  readonly size: number;
-  readonly ts: number;
-  readonly note: string;
-}
-
-export interface DetailRow {
-  readonly idx: number;
-  readonly period: string;
-  /** Per-record data key (wrapped), or null when the period key applies. */
-  readonly wrappedKey: Buffer | null;
-  readonly blob: Buffer;
-}
-
-/** The sequencer's durable state: tree size, compact range (right edge), last checkpoint. */
-export interface SequencerState {
-  readonly size: number;
-  readonly frontier: Buffer;
-  readonly cpSize: number;
-  readonly cpTs: number;
-}
-
-export interface SequencedWrite {
-  readonly entries: readonly StoredEntry[];
-  readonly tiles: readonly TileRow[];
-  readonly details: readonly DetailRow[];
-  readonly state: SequencerState;
-  readonly checkpoint?: CheckpointRow;
-}
-
 export interface PruneResult {
   readonly leaves: number;
   readonly details: number;
@@ -79,7 +40,7 @@ export interface AuditStore {
    */
   sequence<T>(build: (state: SequencerState) => { write: SequencedWrite; result: T }): Promise<T>;
   /** Optional fast path (the SQLite writer thread): runs the sequencer step itself. */
-  appendBatch?(input: import('../sequencer.js').BatchInput, signer: import('../note.js').NoteSigner): Promise<import('../sequencer.js').BatchResult>;
+  appendBatch?(input: BatchInput, signer: NoteSigner): Promise<BatchResult>;
   state(): Promise<SequencerState>;
   /** Entries with idx in [start, start+limit), ascending. */
   entries(start: number, limit: number): Promise<StoredEntry[]>;
@@ -112,5 +73,3 @@ export interface AuditStore {
   setMeta(key: string, value: string): Promise<void>;
   close(): Promise<void>;
 }
-
-export const EMPTY_STATE: SequencerState = Object.freeze({ size: 0, frontier: Buffer.alloc(0), cpSize: 0, cpTs: 0 });
