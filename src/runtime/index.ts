@@ -11,7 +11,7 @@ import { applyResponseAccess } from '../access/response.js';
 import type { AccessDeps } from '../access/deps.js';
 import { randomBytes } from 'node:crypto';
 import { createSigner, generateSeed, makeKeys } from '../audit/index.js';
-import { openAuditRuntime, type AuditRuntime } from '../guards/audit/index.js';
+import { openAuditRuntime, type AuditRuntime } from './audit.js';
 import { createAuthorizeStage } from '../guards/authorize/index.js';
 import { createIdentifyStage } from '../guards/identify/index.js';
 import { createInspectResponseStage } from '../guards/inspect-response/index.js';
