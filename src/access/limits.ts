@@ -24,13 +24,15 @@ export function limitsFor(bulk: Bulk, roles: readonly string[]): { maxPatients?:
 }
 
 /**
- * Counts this access. `enforce` false (response-time accounting of data already released) adds
- * without denying, so the next request is the one refused.
+ * Bulk accounting for one access. `check`: deny (PG_RATE_*) when adding would exceed a limit,
+ * adding nothing (request time). `charge`: add what was released, even past a limit, so the next
+ * request is the one refused (after the audit record was appended). Only released data is charged.
  */
-export async function accountBulk(store: StateStore, bulk: Bulk | undefined, p: Principal, patients: readonly string[], records: number, now: number, enforce = true): Promise<void> {
+export async function accountBulk(store: StateStore, bulk: Bulk | undefined, p: Principal, patients: readonly string[], records: number, now: number, mode: 'check' | 'charge'): Promise<void> {
   if (!bulk) return;
   const caps = limitsFor(bulk, p.roles);
   if (!caps) return;
-  const res = await store.bulkAdd(keyHash(`bulk|${p.id}`), patients.map((x) => keyHash(`pt|${x}`)), records, now, { windowMs: bulk.windowMs, ...caps, enforce });
+  const check = mode === 'check' ? { enforce: true, dryRun: true } : { enforce: false };
+  const res = await store.bulkAdd(keyHash(`bulk|${p.id}`), patients.map((x) => keyHash(`pt|${x}`)), records, now, { windowMs: bulk.windowMs, ...caps, ...check });
   if (!res.ok) throw new PhiguardError(res.limit === 'patients' ? 'PG_RATE_PATIENTS' : 'PG_RATE_RECORDS', `${res.limit} limit reached`);
 }

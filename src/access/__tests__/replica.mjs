@@ -33,6 +33,8 @@ for await (const line of createInterface({ input: process.stdin })) {
     route(policy, ctx);
     await authorize.onRequest(ctx);
   });
+  // Released: the final phase charges it to the bulk limits.
+  if (code === 'OK') await authorize.onFinal(ctx);
   process.stdout.write(JSON.stringify({ code, pid: process.pid }) + '\n');
 }
 await authorize.close();

@@ -72,6 +72,7 @@ export class MemoryStateStore implements StateStore {
     const enforce = check.enforce !== false;
     if (enforce && check.maxPatients !== undefined && b.patients.size + fresh.length > check.maxPatients) return { ok: false, limit: 'patients' };
     if (enforce && check.maxRecords !== undefined && b.records + records > check.maxRecords) return { ok: false, limit: 'records' };
+    if (check.dryRun) return { ok: true, patients: b.patients.size + fresh.length, records: b.records + records };
     for (const p of patients) b.patients.set(p, now);
     b.records += records;
     b.expires = now + check.windowMs;

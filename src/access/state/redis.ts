@@ -36,7 +36,7 @@ local now, win, maxP, maxR, rec = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber
 local enforce = ARGV[6] == '1'
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now - win))
 local fresh, seen = 0, {}
-for i = 7, #ARGV do
+for i = 8, #ARGV do
   local p = ARGV[i]
   if not seen[p] then
     seen[p] = true
@@ -49,7 +49,8 @@ if enforce then
   if maxP >= 0 and count + fresh > maxP then return {0, 'patients'} end
   if maxR >= 0 and cur + rec > maxR then return {0, 'records'} end
 end
-for i = 7, #ARGV do redis.call('ZADD', KEYS[1], ARGV[1], ARGV[i]) end
+if ARGV[7] == '1' then return {1, tostring(count + fresh), tostring(cur + rec)} end
+for i = 8, #ARGV do redis.call('ZADD', KEYS[1], ARGV[1], ARGV[i]) end
 if count + fresh > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 local total = redis.call('INCRBY', KEYS[2], rec)
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
@@ -121,6 +122,7 @@ export class RedisStateStore implements StateStore {
         String(check.maxRecords ?? -1),
         String(records),
         check.enforce === false ? '0' : '1',
+        check.dryRun ? '1' : '0',
         ...patients,
       )) as [number, string, string?];
       if (r[0] !== 1) return { ok: false, limit: r[1] === 'patients' ? 'patients' : 'records' };

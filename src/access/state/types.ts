@@ -22,6 +22,8 @@ export interface BulkCheck {
   readonly maxRecords?: number;
   /** false: add even past a limit (response-time accounting of what was already released). */
   readonly enforce?: boolean;
+  /** true: only tell whether adding would exceed a limit; nothing is added. */
+  readonly dryRun?: boolean;
 }
 
 export type BulkResult = { readonly ok: true; readonly patients: number; readonly records: number } | { readonly ok: false; readonly limit: 'patients' | 'records' };
@@ -39,7 +41,8 @@ export interface StateStore {
   listBreakGlassEvents(limit?: number): Promise<BreakGlassEvent[]>;
   /**
    * Adds `patients` (hashed ids) and `records` to the principal's window, unless that would exceed
-   * a limit, in which case nothing is added and the exceeded limit is returned.
+   * a limit, in which case nothing is added and the exceeded limit is returned. With `dryRun`
+   * nothing is added either way.
    */
   bulkAdd(principalKey: string, patients: readonly string[], records: number, now: number, check: BulkCheck): Promise<BulkResult>;
   close(): Promise<void>;

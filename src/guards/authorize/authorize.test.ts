@@ -24,13 +24,15 @@ function setup(p = policy) {
   const identify = createIdentifyStage(p, deps);
   const authorize = createAuthorizeStage(p, deps);
   const token = (claims: JWTPayload) => mint(key, claims, {}, clock.now());
-  const run = async (spec: ReqSpec & { claims?: JWTPayload }) => {
+  /** One request; an allowed one is released (the final phase charges it) unless `release: false`. */
+  const run = async (spec: ReqSpec & { claims?: JWTPayload; release?: boolean }) => {
     const ctx = makeCtx(p, { ...spec, ...(spec.claims ? { token: await token(spec.claims) } : {}) }, clock);
     const code = await codeOf(async () => {
       await identify.onRequest!(ctx);
       route(p, ctx);
       await authorize.onRequest!(ctx);
     });
+    if (code === 'OK' && spec.release !== false) await authorize.onFinal(ctx);
     return { code, ctx, access: ctx.access as ResponseAccess | undefined };
   };
   return { clock, run, authorize, deps };
@@ -216,7 +218,7 @@ describe('bulk limits', () => {
   it('caps records per window, counting released records reported by inspection', async () => {
     const { run, authorize } = setup();
     for (let i = 0; i < 10; i++) expect((await run({ path: '/Patient', claims: clinician })).code).toBe('OK');
-    const last = await run({ path: '/Patient', claims: clinician });
+    const last = await run({ path: '/Patient', claims: clinician, release: false });
     last.ctx.inspection = { phiFindings: {}, redacted: false, projectedFields: 0, suppressedResources: 0, resources: Array.from({ length: 40 }, (_, i) => `Patient/x${i}`), patients: [] };
     await authorize.onFinal(last.ctx);
     expect((await run({ path: '/Patient', claims: clinician })).code).toBe('PG_RATE_RECORDS');
@@ -225,7 +227,7 @@ describe('bulk limits', () => {
   it('a response that was not released (denied after inspection, e.g. by a failed audit append) is not charged', async () => {
     const { run, authorize } = setup();
     for (let i = 0; i < 10; i++) expect((await run({ path: '/Patient', claims: clinician })).code).toBe('OK');
-    const last = await run({ path: '/Patient', claims: clinician });
+    const last = await run({ path: '/Patient', claims: clinician, release: false });
     last.ctx.inspection = { phiFindings: {}, redacted: false, projectedFields: 0, suppressedResources: 0, resources: Array.from({ length: 40 }, (_, i) => `Patient/x${i}`), patients: [] };
     last.ctx.outcome = { stage: 'audit', code: 'PG_AUDIT_UNAVAILABLE', status: 503 };
     await authorize.onFinal(last.ctx);

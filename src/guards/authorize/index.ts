@@ -61,6 +61,8 @@ function parseJson(body: Uint8Array): unknown {
 export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps): AuthorizeStage {
   const cfg = policy.access;
   const store = () => stateStoreFor(cfg.state, deps);
+  /** Patients a request that passed the bulk check is charged for once released. */
+  const charged = new WeakMap<GuardContext<CompiledRoute>, readonly string[]>();
 
   function breakGlassRequest(ctx: GuardContext<CompiledRoute>): BreakGlassRequest | undefined {
     const bg = cfg.breakGlass;
@@ -163,7 +165,10 @@ export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps
     ctx.access = access;
     if (failure) throw failure;
 
-    await accountBulk(store(), cfg.bulk, p, bg ? [bg.patient] : namedIds, 1, now);
+    // Checked now, charged in the final phase once the response is released (audit appended).
+    const charge = bg ? [bg.patient] : namedIds;
+    await accountBulk(store(), cfg.bulk, p, charge, 1, now, 'check');
+    charged.set(ctx, charge);
     if (bg) {
       ctx.decisions.push({ stage: 'authorize', code: 'PG_BREAK_GLASS_GRANTED', detail: `reason=${bg.reason} since=${new Date(bg.firstUse).toISOString()}` });
       if (bg.fresh) {
@@ -183,11 +188,12 @@ export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps
 
   async function onFinal(ctx: GuardContext<CompiledRoute>): Promise<void> {
     const p = ctx.principal;
+    const named = charged.get(ctx);
+    if (ctx.outcome || !p || !named || !cfg.bulk) return;
     const seen = ctx.inspection;
-    if (ctx.outcome || !p || !seen || !cfg.bulk || ctx.route?.route.public) return;
-    const extra = Math.max(0, seen.resources.length - 1);
-    const pts = seen.patients.map((r) => r.replace(/^Patient\//, ''));
-    if (extra > 0 || pts.length > 0) await accountBulk(store(), cfg.bulk, p, pts, extra, deps.clock.now(), false);
+    const records = 1 + Math.max(0, (seen?.resources.length ?? 0) - 1);
+    const pts = [...new Set([...named, ...(seen?.patients ?? []).map((r) => r.replace(/^Patient\//, ''))])];
+    await accountBulk(store(), cfg.bulk, p, pts, records, deps.clock.now(), 'charge');
   }
 
   return { onRequest, onFinal, listBreakGlassEvents: (limit) => store().listBreakGlassEvents(limit), store, close: () => closeStateStore(deps) };
