@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { makeKeys } from './keys.js';
 import { createSigner, generateSeed } from './note.js';
 import { openStore } from './open.js';
@@ -7,7 +7,8 @@ import { verifyStore } from './verify.js';
 import { openAuditLog } from './open.js';
 import { queryLog } from './query.js';
 import { buildAuditRecord } from './record.js';
-import { dropSchema, pgExec, pgReachable, PG_URL, uniqueSchema } from './__tests__/pg.js';
+import { dropSchema, pgExec, pgReachable, PG_HOW, PG_NEED, PG_URL, uniqueSchema } from './__tests__/pg.js';
+import { requireOrSkip } from '../__tests__/requires.js';
 import { frozenClock, sampleContext, tempDir, testKeys } from './__tests__/fixtures.js';
 import { runWriter } from './__tests__/replica.js';
 
@@ -16,7 +17,7 @@ const schema = uniqueSchema('replicas');
 const schema2 = uniqueSchema('query');
 
 
-describe.skipIf(!pgOk)('PostgreSQL: two gateway processes appending to one log', () => {
+requireOrSkip(PG_NEED, pgOk, PG_HOW)('PostgreSQL: two gateway processes appending to one log', () => {
   afterAll(async () => {
     await dropSchema(schema);
     await dropSchema(schema2);
@@ -76,7 +77,7 @@ describe.skipIf(!pgOk)('PostgreSQL: two gateway processes appending to one log',
   }, 120_000);
 });
 
-describe.skipIf(!pgOk)('PostgreSQL: connections that die under the log', () => {
+requireOrSkip(PG_NEED, pgOk, PG_HOW)('PostgreSQL: connections that die under the log', () => {
   const schema3 = uniqueSchema('terminate');
   afterAll(async () => {
     await dropSchema(schema3);

@@ -6,7 +6,7 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signCheckpoint } from './checkpoint.js';
 import { CompactRange, leafHash } from './merkle.js';
 import { openAuditLog, openStore } from './open.js';
@@ -14,7 +14,8 @@ import { startPeriodicVerify } from './periodic.js';
 import { buildAuditRecord } from './record.js';
 import { verifyStore, type VerifyResult } from './verify.js';
 import { readWitness } from './witness.js';
-import { dropSchema, pgExec, pgReachable, PG_URL, uniqueSchema } from './__tests__/pg.js';
+import { dropSchema, pgExec, pgReachable, PG_HOW, PG_NEED, PG_URL, uniqueSchema } from './__tests__/pg.js';
+import { requireOrSkip } from '../__tests__/requires.js';
 import { frozenClock, sampleContext, tempDir, testKeys } from './__tests__/fixtures.js';
 
 const keys = testKeys();
@@ -125,12 +126,10 @@ async function resetState(h: Harness): Promise<void> {
   await h.exec('UPDATE audit_state SET size = ?, frontier = ?, cp_size = 0 WHERE id = 1', [cr.size, cr.serialize()]);
 }
 
-const pgOk = await pgReachable().catch((e) => {
-  throw e;
-});
+const pgOk = await pgReachable();
 
 for (const [name, make, enabled] of [['SQLite file', sqliteHarness, true], ['PostgreSQL', pgHarness, pgOk]] as const) {
-  describe.skipIf(!enabled)(`tamper detection on ${name}`, () => {
+  requireOrSkip(PG_NEED, enabled, PG_HOW)(`tamper detection on ${name}`, () => {
     const harnesses: Harness[] = [];
     const fresh = async (snapshotAt?: number) => {
       const h = make();

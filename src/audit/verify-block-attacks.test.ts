@@ -9,14 +9,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { CompactRange, leafHash } from './merkle.js';
 import { openAuditLog, openStore } from './open.js';
 import { buildAuditRecord } from './record.js';
 import type { AuditStore } from './stores/types.js';
 import { verifyStore, type VerifyFailure, type VerifyResult } from './verify.js';
 import { readWitness } from './witness.js';
-import { dropSchema, pgExec, pgReachable, PG_URL, uniqueSchema } from './__tests__/pg.js';
+import { dropSchema, pgExec, pgReachable, PG_HOW, PG_NEED, PG_URL, uniqueSchema } from './__tests__/pg.js';
+import { requireOrSkip } from '../__tests__/requires.js';
 import { frozenClock, sampleContext, tempDir, testKeys } from './__tests__/fixtures.js';
 
 const keys = testKeys();
@@ -130,7 +131,7 @@ async function resetState(h: Harness): Promise<void> {
 const pgOk = await pgReachable();
 
 for (const [name, make, enabled] of [['SQLite file', sqliteHarness, true], ['PostgreSQL', pgHarness, pgOk]] as const) {
-  describe.skipIf(!enabled)(`block verification under attack on ${name}`, () => {
+  requireOrSkip(PG_NEED, enabled, PG_HOW)(`block verification under attack on ${name}`, () => {
     const harnesses: Harness[] = [];
     const fresh = async (n = ENTRIES) => {
       const h = make();
@@ -446,7 +447,7 @@ for (const [name, make, enabled] of [['SQLite file', sqliteHarness, true], ['Pos
 const distVerify = new URL('../../dist/audit/verify-parallel.js', import.meta.url);
 const built = existsSync(fileURLToPath(distVerify)) && existsSync(fileURLToPath(new URL('../../dist/audit/verify-worker.js', import.meta.url)));
 
-describe.skipIf(!built)('parallel verification under attack (compiled build)', () => {
+requireOrSkip('the compiled build (dist/)', built, 'run `npm run build`')('parallel verification under attack (compiled build)', () => {
   it('names the first bad entry when a later chunk fails first, and never accepts what the rows reject', async () => {
     const p = (await import(distVerify.href)) as typeof import('./verify-parallel.js');
     const a = (await import(new URL('../../dist/audit/index.js', import.meta.url).href)) as typeof import('./index.js');

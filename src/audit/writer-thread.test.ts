@@ -5,15 +5,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { sampleContext, tempDir } from './__tests__/fixtures.js';
-import { dropSchema, pgReachable, PG_URL, uniqueSchema } from './__tests__/pg.js';
+import { dropSchema, pgReachable, PG_HOW, PG_NEED, PG_URL, uniqueSchema } from './__tests__/pg.js';
+import { requireOrSkip } from '../__tests__/requires.js';
 
 const dist = new URL('../../dist/audit/index.js', import.meta.url);
 const built = existsSync(fileURLToPath(dist)) && existsSync(fileURLToPath(new URL('../../dist/audit/stores/sqlite-worker.js', import.meta.url)));
-if (!built) console.warn('[phiguard audit] dist/ not built: skipping the writer-thread test (run `npm run build`)');
+const BUILD_NEED = 'the compiled build (dist/)';
+const BUILD_HOW = 'run `npm run build`';
 
-describe.skipIf(!built)('SQLite writer thread (compiled build)', () => {
+requireOrSkip(BUILD_NEED, built, BUILD_HOW)('SQLite writer thread (compiled build)', () => {
   it('appends durably from the writer thread, survives a reopen, and verifies', async () => {
     const a = (await import(dist.href)) as typeof import('./index.js');
     const url = `sqlite:${join(tempDir(), 'w.db')}`;
@@ -59,9 +61,9 @@ describe.skipIf(!built)('SQLite writer thread (compiled build)', () => {
   });
 });
 
-const pgOk = built && (await pgReachable());
+const pgOk = await pgReachable();
 
-describe.skipIf(!pgOk)('parallel verification on PostgreSQL (compiled build)', () => {
+(built ? requireOrSkip(PG_NEED, pgOk, PG_HOW) : requireOrSkip(BUILD_NEED, false, BUILD_HOW))('parallel verification on PostgreSQL (compiled build)', () => {
   it('joins chunks checked by worker threads on their own connections', async () => {
     const a = (await import(dist.href)) as typeof import('./index.js');
     const schema = uniqueSchema('pverify');

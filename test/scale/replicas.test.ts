@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireOrSkip } from '../../src/__tests__/requires.js';
 import { startDemoUpstream, type DemoUpstream } from '../../src/demo/upstream.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -72,7 +73,7 @@ afterAll(async () => {
   }
 });
 
-describe.skipIf(!services)('two gateway replicas, one PostgreSQL audit log, one Redis', () => {
+requireOrSkip('PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379)', services)('two gateway replicas, one PostgreSQL audit log, one Redis', () => {
   it('both replicas append to one log that verifies, one record per request', async () => {
     const patient = up.store.list('Patient')[0]!.id;
     const doc = cli('token', '--sub', 'dr-house', '--role', 'clinician', '--purpose', 'TREAT').stdout.trim();

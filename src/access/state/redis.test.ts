@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireOrSkip } from '../../__tests__/requires.js';
 import { makeKey, mint, T0, type TestKey } from '../__tests__/helpers.js';
 import { testPolicy } from '../__tests__/policy-text.js';
 import { tsNodeArgs } from '../../../test/helpers/ts/node.js';
@@ -63,7 +64,7 @@ class Replica {
   }
 }
 
-describe.skipIf(!available)('Redis-shared state across two processes', () => {
+requireOrSkip(`Redis at ${REDIS_URL}`, available, 'start it, or set PHIGUARD_TEST_REDIS')('Redis-shared state across two processes', () => {
   let key: TestKey;
   let a: Replica;
   let b: Replica;
