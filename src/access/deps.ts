@@ -30,7 +30,11 @@ const stores = new WeakMap<AccessDeps, StateStore>();
 export function stateStoreFor(cfg: AccessConfig['state'], deps: AccessDeps): StateStore {
   if (deps.state) return deps.state;
   let s = stores.get(deps);
-  if (!s) stores.set(deps, (s = createStateStore(cfg, deps.redis)));
+  if (!s) {
+    const onReset = (at: number) =>
+      safeLog(deps, { level: 'error', event: 'state_reset_detected', detail: `shared state was lost (Redis restarted empty or was flushed) at ${new Date(at).toISOString()}; bulk caps are halved for one window, idle sessions and break-glass grants restart` });
+    stores.set(deps, (s = createStateStore(cfg, deps.redis, onReset)));
+  }
   return s;
 }
 

@@ -21,7 +21,10 @@ export async function enforceSession(store: StateStore, cfg: IdentityConfig['ses
   if (!cfg || (cfg.idleTimeoutMs === undefined && cfg.absoluteTimeoutMs === undefined)) return;
   const key = sessionKey(p, tokenDigest);
   if (!key) return;
-  const started = p.authTime !== undefined ? p.authTime * 1000 : undefined;
+  // The absolute limit is anchored on the authentication time, else the token's issue time: never on
+  // "first seen" alone, so a state store that lost its data cannot restart it.
+  const anchor = p.authTime ?? p.issuedAt;
+  const started = anchor !== undefined ? anchor * 1000 : undefined;
   const status = await store.touchSession(key, now, cfg.idleTimeoutMs, cfg.absoluteTimeoutMs, started);
   if (status === 'idle') throw new PhiguardError('PG_SESSION_IDLE_TIMEOUT', 'idle limit reached');
   if (status === 'absolute') throw new PhiguardError('PG_SESSION_ABSOLUTE_TIMEOUT', 'absolute limit reached');

@@ -9,7 +9,7 @@ export type { BreakGlassEvent, StateStore } from './types.js';
 export { MemoryStateStore } from './memory.js';
 export { RedisStateStore } from './redis.js';
 
-export function createStateStore(cfg: AccessConfig['state'], redis?: Redis): StateStore {
+export function createStateStore(cfg: AccessConfig['state'], redis?: Redis, onReset?: (at: number) => void): StateStore {
   if (cfg.store === 'memory') return new MemoryStateStore();
-  return new RedisStateStore(redis ?? cfg.store, { prefix: cfg.prefix, timeoutMs: cfg.timeoutMs });
+  return new RedisStateStore(redis ?? cfg.store, { prefix: cfg.prefix, timeoutMs: cfg.timeoutMs, ...(onReset ? { onReset } : {}) });
 }

@@ -1,5 +1,5 @@
 /** In-process state store (the embedded default). Bounded: expired entries are swept as it grows. */
-import type { BreakGlassEvent, BulkCheck, BulkResult, SessionStatus, StateStore } from './types.js';
+import type { BreakGlassEvent, BulkCheck, BulkResult, SessionStatus, StatePersistence, StateStore } from './types.js';
 
 const MAX_EVENTS = 10_000;
 const SWEEP_EVERY = 1_000;
@@ -77,6 +77,13 @@ export class MemoryStateStore implements StateStore {
     b.records += records;
     b.expires = now + check.windowMs;
     return { ok: true, patients: b.patients.size, records: b.records };
+  }
+
+  async ping(): Promise<void> {}
+
+  /** In one process nothing outlives a restart, and nothing is shared: said plainly. */
+  async persistence(): Promise<StatePersistence> {
+    return { durable: false, detail: 'in-process memory: state is per process and lost on restart' };
   }
 
   async close(): Promise<void> {}

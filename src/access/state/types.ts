@@ -26,6 +26,12 @@ export interface BulkCheck {
   readonly dryRun?: boolean;
 }
 
+export interface StatePersistence {
+  readonly durable: boolean | undefined;
+  /** What was found, for the operator log (no data). */
+  readonly detail: string;
+}
+
 export type BulkResult = { readonly ok: true; readonly patients: number; readonly records: number } | { readonly ok: false; readonly limit: 'patients' | 'records' };
 
 export interface StateStore {
@@ -45,5 +51,12 @@ export interface StateStore {
    * nothing is added either way.
    */
   bulkAdd(principalKey: string, patients: readonly string[], records: number, now: number, check: BulkCheck): Promise<BulkResult>;
+  /** Readiness: resolves when the store answers; rejects (PG_STATE_UNAVAILABLE) otherwise. */
+  ping(): Promise<void>;
+  /**
+   * What survives a restart of the store: `durable` false when nothing is persisted (state is lost
+   * on restart), undefined when the store cannot tell.
+   */
+  persistence(): Promise<StatePersistence>;
   close(): Promise<void>;
 }
