@@ -8,7 +8,7 @@ import { errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { PhiguardError, type ReasonCode } from '../core/errors.js';
 import type { Clock } from '../core/types.js';
 import type { JwksKeySource } from './jwks.js';
-import { normaliseTyp } from './policy.js';
+import { normaliseTyp } from './policy/index.js';
 import type { IdentityConfig, IssuerConfig } from './types.js';
 
 const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;

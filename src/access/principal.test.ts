@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PhiguardError } from '../core/errors.js';
-import { compileIdentity } from './policy.js';
+import { compileIdentity } from './policy/index.js';
 import { claimAt, principalFromJwt, principalExtras, resolvePurpose, withPurpose } from './principal.js';
 import type { IdentityConfig } from './types.js';
 

@@ -1,55 +1,14 @@
 /**
  * Alerts: small, PHI-free event records delivered to sinks without blocking the request path.
  * Sinks: the operator log (always) and an optional webhook (bounded queue, timeout, retries).
+ * The `alerts:` policy section (schema + compile) is in ./policy.ts.
  */
 import { request } from 'undici';
-import type { CompileContext } from '../core/section.js';
-import { durationSchema, parseDuration } from '../core/section.js';
+import type { AlertsConfig } from './policy.js';
+import type { Alert, AlertSink, Severity } from './types.js';
 
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
-
-/** An alert carries codes, ids and keyed references only: never a value from the request. */
-export interface Alert {
-  readonly kind: string;
-  readonly severity: Severity;
-  readonly code: string;
-  readonly requestId?: string;
-  readonly principal?: string;
-  readonly route?: string;
-  readonly time: string;
-  readonly detail?: string;
-}
-
-export interface AlertSink {
-  send(alert: Alert): void;
-  close(): Promise<void>;
-}
-
-export const alertsPolicySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    webhook: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['url'],
-      properties: {
-        url: { type: 'string', pattern: '^https?://' },
-        timeout: durationSchema,
-        minSeverity: { enum: ['low', 'medium', 'high', 'critical'] },
-      },
-    },
-  },
-} as const;
-
-export interface AlertsConfig {
-  readonly webhook?: { readonly url: string; readonly timeoutMs: number; readonly minSeverity: Severity };
-}
-
-export function compileAlerts(raw: unknown, _ctx: CompileContext): AlertsConfig {
-  const w = (raw as { webhook?: { url: string; timeout?: unknown; minSeverity?: Severity } } | undefined)?.webhook;
-  return Object.freeze(w ? { webhook: Object.freeze({ url: w.url, timeoutMs: parseDuration(w.timeout) ?? 2000, minSeverity: w.minSeverity ?? 'high' }) } : {});
-}
+export { alertsPolicySchema, compileAlerts, type AlertsConfig } from './policy.js';
+export type { Alert, AlertSink, Severity } from './types.js';
 
 const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 

@@ -4,9 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import { Ajv } from 'ajv';
-import { compileAccess, compileIdentity, compileRouteAccess } from '../access/policy.js';
-import { compileAlerts } from '../alerts/index.js';
+import { compileAccess, compileIdentity, compileRouteAccess } from '../access/policy/index.js';
+import { compileAlerts } from '../alerts/policy.js';
 import { compileAudit } from '../audit/policy.js';
+import { canonicalJson, type Canon } from '../core/canonical.js';
+import { deepFreeze } from '../core/freeze.js';
 import { parseBytes, parseDuration, type CompileContext, type PolicyPath } from '../core/section.js';
 import { createCompileContext } from './context.js';
 import type { ParsedPolicy, PolicyDiagnostic } from './load.js';
@@ -114,7 +116,7 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
   const policy: CompiledPolicy = {
     version: 1,
     name: doc.name as string,
-    hash: createHash('sha256').update(canonicalJson(doc)).digest('hex'),
+    hash: createHash('sha256').update(canonicalJson(doc as Canon, { numbers: 'any' })).digest('hex'),
     file: parsed.file,
     mode: (doc.mode as 'enforce' | 'monitor' | undefined) ?? 'enforce',
     ...(upstream ? { upstream } : {}),
@@ -177,23 +179,4 @@ function compileBodySchema(src: unknown, path: PolicyPath, ctx: CompileContext, 
     ctx.error(path, 'PG_POLICY_SCHEMA', `invalid JSON Schema: ${err instanceof Error ? err.message.split('\n')[0] : 'compile error'}`);
     return undefined;
   }
-}
-
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value as object).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Raw)[k])}`).join(',')}}`;
-}
-
-export function deepFreeze<T>(value: T): T {
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const v = stack.pop();
-    if (v && typeof v === 'object' && !Object.isFrozen(v) && !(v instanceof Router)) {
-      Object.freeze(v);
-      for (const k of Object.keys(v)) stack.push((v as Raw)[k]);
-    }
-  }
-  return value;
 }

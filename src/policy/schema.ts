@@ -2,8 +2,8 @@
  * The policy's JSON Schema, assembled from the sections each module owns.
  * `npm run schema` writes it to schema/policy.schema.json (a test keeps the file in step).
  */
-import { accessPolicySchema, identityPolicySchema, routeAccessSchema } from '../access/policy.js';
-import { alertsPolicySchema } from '../alerts/index.js';
+import { accessPolicySchema, identityPolicySchema, routeAccessSchema } from '../access/policy/index.js';
+import { alertsPolicySchema } from '../alerts/policy.js';
 import { auditPolicySchema } from '../audit/policy.js';
 import { bytesSchema, durationSchema } from '../core/section.js';
 import { phiSectionSchema } from '../phi/policy.js';

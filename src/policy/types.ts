@@ -1,6 +1,6 @@
 /** The compiled, frozen policy every stage reads. */
-import type { AccessConfig, IdentityConfig, RouteAccess } from '../access/policy.js';
-import type { AlertsConfig } from '../alerts/index.js';
+import type { AccessConfig, IdentityConfig, RouteAccess } from '../access/policy/index.js';
+import type { AlertsConfig } from '../alerts/policy.js';
 import type { AuditConfig } from '../audit/policy.js';
 import type { Mode } from '../core/context.js';
 import type { CompiledRedactor } from '../phi/index.js';

@@ -1,14 +1,12 @@
 /**
- * The `identity:` and `access:` policy sections and the per-route `allow:` block: schemas (see
- * ./policy-schema.ts) and compile (schema-valid input -> frozen runtime config, every semantic
- * error reported with its position).
+ * Compile for the `identity:` and `access:` policy sections and the per-route `allow:` block
+ * (schema-valid input -> frozen runtime config, every semantic error reported with its position).
+ * The schemas are in ./schema.ts; ./index.ts is the section's one entry.
  */
-import { parseBytes, parseDuration, type CompileContext, type PolicyPath } from '../core/section.js';
-import type { AccessConfig, IdentityConfig, IssuerConfig, JwksSource, MinimumNecessaryRule, MtlsClient, ProjectionRule, RouteAccess } from './types.js';
-import { DEFAULT_SENSITIVE_LABELS } from './labels.js';
-
-export { accessPolicySchema, identityPolicySchema, routeAccessSchema } from './policy-schema.js';
-export type { AccessConfig, IdentityConfig, RouteAccess } from './types.js';
+import { deepFreeze } from '../../core/freeze.js';
+import { parseBytes, parseDuration, type CompileContext, type PolicyPath } from '../../core/section.js';
+import type { AccessConfig, IdentityConfig, IssuerConfig, JwksSource, MinimumNecessaryRule, MtlsClient, ProjectionRule, RouteAccess } from '../types.js';
+import { DEFAULT_SENSITIVE_LABELS } from '../labels.js';
 
 type Raw = Record<string, unknown>;
 
@@ -232,16 +230,4 @@ export function compileRouteAccess(raw: unknown, path: PolicyPath, roles: readon
     breakGlass: r.breakGlass !== false,
     scopes: r.scopes !== false,
   });
-}
-
-function deepFreeze<T>(value: T): T {
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const v = stack.pop();
-    if (v && typeof v === 'object' && !Object.isFrozen(v)) {
-      Object.freeze(v);
-      for (const k of Object.keys(v)) stack.push((v as Raw)[k]);
-    }
-  }
-  return value;
 }

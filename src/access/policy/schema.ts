@@ -1,8 +1,8 @@
 /**
  * JSON Schemas (draft-07, ajv strict) for the `identity:` and `access:` sections and the per-route
- * `allow:` block. Semantics are checked afterwards by compile in ./policy.ts.
+ * `allow:` block. Semantics are checked afterwards by ./compile.ts.
  */
-import { durationSchema, bytesSchema } from '../core/section.js';
+import { durationSchema, bytesSchema } from '../../core/section.js';
 
 const str = { type: 'string', minLength: 1 } as const;
 const strList = { type: 'array', items: str, uniqueItems: true } as const;
