@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PhiguardError } from '../core/errors.js';
-import type { CompiledRoute } from '../policy/types.js';
+import type { AccessRouteView } from '../core/context.js';
 import { parseParamName, requestPatients } from './compartment.js';
 import { checkRequestCompartment } from './compartment-request.js';
 
@@ -10,7 +10,7 @@ const routes = {
   read: { id: 'read', resource: 'Patient', interaction: 'read', patient: { from: 'param', name: 'id' } },
   claim: { id: 'claim', resource: 'Claim', interaction: 'search', patient: { from: 'query', name: 'beneficiary' } },
   cov: { id: 'cov', resource: 'Coverage', interaction: 'search' },
-} as unknown as Record<string, CompiledRoute>;
+} as unknown as Record<string, AccessRouteView>;
 
 const query = (q: string) => {
   const m = new Map<string, string[]>();
@@ -104,7 +104,7 @@ describe('checkRequestCompartment (patient p1)', () => {
 });
 
 describe('If-None-Exist (conditional create) of a restricted principal', () => {
-  const create = { id: 'c', resource: 'Observation', interaction: 'create' } as unknown as CompiledRoute;
+  const create = { id: 'c', resource: 'Observation', interaction: 'create' } as unknown as AccessRouteView;
   const cond = (ifNoneExist: string) => {
     try {
       checkRequestCompartment({ route: create, routeParams: {}, query: new Map(), hasBody: true, patient: 'p1', ifNoneExist });

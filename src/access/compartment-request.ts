@@ -4,8 +4,8 @@
  * either proves the request is confined to that patient or refuses it with
  * PG_AUTHZ_PATIENT_COMPARTMENT. Rules and rationale: docs/access.md "Patient compartment".
  */
+import type { AccessRouteView } from '../core/context.js';
 import { PhiguardError } from '../core/errors.js';
-import type { CompiledRoute } from '../policy/types.js';
 import { ABOUT_PARAMS, PATIENT_LINK_PARAMS } from './compartment-def.js';
 import { parseParamName, patientId } from './compartment.js';
 
@@ -35,7 +35,7 @@ function linkValueOk(v: string, patient: string): boolean {
 }
 
 export interface RequestCompartmentInput {
-  readonly route: CompiledRoute;
+  readonly route: AccessRouteView;
   readonly routeParams: Readonly<Record<string, string>>;
   readonly query: ReadonlyMap<string, readonly string[]>;
   /** Canonical path segments: `/Patient/<id>/...` is checked even on a route without a patient source. */
@@ -66,7 +66,7 @@ export function checkRequestCompartment(i: RequestCompartmentInput): void {
       query.set(k, [...(query.get(k) ?? []), v]);
     }
     const { patient: _p, ...rest } = i.route;
-    if (!evaluate({ route: { ...rest, interaction: 'search' } as CompiledRoute, routeParams: {}, query, hasBody: false, patient: i.patient })) deny('If-None-Exist must name the patient');
+    if (!evaluate({ route: { ...rest, interaction: 'search' }, routeParams: {}, query, hasBody: false, patient: i.patient })) deny('If-None-Exist must name the patient');
   }
 }
 

@@ -4,8 +4,8 @@
  * patient-restricted principal may reach them. The full request rules for restricted principals
  * are in compartment-request.ts; the document scan (bodies and responses) in patient-refs.ts.
  */
+import type { AccessRouteView } from '../core/context.js';
 import { PhiguardError } from '../core/errors.js';
-import type { CompiledRoute } from '../policy/types.js';
 import { scanPatients } from './patient-refs.js';
 
 const ID = /^[A-Za-z0-9.-]{1,64}$/;
@@ -48,7 +48,7 @@ export function parseParamName(raw: string): ParamName {
  * Every patient the request names. Values that name something other than a patient (e.g.
  * `subject=Group/1`) are returned as `null` entries so a restricted principal is refused.
  */
-export function requestPatients(route: CompiledRoute, routeParams: Readonly<Record<string, string>>, query: ReadonlyMap<string, readonly string[]>): Array<string | null> {
+export function requestPatients(route: AccessRouteView, routeParams: Readonly<Record<string, string>>, query: ReadonlyMap<string, readonly string[]>): Array<string | null> {
   const out: Array<string | null> = [];
   const add = (v: string, bare: boolean) => {
     for (const part of v.split(',')) out.push(patientId(part.trim(), bare) ?? null);

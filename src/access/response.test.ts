@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PhiguardError } from '../core/errors.js';
-import type { CompiledRoute } from '../policy/types.js';
+import type { AccessRouteView } from '../core/context.js';
 import { applyResponseAccess, MAX_DEPTH } from './response.js';
 import type { Projection, ResponseAccess } from './types.js';
 
-const route = { id: 'r', method: 'GET', template: '/x' } as unknown as CompiledRoute;
+const route = { id: 'r', method: 'GET', template: '/x' } as unknown as AccessRouteView;
 const billing: Projection = {
   resources: {
     Patient: { mode: 'allow', paths: ['name.family', 'birthDate', 'address'] },

@@ -5,8 +5,7 @@
  * copy with a depth bound; `__proto__` keys are copied as plain data.
  */
 import { PhiguardError } from '../core/errors.js';
-import type { AccessDecision } from '../core/context.js';
-import type { CompiledRoute } from '../policy/types.js';
+import type { AccessDecision, AccessRouteView } from '../core/context.js';
 import { scanPatients, withinCompartment, type PatientScan } from './patient-refs.js';
 import { DEFAULT_SENSITIVE_LABELS, withheldLabels } from './labels.js';
 import { projectResource } from './projection.js';
@@ -87,7 +86,7 @@ export interface ResponseAccessResult {
   resources: string[];
 }
 
-export function applyResponseAccess(body: unknown, access: AccessDecision, route: CompiledRoute): ResponseAccessResult {
+export function applyResponseAccess(body: unknown, access: AccessDecision, route: AccessRouteView): ResponseAccessResult {
   void route;
   const a = access as CompartmentAccess;
   const result: ResponseAccessResult = { body, projectedFields: 0, suppressedResources: 0, patients: [], resources: [] };

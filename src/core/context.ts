@@ -17,6 +17,17 @@ export interface RouteView {
   readonly interaction?: string;
 }
 
+/** Where the patient a request is about comes from: a path parameter (`{id}`) or a query parameter (`?patient`). */
+export interface RoutePatientSource {
+  readonly from: 'param' | 'query';
+  readonly name: string;
+}
+
+/** What the access library (patient compartment, response access) reads of a route. The compiled route extends this. */
+export interface AccessRouteView extends RouteView {
+  readonly patient?: RoutePatientSource;
+}
+
 export interface RouteMatch<R extends RouteView = RouteView> {
   readonly route: R;
   /** Decoded template parameters, e.g. `{ id: '123' }`. */

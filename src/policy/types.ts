@@ -2,18 +2,18 @@
 import type { AccessConfig, IdentityConfig, RouteAccess } from '../access/policy/index.js';
 import type { AlertsConfig } from '../alerts/policy.js';
 import type { AuditConfig } from '../audit/policy.js';
-import type { Mode } from '../core/context.js';
+import type { AccessRouteView, Mode, RoutePatientSource } from '../core/context.js';
 import type { CompiledRedactor } from '../phi/index.js';
 import type { Router, RouterRoute } from './router.js';
 
 /** A compiled JSON Schema validator (ajv). Returns the list of failing JSON pointers (no values). */
 export type BodyValidator = (value: unknown) => { ok: true } | { ok: false; errors: string[] };
 
-export interface CompiledRoute extends RouterRoute {
+export interface CompiledRoute extends RouterRoute, AccessRouteView {
   readonly public: boolean;
   readonly description?: string;
   /** Where the patient the request is about comes from. */
-  readonly patient?: { readonly from: 'param' | 'query'; readonly name: string };
+  readonly patient?: RoutePatientSource;
   readonly access: RouteAccess;
   readonly request: {
     readonly contentTypes: readonly string[];
