@@ -5,6 +5,21 @@
  * Client-facing messages are generic on purpose: they never echo input values, tokens or PHI.
  */
 
+/**
+ * Where a code is raised: a pipeline stage (src/core/pipeline.ts), or
+ * - `policy`: loading, validating and compiling the policy (before any request);
+ * - `transport`: the adapter or gateway around the pipeline (reading the request off the
+ *   connection, refusing it while shutting down, checks a framework adapter adds);
+ * - `upstream`: the in-process handler or the gateway's upstream call;
+ * - `any`: any stage (internal faults, stage timeouts) or the final outcome.
+ */
+export const REASON_STAGES = Object.freeze([
+  'policy', 'transport', 'canonicalize', 'identify', 'route', 'authorize', 'validateRequest',
+  'upstream', 'inspectResponse', 'audit', 'alert', 'any',
+] as const);
+
+export type ReasonStage = (typeof REASON_STAGES)[number];
+
 export interface ReasonCodeInfo {
   /** HTTP status sent to the client when this code denies a request. */
   readonly status: number;
@@ -15,119 +30,131 @@ export interface ReasonCodeInfo {
    * Protocol-level hazards and internal faults are never monitorable: they always fail closed.
    */
   readonly monitorable: boolean;
+  /** The stages that raise this code, read from the code that raises it; the main one first. */
+  readonly stages: readonly ReasonStage[];
+  /**
+   * Set when nothing raises this code yet: the capability that will. A test checks that every other
+   * code is raised somewhere in src, and that no reserved code is.
+   */
+  readonly reserved?: string;
 }
 
-const c = (status: number, message: string, monitorable = true): ReasonCodeInfo =>
-  Object.freeze({ status, message, monitorable });
+const c = (stage: ReasonStage | readonly ReasonStage[], status: number, message: string, monitorable = true): ReasonCodeInfo =>
+  Object.freeze({ status, message, monitorable, stages: Object.freeze(typeof stage === 'string' ? [stage] : [...stage]) });
 
+/** A code declared for a later capability (named in `capability`); nothing raises it today. */
+const reserved = (capability: string, stage: ReasonStage | readonly ReasonStage[], status: number, message: string, monitorable = true): ReasonCodeInfo =>
+  Object.freeze({ ...c(stage, status, message, monitorable), reserved: capability });
+
+/** Sections group codes by family; each entry declares the stages that raise it (first argument). */
 export const REASON_CODES = Object.freeze({
   // --- allow / informational -------------------------------------------------
-  PG_OK: c(200, 'Allowed.'),
+  PG_OK: c('any', 200, 'Allowed.'),
 
   // --- policy (validate / compile) --------------------------------------------
-  PG_POLICY_PARSE: c(500, 'The policy file could not be parsed.', false),
-  PG_POLICY_SCHEMA: c(500, 'The policy does not match the policy schema.', false),
-  PG_POLICY_UNKNOWN_KEY: c(500, 'The policy contains an unknown key.', false),
-  PG_POLICY_ROUTE: c(500, 'A route declaration is invalid.', false),
-  PG_POLICY_DUPLICATE_ROUTE: c(500, 'Two routes declare the same method and path.', false),
-  PG_POLICY_REFERENCE: c(500, 'The policy refers to something it does not define.', false),
-  PG_POLICY_IO: c(500, 'The policy file could not be read.', false),
+  PG_POLICY_PARSE: c('policy', 500, 'The policy file could not be parsed.', false),
+  PG_POLICY_SCHEMA: c('policy', 500, 'The policy does not match the policy schema.', false),
+  PG_POLICY_UNKNOWN_KEY: c('policy', 500, 'The policy contains an unknown key.', false),
+  PG_POLICY_ROUTE: c('policy', 500, 'A route declaration is invalid.', false),
+  PG_POLICY_DUPLICATE_ROUTE: c('policy', 500, 'Two routes declare the same method and path.', false),
+  PG_POLICY_REFERENCE: c('policy', 500, 'The policy refers to something it does not define.', false),
+  PG_POLICY_IO: c('policy', 500, 'The policy file could not be read.', false),
 
   // --- canonicalize -----------------------------------------------------------
-  PG_PATH_INVALID: c(400, 'The request target is not a valid origin-form path.', false),
-  PG_PATH_ENCODED_SEPARATOR: c(400, 'Encoded path separators are not allowed.', false),
-  PG_PATH_DOUBLE_ENCODING: c(400, 'Double percent-encoding is not allowed.', false),
-  PG_PATH_PARAMETER: c(400, 'Path parameters (;) are not allowed.', false),
-  PG_PATH_EMPTY_SEGMENT: c(400, 'Empty path segments (//) are not allowed.', false),
-  PG_PATH_CONTROL_CHAR: c(400, 'Control characters are not allowed in the request target.', false),
-  PG_PATH_TRAVERSAL: c(400, 'The path escapes its root.', false),
-  PG_PATH_ABSOLUTE_FORM: c(400, 'Absolute-form request targets are not allowed.', false),
-  PG_HEADER_DUPLICATE: c(400, 'A header that must be unique was sent more than once.', false),
-  PG_HEADER_METHOD_OVERRIDE: c(400, 'Method-override headers are not allowed.', false),
-  PG_HEADER_INVALID: c(400, 'A request header is malformed.', false),
-  PG_HEADER_TOO_MANY: c(431, 'Too many request headers.', false),
-  PG_HEADER_TOO_LARGE: c(431, 'Request headers are too large.', false),
-  PG_METHOD_INVALID: c(400, 'The request method is not valid.', false),
-  PG_FRAMING_INVALID: c(400, 'The request body framing is ambiguous or invalid.', false),
-  PG_QUERY_INVALID: c(400, 'The query string is malformed.', false),
-  PG_QUERY_NOT_ALLOWED: c(400, 'A query parameter is not allowed on this route.'),
-  PG_FORMAT_NOT_ALLOWED: c(406, 'Only JSON representations are served on this route.'),
+  PG_PATH_INVALID: c(['canonicalize', 'transport'], 400, 'The request target is not a valid origin-form path.', false),
+  PG_PATH_ENCODED_SEPARATOR: c('canonicalize', 400, 'Encoded path separators are not allowed.', false),
+  PG_PATH_DOUBLE_ENCODING: c('canonicalize', 400, 'Double percent-encoding is not allowed.', false),
+  PG_PATH_PARAMETER: c('canonicalize', 400, 'Path parameters (;) are not allowed.', false),
+  PG_PATH_EMPTY_SEGMENT: c('canonicalize', 400, 'Empty path segments (//) are not allowed.', false),
+  PG_PATH_CONTROL_CHAR: c('canonicalize', 400, 'Control characters are not allowed in the request target.', false),
+  PG_PATH_TRAVERSAL: c('canonicalize', 400, 'The path escapes its root.', false),
+  PG_PATH_ABSOLUTE_FORM: c('canonicalize', 400, 'Absolute-form request targets are not allowed.', false),
+  PG_HEADER_DUPLICATE: c('canonicalize', 400, 'A header that must be unique was sent more than once.', false),
+  PG_HEADER_METHOD_OVERRIDE: c('canonicalize', 400, 'Method-override headers are not allowed.', false),
+  PG_HEADER_INVALID: c('canonicalize', 400, 'A request header is malformed.', false),
+  PG_HEADER_TOO_MANY: c('canonicalize', 431, 'Too many request headers.', false),
+  PG_HEADER_TOO_LARGE: c(['transport', 'canonicalize'], 431, 'Request headers are too large.', false),
+  PG_METHOD_INVALID: c('canonicalize', 400, 'The request method is not valid.', false),
+  PG_FRAMING_INVALID: c(['transport', 'canonicalize'], 400, 'The request body framing is ambiguous or invalid.', false),
+  PG_QUERY_INVALID: c('canonicalize', 400, 'The query string is malformed.', false),
+  PG_QUERY_NOT_ALLOWED: c('validateRequest', 400, 'A query parameter is not allowed on this route.'),
+  PG_FORMAT_NOT_ALLOWED: c('validateRequest', 406, 'Only JSON representations are served on this route.'),
 
   // --- route ------------------------------------------------------------------
-  PG_ROUTE_NOT_FOUND: c(404, 'Not found.'),
-  PG_ROUTE_METHOD_NOT_ALLOWED: c(405, 'Method not allowed.'),
+  PG_ROUTE_NOT_FOUND: c(['route', 'transport'], 404, 'Not found.'),
+  PG_ROUTE_METHOD_NOT_ALLOWED: c('route', 405, 'Method not allowed.'),
 
   // --- identify ---------------------------------------------------------------
-  PG_AUTH_MISSING: c(401, 'Authentication is required.'),
-  PG_AUTH_INVALID: c(401, 'The credentials are invalid.'),
-  PG_AUTH_EXPIRED: c(401, 'The credentials have expired.'),
-  PG_AUTH_ALG: c(401, 'The token algorithm is not allowed.'),
-  PG_AUTH_CLAIMS: c(401, 'The token claims are not acceptable.'),
-  PG_AUTH_KEY_UNKNOWN: c(401, 'The token was signed by an unknown key.'),
-  PG_AUTH_JWKS_UNAVAILABLE: c(503, 'The identity provider keys are unavailable.', false),
-  PG_AUTH_ANONYMOUS: c(401, 'Anonymous or shared principals are not allowed.'),
-  PG_AUTH_MTLS: c(401, 'The client certificate is missing or not trusted.'),
-  PG_AUTH_MFA_REQUIRED: c(401, 'Multi-factor authentication is required for this resource.'),
-  PG_SESSION_IDLE_TIMEOUT: c(401, 'The session timed out after inactivity.'),
-  PG_SESSION_ABSOLUTE_TIMEOUT: c(401, 'The session reached its maximum lifetime.'),
-  PG_STATE_UNAVAILABLE: c(503, 'Session state is unavailable.', false),
+  PG_AUTH_MISSING: c(['identify', 'authorize'], 401, 'Authentication is required.'),
+  PG_AUTH_INVALID: c('identify', 401, 'The credentials are invalid.'),
+  PG_AUTH_EXPIRED: c('identify', 401, 'The credentials have expired.'),
+  PG_AUTH_ALG: c('identify', 401, 'The token algorithm is not allowed.'),
+  PG_AUTH_CLAIMS: c('identify', 401, 'The token claims are not acceptable.'),
+  PG_AUTH_KEY_UNKNOWN: c('identify', 401, 'The token was signed by an unknown key.'),
+  PG_AUTH_JWKS_UNAVAILABLE: c('identify', 503, 'The identity provider keys are unavailable.', false),
+  PG_AUTH_ANONYMOUS: c('identify', 401, 'Anonymous or shared principals are not allowed.'),
+  PG_AUTH_MTLS: c('identify', 401, 'The client certificate is missing or not trusted.'),
+  PG_AUTH_MFA_REQUIRED: c('authorize', 401, 'Multi-factor authentication is required for this resource.'),
+  PG_SESSION_IDLE_TIMEOUT: c('identify', 401, 'The session timed out after inactivity.'),
+  PG_SESSION_ABSOLUTE_TIMEOUT: c('identify', 401, 'The session reached its maximum lifetime.'),
+  PG_STATE_UNAVAILABLE: c(['identify', 'authorize'], 503, 'Session state is unavailable.', false),
 
   // --- authorize --------------------------------------------------------------
-  PG_AUTHZ_ROLE: c(403, 'Forbidden.'),
-  PG_AUTHZ_SCOPE: c(403, 'Forbidden.'),
-  PG_AUTHZ_SCOPE_MALFORMED: c(403, 'Forbidden.'),
-  PG_AUTHZ_PATIENT_COMPARTMENT: c(403, 'Forbidden.'),
-  PG_AUTHZ_PURPOSE: c(403, 'Forbidden.'),
-  PG_AUTHZ_SECURITY_LABEL: c(403, 'Forbidden.'),
-  PG_BREAK_GLASS_DENIED: c(403, 'Emergency access is not allowed.'),
-  PG_BREAK_GLASS_GRANTED: c(200, 'Emergency access granted and recorded.'),
-  PG_RATE_PATIENTS: c(429, 'Too many distinct patients accessed in the time window.'),
-  PG_RATE_RECORDS: c(429, 'Too many records accessed in the time window.'),
+  PG_AUTHZ_ROLE: c('authorize', 403, 'Forbidden.'),
+  PG_AUTHZ_SCOPE: c(['authorize', 'inspectResponse'], 403, 'Forbidden.'),
+  PG_AUTHZ_SCOPE_MALFORMED: c('authorize', 403, 'Forbidden.'),
+  PG_AUTHZ_PATIENT_COMPARTMENT: c('authorize', 403, 'Forbidden.'),
+  PG_AUTHZ_PURPOSE: c(['identify', 'authorize'], 403, 'Forbidden.'),
+  PG_AUTHZ_SECURITY_LABEL: c('inspectResponse', 403, 'Forbidden.'),
+  PG_BREAK_GLASS_DENIED: c('authorize', 403, 'Emergency access is not allowed.'),
+  PG_BREAK_GLASS_GRANTED: c('authorize', 200, 'Emergency access granted and recorded.'),
+  PG_RATE_PATIENTS: c('authorize', 429, 'Too many distinct patients accessed in the time window.'),
+  PG_RATE_RECORDS: c('authorize', 429, 'Too many records accessed in the time window.'),
 
   // --- validate request -------------------------------------------------------
-  PG_BODY_TOO_LARGE: c(413, 'The request body is too large.', false),
-  PG_BODY_CONTENT_TYPE: c(415, 'The request content type is not allowed.'),
-  PG_BODY_ENCODING: c(415, 'The content encoding is not supported.', false),
-  PG_BODY_JSON_INVALID: c(400, 'The request body is not valid JSON.', false),
-  PG_BODY_JSON_HAZARD: c(400, 'The request body contains a JSON hazard.', false),
-  PG_BODY_SCHEMA: c(422, 'The request body does not match the schema.'),
-  PG_BODY_NOT_ALLOWED: c(400, 'A body is not allowed on this request.', false),
-  PG_PRECONDITION_REQUIRED: c(428, 'A precondition header (If-Match) is required.'),
-  PG_REQUEST_TIMEOUT: c(408, 'The request took too long to arrive.', false),
+  PG_BODY_TOO_LARGE: c(['transport', 'validateRequest'], 413, 'The request body is too large.', false),
+  PG_BODY_CONTENT_TYPE: c('validateRequest', 415, 'The request content type is not allowed.'),
+  PG_BODY_ENCODING: c('validateRequest', 415, 'The content encoding is not supported.', false),
+  PG_BODY_JSON_INVALID: c('validateRequest', 400, 'The request body is not valid JSON.', false),
+  PG_BODY_JSON_HAZARD: c('validateRequest', 400, 'The request body contains a JSON hazard.', false),
+  PG_BODY_SCHEMA: c('validateRequest', 422, 'The request body does not match the schema.'),
+  PG_BODY_NOT_ALLOWED: c('validateRequest', 400, 'A body is not allowed on this request.', false),
+  PG_PRECONDITION_REQUIRED: c('validateRequest', 428, 'A precondition header (If-Match) is required.'),
+  PG_REQUEST_TIMEOUT: c('transport', 408, 'The request took too long to arrive.', false),
 
   // --- upstream / handler -----------------------------------------------------
-  PG_UPSTREAM_UNAVAILABLE: c(502, 'The upstream service is unavailable.', false),
-  PG_UPSTREAM_TIMEOUT: c(504, 'The upstream service timed out.', false),
-  PG_UPSTREAM_RESPONSE_TOO_LARGE: c(502, 'The upstream response is too large.', false),
-  PG_UPSTREAM_INVALID: c(502, 'The upstream response is invalid.', false),
-  PG_HANDLER_ERROR: c(500, 'Internal error.', false),
+  PG_UPSTREAM_UNAVAILABLE: c('upstream', 502, 'The upstream service is unavailable.', false),
+  PG_UPSTREAM_TIMEOUT: c('upstream', 504, 'The upstream service timed out.', false),
+  PG_UPSTREAM_RESPONSE_TOO_LARGE: c('upstream', 502, 'The upstream response is too large.', false),
+  PG_UPSTREAM_INVALID: reserved('upstream response checks in the gateway (a malformed upstream response is answered PG_UPSTREAM_UNAVAILABLE until then)', 'upstream', 502, 'The upstream response is invalid.', false),
+  PG_HANDLER_ERROR: c('upstream', 500, 'Internal error.', false),
 
   // --- inspect response -------------------------------------------------------
-  PG_RESPONSE_CONTENT_TYPE: c(502, 'The response content type is not allowed.'),
-  PG_RESPONSE_ENCODING: c(502, 'The response content encoding is not supported.', false),
-  PG_RESPONSE_UNPARSEABLE: c(502, 'The response could not be inspected.', false),
-  PG_RESPONSE_SCHEMA: c(502, 'The response does not match the schema.'),
-  PG_RESPONSE_PARTIAL: c(502, 'Partial responses cannot be inspected.', false),
-  PG_RESPONSE_FORMAT: c(502, 'The response format cannot be checked for this request.', false),
-  PG_RESPONSE_PHI_BLOCKED: c(502, 'The response contained protected health information that may not be released.'),
-  PG_RESPONSE_PATIENT_COMPARTMENT: c(403, 'Forbidden.'),
-  PG_PHI_REDACTED: c(200, 'Protected health information was redacted.'),
-  PG_FIELDS_PROJECTED: c(200, 'Fields were removed under minimum necessary.'),
-  PG_LABELS_SUPPRESSED: c(200, 'Resources were withheld because of their security labels.'),
+  PG_RESPONSE_CONTENT_TYPE: c('inspectResponse', 502, 'The response content type is not allowed.'),
+  PG_RESPONSE_ENCODING: c('inspectResponse', 502, 'The response content encoding is not supported.', false),
+  PG_RESPONSE_UNPARSEABLE: c('inspectResponse', 502, 'The response could not be inspected.', false),
+  PG_RESPONSE_SCHEMA: c('inspectResponse', 502, 'The response does not match the schema.'),
+  PG_RESPONSE_PARTIAL: c('inspectResponse', 502, 'Partial responses cannot be inspected.', false),
+  PG_RESPONSE_FORMAT: c('inspectResponse', 502, 'The response format cannot be checked for this request.', false),
+  PG_RESPONSE_PHI_BLOCKED: reserved('a `block` PHI action that refuses a response instead of redacting it', 'inspectResponse', 502, 'The response contained protected health information that may not be released.'),
+  PG_RESPONSE_PATIENT_COMPARTMENT: c('inspectResponse', 403, 'Forbidden.'),
+  PG_PHI_REDACTED: c('inspectResponse', 200, 'Protected health information was redacted.'),
+  PG_FIELDS_PROJECTED: c('inspectResponse', 200, 'Fields were removed under minimum necessary.'),
+  PG_LABELS_SUPPRESSED: c('inspectResponse', 200, 'Resources were withheld because of their security labels.'),
 
   // --- audit ------------------------------------------------------------------
-  PG_AUDIT_UNAVAILABLE: c(503, 'The audit log is unavailable; the request was not completed.', false),
-  PG_AUDIT_TAMPERED: c(500, 'The audit log failed verification.', false),
-  PG_AUDIT_CONFIG: c(500, 'The audit configuration is invalid.', false),
+  PG_AUDIT_UNAVAILABLE: c('audit', 503, 'The audit log is unavailable; the request was not completed.', false),
+  PG_AUDIT_TAMPERED: c('alert', 500, 'The audit log failed verification.', false),
+  PG_AUDIT_CONFIG: c('policy', 500, 'The audit configuration is invalid.', false),
 
   // --- egress / transport (later capabilities) -------------------------------
-  PG_TLS_REQUIRED: c(403, 'A secure transport is required.', false),
-  PG_EGRESS_DENIED: c(502, 'The upstream destination is not allowed.', false),
+  PG_TLS_REQUIRED: reserved('transport and egress (`egress:` section): TLS required on the client connection', 'transport', 403, 'A secure transport is required.', false),
+  PG_EGRESS_DENIED: reserved('transport and egress (`egress:` section): the egress allow-list in the gateway upstream client', 'upstream', 502, 'The upstream destination is not allowed.', false),
 
   // --- generic ----------------------------------------------------------------
-  PG_INTERNAL: c(500, 'Internal error.', false),
-  PG_GUARD_TIMEOUT: c(503, 'A guard did not complete in time.', false),
-  PG_SHUTTING_DOWN: c(503, 'The service is shutting down.', false),
+  PG_INTERNAL: c('any', 500, 'Internal error.', false),
+  PG_GUARD_TIMEOUT: c('any', 503, 'A guard did not complete in time.', false),
+  PG_SHUTTING_DOWN: c(['transport', 'inspectResponse'], 503, 'The service is shutting down.', false),
 } satisfies Record<string, ReasonCodeInfo>);
 
 export type ReasonCode = keyof typeof REASON_CODES;
