@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// PHI detection evaluation on the labelled sets in ../shared/data/phi-dev (or $PHIGUARD_DATA).
+// PHI detection evaluation on the labelled sets in ../shared/data/phi-dev (or $PHIGUARD_DATA/phi-dev).
+// Missing data: one line on stderr, exit 2. Progress on stderr only when stderr is a terminal.
 // Usage: npm run build && node scripts/eval.js [--half first|second] [--min-score N] [--misses N] [--fps N] [--json]
 // Scoring (data README): a labelled span is found when any finding overlaps it (type-agnostic);
 // DATE_YEAR and NOT_PHI:* spans are neutral; a finding overlapping no labelled span is a false positive.
@@ -23,16 +24,48 @@ if (!existsSync(distIndex)) { console.error('dist/phi/index.js not found: run `n
 const { scanText } = await import(pathToFileURL(distIndex).href);
 
 const setDir = path.join(dataDir, 'phi-dev');
-const files = readdirSync(setDir).filter((f) => f.endsWith('.jsonl')).sort();
-const results = [];
-for (const f of files) {
-  let docs = readFileSync(path.join(setDir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const files = existsSync(setDir) ? readdirSync(setDir).filter((f) => f.endsWith('.jsonl')).sort() : [];
+if (files.length === 0) {
+  const what = 'the labelled sets (deid-dev.jsonl, synth-v2.jsonl; not shipped with phiguard, see ../shared/data/README.md)';
+  console.error(process.env.PHIGUARD_DATA
+    ? `phiguard eval: no evaluation data: PHIGUARD_DATA=${dataDir} has no phi-dev/*.jsonl; put ${what} in ${setDir}`
+    : `phiguard eval: no evaluation data: ${setDir} is missing or has no *.jsonl; put ${what} there, or set PHIGUARD_DATA to a directory holding phi-dev/`);
+  process.exit(2);
+}
+const sets = files.map((f) => {
+  let docs;
+  try {
+    docs = readFileSync(path.join(setDir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  } catch (err) {
+    console.error(`phiguard eval: cannot read ${path.join(setDir, f)}: ${err instanceof SyntaxError ? 'a line is not JSON' : err.code ?? err.message}`);
+    process.exit(2);
+  }
   const mid = Math.floor(docs.length / 2);
   if (half === 'first') docs = docs.slice(0, mid); else if (half === 'second') docs = docs.slice(mid);
+  return { f, docs };
+});
+
+// Progress on stderr, one line rewritten in place, only when stderr is a terminal.
+const tty = process.stderr.isTTY === true;
+const totalWork = sets.reduce((n, s) => n + s.docs.length * 4, 0); // scored pass + 3 throughput passes
+let done = 0, lastDraw = 0;
+const progress = (set) => {
+  if (!tty) return;
+  const now = Date.now();
+  if (now - lastDraw < 100 && done < totalWork) return;
+  lastDraw = now;
+  process.stderr.write(`\r\x1b[2Keval ${set}: ${done}/${totalWork} (${Math.floor((done / totalWork) * 100)}%)`);
+};
+const endProgress = () => { if (tty) process.stderr.write('\r\x1b[2K'); };
+
+const results = [];
+for (const { f, docs } of sets) {
+  const setName = f.replace(/\.jsonl$/, '');
   const byType = {};
   let tp = 0, fp = 0, findingsN = 0, chars = 0, ms = 0, strictN = 0, strictF = 0;
   const misses = [], fps = [];
   for (const d of docs) {
+    done++; progress(setName);
     chars += d.text.length;
     const fs = scanText(d.text, { minScore });
     findingsN += fs.length;
@@ -50,15 +83,16 @@ for (const f of files) {
     }
   }
   // throughput: a timed pass after two more warm-up passes (JIT tiers)
-  for (let w = 0; w < 2; w++) for (const d of docs) scanText(d.text, { minScore });
+  for (let w = 0; w < 2; w++) for (const d of docs) { scanText(d.text, { minScore }); done++; progress(setName); }
   const t0 = performance.now();
   for (const d of docs) scanText(d.text, { minScore });
   ms = performance.now() - t0;
+  done += docs.length; progress(setName);
   const sum = (pred) => Object.entries(byType).filter(([t]) => pred(t)).reduce((a, [, v]) => [a[0] + v.found, a[1] + v.n], [0, 0]);
   const [shF, shN] = sum((t) => !neutral(t) && t !== 'PROVIDER_NAME');
   const [allF, allN] = sum((t) => !neutral(t));
   results.push({
-    set: f.replace(/\.jsonl$/, ''), docs: docs.length,
+    set: setName, docs: docs.length,
     recallSafeHarbor: strictN ? strictF / strictN : 1, recallAllLabels: shN ? shF / shN : 1,
     recallWithProviders: allN ? allF / allN : 1,
     precision: tp + fp ? tp / (tp + fp) : 1, findings: findingsN, falsePositives: fp,
@@ -66,6 +100,7 @@ for (const f of files) {
   });
 }
 
+endProgress();
 const pct = (x) => (x * 100).toFixed(1).padStart(6) + '%';
 if (asJson) { console.log(JSON.stringify(results.map(({ misses, fps, ...r }) => r), null, 2)); process.exit(0); }
 console.log(`PHI detection eval  data=${dataDir}  half=${half}  minScore=${minScore}\n`);

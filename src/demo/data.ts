@@ -1,6 +1,8 @@
 /**
- * Demo data: the Synthea R4 bundles in ../shared/data/fhir when present, otherwise a few
- * generated synthetic patients. Resources are indexed by type and id.
+ * Demo data: Synthea R4 bundles, from the first directory that exists of $PHIGUARD_DEMO_DATA,
+ * $PHIGUARD_DATA/fhir, ../shared/data/fhir (the full evaluation set beside the repository) and
+ * examples/data/fhir (the small sample shipped in the repository, so a fresh clone has data);
+ * a few generated synthetic patients when none has a Patient. Resources are indexed by type and id.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,7 +21,12 @@ export interface DemoStore {
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
 export function demoDataDir(): string | undefined {
-  const candidates = [process.env.PHIGUARD_DEMO_DATA, resolve(repoRoot, '../shared/data/fhir')].filter(Boolean) as string[];
+  const candidates = [
+    process.env.PHIGUARD_DEMO_DATA,
+    process.env.PHIGUARD_DATA && join(process.env.PHIGUARD_DATA, 'fhir'),
+    resolve(repoRoot, '../shared/data/fhir'),
+    resolve(repoRoot, 'examples/data/fhir'),
+  ].filter(Boolean) as string[];
   return candidates.find((d) => existsSync(d));
 }
 
