@@ -2,7 +2,8 @@
  * The contract between the policy compiler (src/policy) and the modules that own a policy
  * section (src/phi, src/access, src/audit, src/alerts, ...). Types only.
  *
- * Each section owner exports, from `src/<module>/policy.ts`:
+ * Each section owner exports, from one entry — `src/<module>/policy.ts`, or `src/<module>/policy/index.ts`
+ * when the section is large (src/access) — and the policy compiler imports nothing else of it:
  *   - a JSON Schema for its section (ajv, draft-07, `additionalProperties: false` everywhere);
  *   - `compile<Section>(raw, ctx)`, called only after the schema passed, that returns a frozen
  *     runtime config and reports semantic errors through `ctx.error` (all of them, not the first).
