@@ -8,9 +8,15 @@ import type { AuditStore } from './stores/types.js';
 
 export const DEFAULT_STORE_URL = 'sqlite:./phiguard-audit.db';
 
-export async function openStore(url: string, opts: { readOnly?: boolean } = {}): Promise<AuditStore> {
+export interface OpenStoreOptions {
+  readonly readOnly?: boolean;
+  /** Operational events of the store (codes only), e.g. a reopen after a storage fault. */
+  readonly onEvent?: (e: { readonly event: string; readonly detail: string }) => void;
+}
+
+export async function openStore(url: string, opts: OpenStoreOptions = {}): Promise<AuditStore> {
   let store: AuditStore;
-  if (url.startsWith('sqlite:')) store = new SqliteStore(url.slice('sqlite:'.length) || './phiguard-audit.db', { readOnly: opts.readOnly === true });
+  if (url.startsWith('sqlite:')) store = new SqliteStore(url.slice('sqlite:'.length) || './phiguard-audit.db', { readOnly: opts.readOnly === true, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
   else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const { PostgresStore } = await import('./stores/postgres.js');
     store = new PostgresStore(url, { readOnly: opts.readOnly === true });
@@ -30,6 +36,8 @@ export interface OpenAuditLogOptions extends Omit<AuditLogOptions, 'keys'> {
   readonly origin?: string;
   /** Told when a key file was generated (path only). */
   readonly onKeyFileCreated?: (path: string) => void;
+  /** Operational events of the store (see OpenStoreOptions.onEvent). */
+  readonly onStoreEvent?: OpenStoreOptions['onEvent'];
 }
 
 export async function openAuditLog(url: string, opts: OpenAuditLogOptions = {}): Promise<AuditLog> {
@@ -41,7 +49,7 @@ export async function openAuditLog(url: string, opts: OpenAuditLogOptions = {}):
     keys = r.keys;
     if (r.created) opts.onKeyFileCreated?.(side.keyFile);
   }
-  const store = await openStore(url);
+  const store = await openStore(url, opts.onStoreEvent ? { onEvent: opts.onStoreEvent } : {});
   const witnessPath = opts.witnessPath === undefined ? side?.witness : opts.witnessPath;
   return new AuditLog(store, { ...opts, keys, ...(witnessPath ? { witnessPath } : { witnessPath: false }) });
 }

@@ -10,6 +10,7 @@ import { runGuarded } from '../adapters/http/guard.js';
 import { hardenListener } from '../adapters/http/harden.js';
 import { writeResponse } from '../adapters/http/io.js';
 import type { Phiguard } from '../runtime/index.js';
+import type { Readiness } from '../runtime/readiness.js';
 import { createUpstream, type Upstream } from './upstream.js';
 import type { UpstreamConfig } from '../policy/types.js';
 
@@ -55,6 +56,15 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const upstream = createUpstream({ ...DEFAULT_UPSTREAM, ...policy.upstream, url }, policy.trustedProxies);
   let closing = false;
   let inFlight = 0;
+  const readyz = async (): Promise<Readiness> => {
+    try {
+      const r = await guard.readiness();
+      const extra = opts.ready ? await opts.ready().catch(() => false) : true;
+      return extra ? r : { ready: false, checks: { ...r.checks, extra: { ok: false } } };
+    } catch {
+      return { ready: false, checks: { readiness: { ok: false, detail: 'check failed' } } };
+    }
+  };
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (closing) {
@@ -67,9 +77,11 @@ export function createGateway(opts: GatewayOptions): Gateway {
       return;
     }
     if (req.url === '/readyz' && (req.method === 'GET' || req.method === 'HEAD')) {
-      void (opts.ready ?? (() => guard.ready()))()
-        .catch(() => false)
-        .then((ok) => writeResponse(res, { status: ok ? 200 : 503, headers: [['content-type', 'application/json'], ['cache-control', 'no-store']], body: Buffer.from(ok ? '{"status":"ready"}' : '{"status":"not-ready"}') }, req.method === 'HEAD'));
+      void readyz().then((r) => {
+        const checks = Object.fromEntries(Object.entries(r.checks).map(([k, c]) => [k, c.ok ? 'ok' : `failing${c.detail ? `: ${c.detail}` : ''}`]));
+        const body = JSON.stringify({ status: r.ready ? 'ready' : 'not-ready', checks });
+        writeResponse(res, { status: r.ready ? 200 : 503, headers: [['content-type', 'application/json'], ['cache-control', 'no-store']], body: Buffer.from(body) }, req.method === 'HEAD');
+      });
       return;
     }
     inFlight++;

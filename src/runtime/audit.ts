@@ -30,6 +30,8 @@ export interface AuditRuntimeOptions {
   readonly onKeyFileCreated?: (path: string) => void;
   /** Periodic re-verification failures (wire to the alert stage). */
   readonly onTamper?: (r: VerifyResult) => void;
+  /** Operational events of the store (a reopen after a storage fault): for the operator log. */
+  readonly onStoreEvent?: (e: { readonly event: string; readonly detail: string }) => void;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function openAuditRuntime(config: AuditConfig, opts: AuditRuntimeOp
     ...(witness ? { witnessPath: witness } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.onKeyFileCreated ? { onKeyFileCreated: opts.onKeyFileCreated } : {}),
+    ...(opts.onStoreEvent ? { onStoreEvent: opts.onStoreEvent } : {}),
   });
   await log.noteStartup({ ...(opts.policy ? { policy: opts.policy } : {}), settings: auditSettings(config) });
   const periodic = config.verifyIntervalMs > 0

@@ -24,6 +24,21 @@ import { loadPolicy, type CompiledPolicy, type CompiledRoute } from '../policy/i
 import { logSink, webhookSink, type AlertSink } from '../alerts/index.js';
 import { createAlertStage } from '../guards/alert/index.js';
 import { createLogger } from './log.js';
+import { AuditHealth, readiness, type Readiness } from './readiness.js';
+
+const PROBE_PAD = '0'.repeat(16 * 1024);
+import type { StateStore } from '../access/state/types.js';
+
+/** Says at start-up what a shared state store loses on restart (docs/operations.md, "Persistence"). */
+async function checkStatePersistence(store: StateStore, log: Phiguard['log']): Promise<void> {
+  try {
+    const p = await store.persistence();
+    if (p.durable === false) log({ level: 'warn', event: 'state_not_persistent', detail: `${p.detail}; after a restart of the state store bulk caps are halved for one window, idle sessions and break-glass grants restart (absolute session limits hold)` });
+    else log({ level: 'info', event: 'state_persistence', detail: p.detail });
+  } catch {
+    log({ level: 'warn', event: 'state_unavailable_at_start', detail: 'the shared state store did not answer; requests that need it are denied (PG_STATE_UNAVAILABLE) until it does' });
+  }
+}
 
 export interface PhiguardOptions {
   /** A compiled policy, or the path of a policy file. */
@@ -56,7 +71,12 @@ export interface Phiguard {
    * it with, or undefined. Hardened servers run it before a framework parses the request.
    */
   precheck(req: GuardRequest): PhiguardError | undefined;
-  /** Readiness: the audit store answers (the gateway's /readyz). */
+  /**
+   * Readiness (the gateway's /readyz): the policy is loaded, the audit store accepts writes (recent
+   * appends, else a probe write), and the shared state store answers when one is configured.
+   */
+  readiness(): Promise<Readiness>;
+  /** `readiness()` as a boolean. */
   ready(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -110,6 +130,7 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     trustedProxies: policy.trustedProxies,
     clock,
     onKeyFileCreated: (path) => log({ level: 'warn', event: 'audit_key_file_created', detail: `generated audit signing/HMAC keys at ${path} (mode 0600); keep it outside the database's reach in production` } as never),
+    onStoreEvent: (e) => log({ level: 'warn', event: e.event, detail: e.detail } as never),
     onTamper: (r) => {
       log({ level: 'error', event: 'audit_verify_failed', detail: r.failure ? `${r.failure.kind} ${r.failure.at}` : 'verification failed' } as never);
       for (const s of sinks) s.send({ kind: 'audit', severity: 'critical', code: 'PG_AUDIT_TAMPERED', time: new Date(clock.now()).toISOString() });
@@ -123,8 +144,20 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     for (const c of [...closers].reverse()) await Promise.resolve().then(c).catch(() => undefined);
     throw err;
   }
-  stages.audit = opts.stages?.audit ?? (audit.stage as Stage<CompiledRoute>);
+  const auditHealth = new AuditHealth(
+    () => audit.log.store.setMeta('readiness_probe', new Date(clock.now()).toISOString()),
+    // As large as a big request record, so a nearly full disk that still takes a tiny write does not pass.
+    (after) => audit.log.appendEvent('health', { check: 'readiness', after, pad: PROBE_PAD }).then(() => undefined),
+  );
+  stages.audit = auditHealth.track(opts.stages?.audit ?? (audit.stage as Stage<CompiledRoute>));
   closers.unshift(() => audit.close());
+  const shared = policy.access.state.store !== 'memory' && !opts.access?.state;
+  if (shared) await checkStatePersistence(authorize.store(), log);
+  const checks = {
+    policy: async () => ({ ok: true, detail: `${policy.name} ${policy.hash.slice(0, 12)}` }),
+    audit: () => auditHealth.check(),
+    ...(shared ? { state: () => authorize.store().ping().then(() => ({ ok: true })) } : {}),
+  };
   const pipeline = new Pipeline<CompiledRoute>({
     policy: { name: policy.name, hash: policy.hash, mode: policy.mode },
     stages,
@@ -147,14 +180,8 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
         return err instanceof PhiguardError ? err : toPhiguardError(err);
       }
     },
-    async ready() {
-      try {
-        await Promise.race([audit.log.size(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    readiness: () => readiness(checks),
+    ready: () => readiness(checks).then((r) => r.ready),
     /** Closes everything, the audit log last; idempotent. Every closer runs; the first failure is rethrown. */
     close() {
       closing ??= (async () => {

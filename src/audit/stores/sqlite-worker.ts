@@ -30,7 +30,7 @@ port.on('message', (m: { id: number; input?: BatchInput; packed?: ArrayBuffer; s
     const result = store.sequenceSync((state) => buildBatch(state, { ...input, items }, signer));
     port.postMessage({ id: m.id, result });
   } catch (err) {
-    port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) });
+    port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err), code: (err as { code?: unknown }).code });
   }
 });
 port.postMessage({ ready: true });

@@ -66,7 +66,13 @@ export interface SqliteStoreOptions {
   readonly writer?: 'thread' | 'inline';
   /** Open for reading only (verification, query, export): no schema changes, no writer thread. */
   readonly readOnly?: boolean;
+  /** Operational events (codes only): e.g. `audit_store_reopen` after a storage fault. */
+  readonly onEvent?: (e: { readonly event: string; readonly detail: string }) => void;
 }
+
+const STORAGE_FAULT = /^SQLITE_(READONLY|IOERR|FULL|CANTOPEN|NOTADB)/;
+/** Errors a fresh connection may cure once the filesystem recovers. */
+export const isStorageFault = (code: unknown): boolean => typeof code === 'string' && STORAGE_FAULT.test(code);
 
 export class SqliteStore implements AuditStore {
   readonly kind = 'sqlite' as const;
@@ -83,6 +89,10 @@ export class SqliteStore implements AuditStore {
   #window: { key: string; lo: number | null; hi: number | null } | undefined;
   #nextId = 1;
   #utf8: boolean | undefined;
+  /** Storage faults in a row, and the time before which no new connection is opened. */
+  #faults = 0;
+  #reopenAfter = 0;
+  readonly #onEvent: SqliteStoreOptions['onEvent'];
   /** Commits awaiting a reply, per writer thread: a thread that dies fails only its own. */
   readonly #waiting = new WeakMap<Worker, Map<number, { resolve(v: unknown): void; reject(e: Error): void }>>();
 
@@ -90,6 +100,7 @@ export class SqliteStore implements AuditStore {
     this.path = path;
     this.displayUrl = `sqlite:${path}`;
     this.readOnly = opts.readOnly === true;
+    this.#onEvent = opts.onEvent;
     this.writerMode = this.readOnly ? 'inline' : opts.writer ?? (WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL)) && path !== ':memory:' ? 'thread' : 'inline');
   }
 
@@ -104,9 +115,33 @@ export class SqliteStore implements AuditStore {
     };
   }
 
+  /**
+   * A storage fault (read-only, full or failing filesystem) may leave a connection unusable after
+   * the filesystem recovers: the writer thread that saw it is retired, and the next batch opens a
+   * fresh connection, not before a backoff (100 ms doubling to 5 s while faults continue).
+   */
+  #retire(w: Worker, code: string): void {
+    if (this.#worker !== w) return;
+    this.#worker = undefined;
+    this.#faults++;
+    this.#reopenAfter = Date.now() + Math.min(5_000, 100 * 2 ** Math.min(this.#faults - 1, 6));
+    this.#onEvent?.({ event: 'audit_store_reopen', detail: `${code}: reopening the SQLite store after a storage fault (attempt ${this.#faults})` });
+    void w.terminate();
+  }
+
   async #post(msg: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<unknown> {
+    if (!this.#worker && !msg.close && Date.now() < this.#reopenAfter) throw Object.assign(new Error('audit store: reopening after a storage fault'), { code: 'SQLITE_REOPEN_BACKOFF' });
     // A writer thread that died (its in-flight batch failed closed) is restarted for the next batch.
-    if (!this.#worker && !this.#closing && !msg.close) await (this.#starting ??= this.#startWorker().finally(() => (this.#starting = undefined)));
+    if (!this.#worker && !this.#closing && !msg.close) {
+      await (this.#starting ??= this.#startWorker()
+        .catch((err: unknown) => {
+          // The filesystem is still unwritable: back off before the next attempt.
+          this.#faults++;
+          this.#reopenAfter = Date.now() + Math.min(5_000, 100 * 2 ** Math.min(this.#faults - 1, 6));
+          throw err;
+        })
+        .finally(() => (this.#starting = undefined)));
+    }
     const w = this.#worker;
     if (!w) throw new Error('audit store: writer thread is not running');
     const id = this.#nextId++;
@@ -133,13 +168,18 @@ export class SqliteStore implements AuditStore {
     });
     const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
     this.#waiting.set(w, waiting);
-    w.on('message', (m: { id?: number; result?: unknown; error?: string }) => {
+    w.on('message', (m: { id?: number; result?: unknown; error?: string; code?: string }) => {
       const p = m.id !== undefined ? waiting.get(m.id) : undefined;
       if (!p) return;
       waiting.delete(m.id as number);
       if (waiting.size === 0) w.unref();
-      if (m.error !== undefined) p.reject(new Error(m.error));
-      else p.resolve(m.result);
+      if (m.error !== undefined) {
+        p.reject(Object.assign(new Error(m.error), m.code ? { code: m.code } : {}));
+        if (isStorageFault(m.code)) this.#retire(w, m.code as string);
+      } else {
+        this.#faults = 0;
+        p.resolve(m.result);
+      }
     });
     const failAll = (err: Error) => {
       for (const p of waiting.values()) p.reject(err);
