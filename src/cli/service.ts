@@ -30,6 +30,9 @@ export function describeStartError(err: unknown): string {
   }
   if (e?.code === 'ENOENT' && typeof e.path === 'string') return `cannot read ${e.path}: file not found.`;
   if (e?.code === 'EACCES' && typeof e.path === 'string') return `cannot read ${e.path}: permission denied.`;
+  // Our own errors carry a code and an operator detail (codes, counts; never data).
+  const pg = err as { code?: unknown; detail?: unknown };
+  if (typeof pg?.code === 'string' && pg.code.startsWith('PG_')) return `${pg.code}${typeof pg.detail === 'string' ? ` (${pg.detail})` : ''}`;
   const message = err instanceof Error ? err.message : String(err);
   return message.replace(/^phiguard:\s*/, '');
 }

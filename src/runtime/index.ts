@@ -21,12 +21,49 @@ import { phiEngine } from './phi.js';
 import { createRouteStage } from '../guards/route/index.js';
 import { createValidateRequestStage } from '../guards/validate-request/index.js';
 import { loadPolicy, type CompiledPolicy, type CompiledRoute } from '../policy/index.js';
-import { logSink, webhookSink, type AlertSink } from '../alerts/index.js';
+import { logSink, webhookSink, type Alert, type AlertSink } from '../alerts/index.js';
+import { dedupe } from '../alerts/dedupe.js';
 import { createAlertStage } from '../guards/alert/index.js';
 import { createLogger } from './log.js';
 import { AuditHealth, readiness, type Readiness } from './readiness.js';
 
 const PROBE_PAD = '0'.repeat(16 * 1024);
+
+/** Codes that, during an outage, every request fails with: logged and alerted once per window, then counted. */
+const OUTAGE = new Set(['PG_AUDIT_UNAVAILABLE', 'PG_STATE_UNAVAILABLE', 'PG_UPSTREAM_UNAVAILABLE', 'PG_UPSTREAM_TIMEOUT', 'PG_GUARD_TIMEOUT', 'PG_JWKS_UNAVAILABLE']);
+export const OUTAGE_LOG_WINDOW_MS = 10_000;
+export const OUTAGE_ALERT_WINDOW_MS = 60_000;
+
+type LogEvent = { readonly level: 'info' | 'warn' | 'error'; readonly event: string };
+type LogFn = (e: LogEvent) => void;
+
+/** The operator log with outage lines deduplicated (one per kind per window, then `repeated: N`). */
+function outageDeduped(inner: LogFn): LogFn & { flush?: () => void } {
+  const d = dedupe<LogEvent & Record<string, unknown>>({
+    windowMs: OUTAGE_LOG_WINDOW_MS,
+    key: (e) => (typeof e.code === 'string' && OUTAGE.has(e.code) ? `${e.event}|${e.code}|${String(e.stage ?? '')}` : undefined),
+    emit: (e) => inner(e),
+    summarize: (last, repeated) => {
+      const { requestId: _id, ...rest } = last;
+      return { ...rest, repeated, detail: `${repeated} more in ${OUTAGE_LOG_WINDOW_MS / 1000} s` };
+    },
+  });
+  return Object.assign((e: LogEvent) => d(e as LogEvent & Record<string, unknown>), { flush: () => d.flush() });
+}
+
+/** An alert sink whose outage alerts are rate-limited; break-glass and tamper alerts always pass. */
+function dedupedSink(sink: AlertSink): AlertSink & { flush(): void } {
+  const d = dedupe<Alert>({
+    windowMs: OUTAGE_ALERT_WINDOW_MS,
+    key: (a) => (OUTAGE.has(a.code) ? `${a.kind}|${a.code}` : undefined),
+    emit: (a) => sink.send(a),
+    summarize: (last, repeated) => {
+      const { requestId: _id, ...rest } = last;
+      return { ...rest, detail: `repeated ${repeated} times in ${OUTAGE_ALERT_WINDOW_MS / 1000} s` };
+    },
+  });
+  return { send: (a) => d(a), close: () => sink.close(), flush: () => d.flush() };
+}
 import type { StateStore } from '../access/state/types.js';
 
 /** Says at start-up what a shared state store loses on restart (docs/operations.md, "Persistence"). */
@@ -84,12 +121,15 @@ export interface Phiguard {
 export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
   const policy = typeof opts.policy === 'string' ? loadPolicy(opts.policy) : opts.policy;
   const clock = opts.clock ?? systemClock;
-  const log = opts.log ?? createLogger();
+  const log = outageDeduped(opts.log ?? createLogger());
   const closers: Array<() => Promise<void> | void> = [];
   let closing: Promise<void> | undefined;
   const sinks: AlertSink[] = [logSink(log)];
   if (policy.alerts.webhook) sinks.push(webhookSink(policy.alerts.webhook, (reason) => log({ level: 'error', event: 'alert_delivery_failed', detail: reason } as never)));
   for (const s of sinks) closers.push(() => s.close());
+  const alertSinks = sinks.map(dedupedSink);
+  closers.push(() => alertSinks.forEach((s) => s.flush()));
+  closers.push(() => log.flush?.());
   const accessDeps: AccessDeps = {
     clock,
     log: (e) => log(e),
@@ -117,7 +157,7 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     authorize,
     validateRequest: createValidateRequestStage(policy),
     inspectResponse: inspect,
-    alert: createAlertStage(sinks),
+    alert: createAlertStage(alertSinks),
     ...opts.stages,
   };
   const storeUrl = opts.auditStore ?? process.env.PHIGUARD_AUDIT_STORE ?? policy.audit.store;
