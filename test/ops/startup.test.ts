@@ -5,7 +5,11 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireOrSkip } from '../../src/__tests__/requires.js';
+import { canMount, mountTmpfs, writePolicy } from './faults.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const bin = join(root, 'bin/phiguard.js');
@@ -73,4 +77,30 @@ describe('start-up failures exit at once, saying what to do', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/does-not-exist\.yaml:1:1: PG_POLICY_IO /);
   }, 15_000);
+});
+
+requireOrSkip('mounting a tmpfs (root)', canMount())('shutdown while the audit store is unwritable', () => {
+  it('reports in one line and exits 3, never with a stack trace', async () => {
+    const fs = mountTmpfs(8)!;
+    try {
+      const policy = writePolicy(mkdtempSync(join(tmpdir(), 'pg-shutdown-')));
+      const child = spawn(process.execPath, [bin, 'proxy', '--config', policy, '--listen', '127.0.0.1:0', '--upstream', 'http://127.0.0.1:9', '--audit-store', `sqlite:${join(fs.dir, 'a.db')}`], { cwd: root, env: { ...process.env, PHIGUARD_LOG: 'silent' } });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const url = await new Promise<string>((resolve) => child.stdout.on('data', (d: Buffer) => resolve(d.toString().trim())));
+      fs.fill();
+      for (let i = 0; i < 20; i++) await fetch(`${url}/metadata`).then((r) => r.text()).catch(() => undefined);
+      const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+      child.kill('SIGTERM');
+      const code = await exited;
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stderr).toContain('phiguard: shutting down');
+      // Either the close finished (the last records were already committed) or it says why not.
+      if (code === 3) expect(stderr).toMatch(/phiguard: shutdown incomplete: PG_AUDIT_UNAVAILABLE/);
+      else expect(code).toBe(0);
+    } finally {
+      fs.free();
+      fs.unmount();
+    }
+  }, 30_000);
 });
