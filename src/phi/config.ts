@@ -14,6 +14,8 @@ export function policyFromConfig(section: unknown, resolveKey?: (ref: string) =>
   if (s.actions !== undefined) p.actions = s.actions as RedactionPolicy['actions'];
   if (s.minScore !== undefined) p.minScore = s.minScore as number;
   if (s.fields !== undefined) p.fields = s.fields as RedactionPolicy['fields'];
+  if (s.fhir !== undefined) p.fhir = s.fhir as boolean;
+  if (s.fhirInvalid !== undefined) p.fhirInvalid = s.fhirInvalid as RedactionPolicy['fhirInvalid'];
   if (s.hashKey !== undefined) {
     if (typeof s.hashKey !== 'string') throw new PhiPolicyError('phi.hashKey', 'must be env:NAME or file:PATH');
     if (!resolveKey) throw new PhiPolicyError('phi.hashKey', 'no key resolver available');

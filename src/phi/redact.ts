@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { generalize } from './generalize.js';
 import { PhiPolicyError } from './errors.js';
 import { checkHashKey, type HashKey } from './hash-key.js';
+import { FHIR_INVALID, type FhirInvalid } from './json/fhir-fix.js';
 import { scanText } from './scan.js';
 import { DEFAULT_MIN_SCORE, PHI_TYPES, isPhiType, type Finding, type PhiType } from './types.js';
 
@@ -24,6 +25,13 @@ export interface RedactionPolicy {
   hashKey?: Uint8Array;
   minScore?: number;
   fields?: FieldOptions;
+  /** FHIR-aware JSON rules on or off; default: on when the document has a `resourceType`. */
+  fhir?: boolean;
+  /**
+   * FHIR mode: a value whose redacted form would not be valid for its R4 type (a number, an
+   * instant...) is removed (default) or replaced by the data-absent-reason extension.
+   */
+  fhirInvalid?: FhirInvalid;
 }
 
 export interface TypeAction { readonly action: RedactAction; readonly keep: number }
@@ -37,6 +45,8 @@ export interface CompiledRedactor {
   readonly fieldNames: ReadonlyMap<string, PhiType>;
   readonly ignore: readonly RegExp[];
   readonly scanValues: boolean;
+  readonly fhir: boolean | undefined;
+  readonly fhirInvalid: FhirInvalid;
 }
 
 const isAction = (v: unknown): v is RedactAction => typeof v === 'string' && (REDACT_ACTIONS as readonly string[]).includes(v);
@@ -96,11 +106,14 @@ export function compileRedactionPolicy(p: RedactionPolicy): CompiledRedactor {
   const ignore = (p.fields?.ignore ?? []).map(pathPattern);
   const scanValues = p.fields?.scanValues ?? true;
   if (typeof scanValues !== 'boolean') throw new PhiPolicyError('phi.fields.scanValues', 'must be a boolean');
+  if (p.fhir !== undefined && typeof p.fhir !== 'boolean') throw new PhiPolicyError('phi.fhir', 'must be a boolean');
+  const fhirInvalid = p.fhirInvalid ?? 'remove';
+  if (!FHIR_INVALID.includes(fhirInvalid)) throw new PhiPolicyError('phi.fhirInvalid', `must be one of ${FHIR_INVALID.join(', ')}`);
   // Checked last, so a caller that withheld an unusable key still learns of every other error.
   if (usesHash && !hashKey) throw new PhiPolicyError('phi.hashKey', 'required when an action is hash');
   return Object.freeze({
     kind: 'phiguard.redactor', actions: Object.freeze(actions), minScore, hashKey, fieldNames,
-    ignore: Object.freeze(ignore), scanValues,
+    ignore: Object.freeze(ignore), scanValues, fhir: p.fhir, fhirInvalid,
   });
 }
 

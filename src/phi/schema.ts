@@ -1,5 +1,6 @@
 import { PHI_TYPES } from './types.js';
 import { REDACT_ACTIONS } from './redact.js';
+import { FHIR_INVALID } from './json/fhir-fix.js';
 
 const action = { type: 'string', enum: [...REDACT_ACTIONS] } as const;
 
@@ -34,6 +35,10 @@ export const phiPolicySchema = Object.freeze({
     hashKey: { type: 'string', pattern: '^(env|file):.+$', description: 'Where the HMAC-SHA-256 key for hash lives: env:VAR or file:PATH (>= 16 bytes). Required when any action is hash.' },
     minScore: { type: 'number', minimum: 0, maximum: 1, description: 'Findings below this confidence are ignored (default 0.5).' },
     fhir: { type: 'boolean', description: 'Force FHIR-aware JSON rules on or off (default: on when the body has a resourceType).' },
+    fhirInvalid: {
+      type: 'string', enum: [...FHIR_INVALID],
+      description: 'FHIR mode: a value whose redacted form would not be valid for its R4 type (a number or boolean, an instant that would become a year, base64 data) is removed with any element left empty (remove, default) or replaced by the data-absent-reason extension with code masked on its _element sibling (data-absent-reason).',
+    },
     fields: {
       type: 'object',
       additionalProperties: false,

@@ -111,6 +111,11 @@ export class Classifier {
     }
   }
 
+  /** The resourceType of the resource that holds container c (undefined outside any resource). */
+  resourceOf(c: number): string | undefined {
+    return c >= 0 ? this.cRes[c] : undefined;
+  }
+
   classify(v: number): ValueClass {
     const d = this.d;
     const c = d.vContainer[v]!;

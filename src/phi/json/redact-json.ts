@@ -3,6 +3,8 @@ import { DEFAULT_REDACTOR, applyFindings, replacement, type CompiledRedactor } f
 import { scanText } from '../scan.js';
 import type { Finding } from '../types.js';
 import { Classifier } from './classify.js';
+import { acceptsString, stringElementType } from './fhir-types.js';
+import { applyEdits, planFixes, type Edit } from './fhir-fix.js';
 import { decodeString, rawOffsets, renderPath, tokenize, type JsonDoc } from './tokenizer.js';
 
 export interface JsonOptions {
@@ -23,9 +25,9 @@ function hasResourceType(d: JsonDoc): boolean {
   return false;
 }
 
-function analyse(json: string, r: CompiledRedactor, opts?: JsonOptions): { d: JsonDoc; hits: ValueHit[] } {
+function analyse(json: string, r: CompiledRedactor, opts?: JsonOptions): { d: JsonDoc; hits: ValueHit[]; fhir: boolean; cls: Classifier } {
   const d = tokenize(json);
-  const fhir = opts?.fhir ?? hasResourceType(d);
+  const fhir = opts?.fhir ?? r.fhir ?? hasResourceType(d);
   const cls = new Classifier(d, r, fhir);
   const hits: ValueHit[] = [];
   for (let v = 0; v < d.vStart.length; v++) {
@@ -49,7 +51,20 @@ function analyse(json: string, r: CompiledRedactor, opts?: JsonOptions): { d: Js
     const local = scanText(text, { minScore: r.minScore });
     if (local.length) hits.push({ v, decoded, whole: false, local });
   }
-  return { d, hits };
+  return { d, hits, fhir, cls };
+}
+
+/**
+ * FHIR mode: whether `next` may replace value v. A JSON number or boolean never becomes a string,
+ * and a string must stay a valid value of its element's R4 type (an instant cannot be a year).
+ */
+function keepsFhirType(d: JsonDoc, cls: Classifier, v: number, decoded: string, next: string): boolean {
+  const c = d.vContainer[v]!;
+  if (c < 0) return true; // a bare scalar document has no element type to keep
+  if (d.vKind[v] !== 0) return false;
+  const key = d.vKey[v]!;
+  const name = typeof key === 'string' ? key : c >= 0 && typeof d.cKey[c] === 'string' ? (d.cKey[c] as string) : '';
+  return acceptsString(stringElementType(name, cls.resourceOf(c), decoded), next);
 }
 
 function toRaw(d: JsonDoc, h: ValueHit): Finding[] {
@@ -73,22 +88,21 @@ export function detectJson(json: string, r: CompiledRedactor = DEFAULT_REDACTOR,
  * key order, duplicate keys, whitespace) is left exactly as it was.
  */
 export function redactJson(json: string, r: CompiledRedactor = DEFAULT_REDACTOR, opts?: JsonOptions): { text: string; findings: Finding[]; changed: boolean } {
-  const { d, hits } = analyse(json, r, opts);
+  const { d, hits, fhir, cls } = analyse(json, r, opts);
   const findings: Finding[] = [];
-  const parts: string[] = [];
-  let pos = 0;
+  const edits: Edit[] = [];
+  const fixes: number[] = [];
   for (const h of hits) {
     findings.push(...toRaw(d, h));
     const f0 = h.local[0]!;
     const next = h.whole ? replacement(r, f0, h.decoded) : applyFindings(h.decoded, h.local, r);
     if (next === h.decoded) continue;
-    const s = d.vStart[h.v]!, e = d.vEnd[h.v]!;
-    parts.push(json.slice(pos, s), JSON.stringify(next));
-    pos = e;
+    if (fhir && !keepsFhirType(d, cls, h.v, h.decoded, next)) fixes.push(h.v);
+    else edits.push({ start: d.vStart[h.v]!, end: d.vEnd[h.v]!, text: JSON.stringify(next) });
   }
-  if (parts.length === 0) return { text: json, findings, changed: false };
-  parts.push(json.slice(pos));
-  return { text: parts.join(''), findings, changed: true };
+  if (fixes.length) edits.push(...planFixes(d, fixes, r.fhirInvalid));
+  if (edits.length === 0) return { text: json, findings, changed: false };
+  return { text: applyEdits(json, edits), findings, changed: true };
 }
 
 /** NDJSON: one JSON document per line; blank lines are kept. Offsets are into the whole text. */

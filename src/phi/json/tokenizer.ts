@@ -11,6 +11,10 @@ export interface JsonDoc {
   cParent: number[];
   cKey: (string | number)[];
   cArray: boolean[];
+  /** per container: offset of its `{`/`[`, offset just past its `}`/`]`, offset of its key's quote (-1 in arrays) */
+  cStart: number[];
+  cEnd: number[];
+  cKeyStart: number[];
   /** per scalar value */
   vStart: number[];
   vEnd: number[];
@@ -19,6 +23,8 @@ export interface JsonDoc {
   vContainer: number[];
   vKey: (string | number)[];
   vEscaped: boolean[];
+  /** per scalar value: offset of its key's opening quote (-1 in arrays and at the root) */
+  vKeyStart: number[];
 }
 
 const WS = /[ \t\n\r]+/y;
@@ -61,10 +67,11 @@ const enum E { Value, ValueOrCloseArr, KeyOrCloseObj, Key, Colon, CommaOrClose, 
 
 export function tokenize(text: string): JsonDoc {
   if (typeof text !== 'string') throw new PhiInputError('PHI_INPUT_TYPE', 'JSON input must be a string');
-  const d: JsonDoc = { text, cParent: [], cKey: [], cArray: [], vStart: [], vEnd: [], vKind: [], vContainer: [], vKey: [], vEscaped: [] };
+  const d: JsonDoc = { text, cParent: [], cKey: [], cArray: [], cStart: [], cEnd: [], cKeyStart: [], vStart: [], vEnd: [], vKind: [], vContainer: [], vKey: [], vEscaped: [], vKeyStart: [] };
   const stack: number[] = [];
   const nextIndex: number[] = []; // per stack level: next array index
   let pendingKey: string | number = '';
+  let pendingKeyStart = -1;
   let expect = E.Value;
   const n = text.length;
   let i = 0;
@@ -87,10 +94,12 @@ export function tokenize(text: string): JsonDoc {
     const parent = stack.length ? stack[stack.length - 1]! : -1;
     switch (expect) {
       case E.Value: case E.ValueOrCloseArr: {
-        if (c === 93 && expect === E.ValueOrCloseArr) { stack.pop(); nextIndex.pop(); i++; expect = stack.length ? E.CommaOrClose : E.End; break; }
+        if (c === 93 && expect === E.ValueOrCloseArr) { d.cEnd[stack.pop()!] = i + 1; nextIndex.pop(); i++; expect = stack.length ? E.CommaOrClose : E.End; break; }
+        const inObj = parent >= 0 && !d.cArray[parent];
         if (c === 123 || c === 91) {
           const id = d.cParent.length;
           d.cParent.push(parent); d.cKey.push(keyFor()); d.cArray.push(c === 91);
+          d.cStart.push(i); d.cEnd.push(-1); d.cKeyStart.push(inObj ? pendingKeyStart : -1);
           stack.push(id); nextIndex.push(0);
           i++;
           expect = c === 91 ? E.ValueOrCloseArr : E.KeyOrCloseObj;
@@ -108,14 +117,16 @@ export function tokenize(text: string): JsonDoc {
         else if (text.startsWith('null', i)) { end = i + 4; kind = 2; }
         else fail('unexpected character', i);
         d.vStart.push(i); d.vEnd.push(end); d.vKind.push(kind); d.vContainer.push(parent); d.vKey.push(keyFor()); d.vEscaped.push(esc);
+        d.vKeyStart.push(inObj ? pendingKeyStart : -1);
         i = end;
         expect = stack.length ? E.CommaOrClose : E.End;
         break;
       }
       case E.KeyOrCloseObj: case E.Key: {
-        if (c === 125 && expect === E.KeyOrCloseObj) { stack.pop(); nextIndex.pop(); i++; expect = stack.length ? E.CommaOrClose : E.End; break; }
+        if (c === 125 && expect === E.KeyOrCloseObj) { d.cEnd[stack.pop()!] = i + 1; nextIndex.pop(); i++; expect = stack.length ? E.CommaOrClose : E.End; break; }
         if (c !== 34) fail('expected a key', i);
         const [end, esc] = scanString(text, i);
+        pendingKeyStart = i;
         pendingKey = decodeString(text, i, end, esc);
         i = end;
         expect = E.Colon;
@@ -127,7 +138,7 @@ export function tokenize(text: string): JsonDoc {
       case E.CommaOrClose: {
         const arr = d.cArray[parent]!;
         if (c === 44) { i++; expect = arr ? E.Value : E.Key; break; }
-        if ((arr && c === 93) || (!arr && c === 125)) { stack.pop(); nextIndex.pop(); i++; expect = stack.length ? E.CommaOrClose : E.End; break; }
+        if ((arr && c === 93) || (!arr && c === 125)) { d.cEnd[stack.pop()!] = i + 1; nextIndex.pop(); i++; expect = stack.length ? E.CommaOrClose : E.End; break; }
         fail('expected , or close', i);
         break;
       }
