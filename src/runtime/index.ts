@@ -86,7 +86,7 @@ export interface PhiguardOptions {
   readonly stages?: Partial<Record<StageName, Stage<CompiledRoute>>>;
   /**
    * Audit store URL; overrides the policy's `audit.store` (default `sqlite:./phiguard-audit.db`).
-   * `memory:` keeps the log in memory with ephemeral keys (tests, replay).
+   * `memory:` keeps the log in memory with ephemeral keys (tests, simulations).
    */
   readonly auditStore?: string;
   /** Shared ioredis client for session/limit state (else the policy's access.state.store URL). */

@@ -1,5 +1,6 @@
 /**
- * In-memory requests through the full pipeline, no sockets: for tests, `phiguard test` and replay.
+ * In-memory requests through the full pipeline, no sockets: for tests (and the policy tests and
+ * traffic replay planned in docs/architecture.md, "Where later capabilities plug in").
  *
  *   const { status, json } = await simulate(guard, { method: 'GET', target: '/Patient/1', headers: { authorization } },
  *     () => ({ status: 200, headers: [['content-type', 'application/json']], body: '{"resourceType":"Patient"}' }));
