@@ -3,7 +3,7 @@ import type { Tok } from './tokens.js';
 import { COMMON, isEnglishWord, nearKnownWord } from './lexicon.js';
 import { FIRST, R, TITLES } from './lexicon.js';
 import { CITY, CLINICAL, COUNTRIES, COUNTRY_PHRASES, STATE_ABBR, US_STATES } from './lexicon.js';
-import { EPONYM_NEXT, NOT_NAME_SUFFIX, isCommon } from './names.js';
+import { EPONYM_NEXT, NOT_NAME_SUFFIX, isCommon } from './name-words.js';
 import { gate, before, each, push } from './util.js';
 
 const SUFFIXES = 'street|st|str|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|alley|crescent|plaza|pike|turnpike|expressway|freeway|heights|hts';

@@ -1,4 +1,4 @@
-/** Lists of given names in any case ("silvana, adam, christopher and caleb"); see names.ts. */
+/** Lists of given names in any case ("silvana, adam, christopher and caleb"); see names/rules-lists.ts. */
 import type { Tok } from './tokens.js';
 import { clinical, inFirst, isCommon, rawWord, veryCommon } from './name-words.js';
 
