@@ -1,7 +1,7 @@
 import { detectAddresses, houseNumbers } from './detectors/addresses.js';
 import { detectAges } from './detectors/ages.js';
 import { detectDates } from './detectors/dates.js';
-import { detectLocations } from './detectors/locations.js';
+import { detectLocations } from './detectors/locations/index.js';
 import { detectNames } from './detectors/names/index.js';
 import { detectPatterns } from './detectors/patterns.js';
 import { propagate } from './detectors/propagate.js';
