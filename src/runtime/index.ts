@@ -23,6 +23,7 @@ import { createValidateRequestStage } from '../guards/validate-request/index.js'
 import { loadPolicy, type CompiledPolicy, type CompiledRoute } from '../policy/index.js';
 import { logSink, webhookSink, type Alert, type AlertSink } from '../alerts/index.js';
 import { dedupe } from '../alerts/dedupe.js';
+import { keyedRef } from '../audit/keys.js';
 import { createAlertStage } from '../guards/alert/index.js';
 import { createLogger } from './log.js';
 import { AuditHealth, readiness, type Readiness } from './readiness.js';
@@ -157,7 +158,8 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     authorize,
     validateRequest: createValidateRequestStage(policy),
     inspectResponse: inspect,
-    alert: createAlertStage(alertSinks),
+    // Alerts name the principal by the audit log's keyed user reference (correlates with audit query --user).
+    alert: createAlertStage(alertSinks, (id) => keyedRef(audit.log.keys, 'user', id)),
     ...opts.stages,
   };
   const storeUrl = opts.auditStore ?? process.env.PHIGUARD_AUDIT_STORE ?? policy.audit.store;

@@ -14,7 +14,11 @@ const SEVERITY: Record<string, Severity> = {
   PG_RESPONSE_PHI_BLOCKED: 'high',
 };
 
-export function createAlertStage(sinks: readonly AlertSink[]): Stage<CompiledRoute> {
+/**
+ * `principalRef` turns a principal id into the keyed reference the audit log uses for it (alerts
+ * never carry the raw issuer|subject); without it, alerts name no principal at all.
+ */
+export function createAlertStage(sinks: readonly AlertSink[], principalRef?: (id: string) => string): Stage<CompiledRoute> {
   return {
     onFinal(ctx) {
       const codes = [...ctx.decisions.map((d) => d.code), ...(ctx.outcome ? [ctx.outcome.code] : [])];
@@ -26,7 +30,7 @@ export function createAlertStage(sinks: readonly AlertSink[]): Stage<CompiledRou
           severity,
           code,
           requestId: ctx.id,
-          ...(ctx.principal ? { principal: ctx.principal.id } : {}),
+          ...(ctx.principal && principalRef ? { principal: principalRef(ctx.principal.id) } : {}),
           ...(ctx.route ? { route: ctx.route.route.id } : {}),
           time: new Date(ctx.receivedAt).toISOString(),
         };
