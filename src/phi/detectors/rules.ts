@@ -18,8 +18,12 @@ export interface RuleExamples {
    * covering it.
    */
   readonly finds: ReadonlyArray<readonly [text: string, value: string]>;
-  /** Texts on which the rule alone emits nothing and the full scanner reports nothing of the rule's type. */
-  readonly ignores?: readonly string[];
+  /**
+   * A text on which the rule alone emits nothing and the full scanner reports nothing of the rule's
+   * type; or `[text, value]`: the rule alone emits nothing overlapping `value` (first occurrence) and
+   * the full scanner reports nothing of the rule's type overlapping it.
+   */
+  readonly ignores?: ReadonlyArray<string | readonly [text: string, value: string]>;
   /** Ids of rules whose findings these examples build on (they run first, in table order). */
   readonly needs?: readonly string[];
 }

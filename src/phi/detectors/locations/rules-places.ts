@@ -178,9 +178,9 @@ export const facilityWard: LocationRule = {
 
 export const hospitalUnit: LocationRule = {
   id: 'location.hospital-unit',
-  description: 'a named hospital unit with a floor number after a transfer word: "transfer to Pemberton 2", "TRANSFER PEMBERTON 2", "from westwing 5"',
+  description: 'a named hospital unit with a floor number after a transfer word: "transfer to Pemberton 2", "TRANSFER PEMBERTON 2", "from quartermain 5"',
   type: 'LOCATION', detectors: ['ctx:unit'],
-  examples: { finds: [['plan transfer to Pemberton 2 today', 'Pemberton 2'], ['came from westwing 5 overnight', 'westwing 5']], ignores: ['came from stepdown 4 overnight', 'went to transfuse 2 units'] },
+  examples: { finds: [['plan transfer to Pemberton 2 today', 'Pemberton 2'], ['came from quartermain 5 overnight', 'quartermain 5']], ignores: ['went to transfuse 2 units'] },
   run({ text, toks, out }) {
     for (let i = 1; i < toks.length; i++) {
       const t = toks[i]!;

@@ -17,7 +17,7 @@ export const countryLine: LocationRule = {
   id: 'location.country-line',
   description: 'in an address block, the short line before a line holding only a country (and a postcode): "Halden\\nNorway"',
   type: 'LOCATION', detectors: ['ctx:address-block'],
-  examples: { finds: [['Ship to:\nHalden\nNorway\n', 'Halden']], ignores: ['I love it.\nNorway\n'] },
+  examples: { finds: [['Send it here\nHalden\nNorway\n', 'Halden']], ignores: [['I love it.\nNorway\n', 'I love it.']] },
   run({ text, out, words }) {
     if ((words & GATE_COUNTRY) === 0) return;
     each(COUNTRY_LINE, text, (m) => {
@@ -37,7 +37,7 @@ export const countryPostal: LocationRule = {
   id: 'location.country-postal',
   description: 'the postcode after a country name: "Norway 17733", "Poland 00-950"',
   type: 'LOCATION', detectors: ['regex:postal-code'],
-  examples: { finds: [['Ship to: Norway 17733', '17733'], ['sent from Poland 00-950 today', '00-950']], ignores: ['Norway had 1500 visitors'] },
+  examples: { finds: [['Ship to: Norway 17733', '17733'], ['sent from Poland 00-950 today', '00-950']], ignores: [['Norway had 1500 visitors', '1500']] },
   run({ text, out, digits, words }) {
     if (!(digits && (words & GATE_COUNTRY) !== 0)) return;
     each(COUNTRY_POSTAL, text, (m) => {

@@ -145,7 +145,7 @@ export const streetNumNameNum: LocationRule = {
   id: 'location.street-num',
   description: 'house number, street name and number (European layouts), or street name and number alone on an address-block line: "4410 Bergvik 12", "Lindholm 7"',
   type: 'LOCATION', detectors: ['regex:street-num', 'ctx:address-block'],
-  examples: { finds: [['Ship to:\n4410 Bergvik 12\n', '4410 Bergvik 12'], ['Ship to:\nLindholm 7\n', 'Lindholm 7']], ignores: ['Lasix 40, Psv 15\n', 'Pneumococcal conjugate PCV 13'] },
+  examples: { finds: [['Ship to:\n4410 Bergvik 12\n', '4410 Bergvik 12'], ['Please send it to\nLindholm 7\n', 'Lindholm 7']], ignores: ['Lasix 40, Psv 15\n', 'Pneumococcal conjugate PCV 13'] },
   run({ text, out, digits }) {
     if (!(digits && STREET_NUM_GATE.test(text))) return;
     each(STREET_NUM_NAME_NUM, text, (m) => {
@@ -171,7 +171,7 @@ export const military: LocationRule = {
   id: 'location.military',
   description: 'military addresses: "PSC 1234, Box 5678", "APO AE 09012"',
   type: 'LOCATION', detectors: ['regex:military-address'],
-  examples: { finds: [['mail to PSC 1234, Box 5678 please', 'PSC 1234, Box 5678'], ['stationed at APO AE 09012 now', 'APO AE 09012']], ignores: ['unit 5 of the box'] },
+  examples: { finds: [['mail to PSC 1234, Box 5678 please', 'PSC 1234, Box 5678'], ['stationed at APO AE 09012 now', 'APO AE 09012']], ignores: ['a box of 12 gloves'] },
   run({ text, out, digits, words }) {
     if (!(digits && ((words & GATE_3) !== 0))) return;
     each(MILITARY, text, (m) => push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:military-address'));
@@ -182,7 +182,7 @@ export const unitNumber: LocationRule = {
   id: 'location.unit',
   description: 'an apartment, suite or unit number: "Apt. 3", "Suite 210"',
   type: 'LOCATION', detectors: ['regex:unit', 'ctx:address-block'],
-  examples: { finds: [['moved to Suite 210 downtown', 'Suite 210'], ['Ship to:\n Apt. 3\n', 'Apt. 3']], ignores: ['the apartment is small'] },
+  examples: { finds: [['moved to Suite 210 downtown', 'Suite 210'], ['4410 Bergvik 12, Apt. 3', 'Apt. 3']], ignores: ['the apartment is small'] },
   run({ text, out, digits, words }) {
     if (!(digits && ((words & GATE_4) !== 0))) return;
     each(UNIT, text, (m) => { push(out, 'LOCATION', m.index, m.index + m[0].length, 0.7, 'regex:unit'); addressTail(text, m.index + m[0].length, out); });

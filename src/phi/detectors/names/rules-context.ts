@@ -137,7 +137,7 @@ export const pluralSubject: NameRule = {
   id: 'name.plural-subject',
   description: 'two capitalised non-English words joined by "and" as a plural subject: "Okonkwo and Brennan were ..."',
   type: 'NAME', detectors: ['ctx:subject'],
-  examples: { finds: [['Okonkwo and Brennan were late.', 'Okonkwo']], ignores: ['Tylenol and Motrin were given.'] },
+  examples: { finds: [['Okonkwo and Brennan were late.', 'Okonkwo'], ['Okonkwo and Brennan were late.', 'Brennan']], ignores: ['Tylenol and Motrin were given.'] },
   run(ctx) {
     const { toks, n } = ctx;
     for (let i = 0; i + 3 < n; i++) {

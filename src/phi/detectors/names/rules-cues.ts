@@ -23,7 +23,7 @@ export const title: NameRule = {
   id: 'name.title',
   description: 'up to four name words after a title ("Dr. Vasquez", "Mrs Jane Q. Doe"), then a list after them ("Drs. Abel and Reyes")',
   type: 'NAME', detectors: ['ctx:title', 'ctx:name-list'], pass: 'cue',
-  examples: { finds: [['Seen by Dr. Vasquez. Milrinone gtt', 'Vasquez'], ['Mrs Jane Doe came in', 'Jane Doe'], ['Dr. Smith gave Lovenox', 'Smith']], ignores: ['MS intact, MR mild'] },
+  examples: { finds: [['Seen by Dr. Vasquez. Milrinone gtt', 'Vasquez'], ['Mrs Jane Doe came in', 'Jane Doe'], ['Dr. Smith gave Lovenox', 'Smith']], ignores: ['MS intact, no focal deficits'] },
   step(ctx, i) {
     const gap = cueGap(ctx, i);
     if (gap === undefined) return undefined;
@@ -113,7 +113,7 @@ export const signature: NameRule = {
   id: 'name.signature',
   description: 'name tokens right before a credential at the end of a line: "Jane Q. Doe, RN"',
   type: 'NAME', detectors: ['ctx:signature'],
-  examples: { finds: [['Pt resting comfortably.\nJane Q. Doe, RN\n', 'Jane Q. Doe']], ignores: ['Pt seen by RN\n'] },
+  examples: { finds: [['Note by\nMarta Q. Kowalski, RN\n', 'Marta Q. Kowalski']], ignores: ['Pt seen by RN\n'] },
   run(ctx) {
     const { text, toks, n, taken } = ctx;
     for (let i = 0; i < n; i++) {

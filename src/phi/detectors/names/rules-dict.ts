@@ -123,7 +123,7 @@ export const given: NameRule = {
   id: 'name.given',
   description: 'a capitalised given name that is not a common word (at a sentence start only the 1,500 most frequent): "asked Priya"',
   type: 'NAME', detectors: ['dict:given'], pass: 'dict',
-  examples: { finds: [['asked Priya to wait', 'Priya']], ignores: ['asked Will to wait'] },
+  examples: { finds: [['asked Dorothy to wait', 'Dorothy']], ignores: ['asked Will to wait'] },
   step(ctx, i) {
     const h = dictHead(ctx, i);
     if (!h || h.upperName) return undefined;
@@ -157,7 +157,7 @@ export const foreignWord: NameRule = {
   id: 'name.foreign',
   description: 'a capitalised word with non-ASCII letters that is not a common word: "Ødegård", "Đorđe"',
   type: 'NAME', detectors: ['shape:foreign'], pass: 'dict',
-  examples: { finds: [['the letter was from Ødegård yesterday', 'Ødegård']], ignores: ['the letter was from a café yesterday'] },
+  examples: { finds: [['we told Ødegård about it', 'Ødegård']], ignores: ['we told a café about it'] },
   step(ctx, i) {
     const h = dictHead(ctx, i);
     if (!h || h.upperName) return undefined;
@@ -169,9 +169,9 @@ export const foreignWord: NameRule = {
 
 export const worldName: NameRule = {
   id: 'name.world-name',
-  description: 'a capitalised non-English word in the international names list, mid-sentence: "Why is Sigrun so..."',
+  description: 'a capitalised non-English word in the international names list, mid-sentence: "Why is Sigrun so...", "then Solveig left"',
   type: 'NAME', detectors: ['dict:world-name'], pass: 'dict',
-  examples: { finds: [['Why is Sigrun so quiet', 'Sigrun']], ignores: ['Why is Tylenol so cheap'] },
+  examples: { finds: [['then Solveig left', 'Solveig']], ignores: ['then Tylenol left'] },
   step(ctx, i) {
     const h = dictHead(ctx, i);
     if (!h || h.upperName) return undefined;

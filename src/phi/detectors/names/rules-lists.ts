@@ -15,7 +15,7 @@ export const listAfter: NameRule = {
   id: 'name.list-after',
   description: 'the members of a list after a name already found: "Odile, Hannah, Bruno and Frieda"',
   type: 'NAME', detectors: ['ctx:name-list'],
-  examples: { needs: ['name.full-name'], finds: [['with Odile Martin, Hannah and Bruno today', 'Hannah']], ignores: ['with Hannah'] },
+  examples: { needs: ['name.full-name'], finds: [['with Mary Smith, Quarvath and Zelnik today', 'Quarvath'], ['with Mary Smith, Quarvath and Zelnik today', 'Zelnik']], ignores: [['with Mary Smith, bread and milk', 'bread and milk']] },
   run(ctx) {
     const { n, taken } = ctx;
     for (let i = 0; i < n; i++) {
@@ -27,9 +27,9 @@ export const listAfter: NameRule = {
 
 export const andBefore: NameRule = {
   id: 'name.and-before',
-  description: 'a capitalised unknown word joined by "and" to a name already found: "Okonkwo and Brennan"',
+  description: 'a capitalised unknown word joined by "and" to a name already found: "Quarvath and Mary Smith"',
   type: 'NAME', detectors: ['ctx:name-list'],
-  examples: { needs: ['name.title'], finds: [['ask Okonkwo and Dr Brennan', 'Okonkwo']], ignores: ['and'] },
+  examples: { needs: ['name.full-name'], finds: [['met Quarvath and Mary Smith today', 'Quarvath']], ignores: [['met Tylenol and Mary Smith today', 'Tylenol']] },
   run(ctx) {
     const { text, toks, n, taken } = ctx;
     for (let i = n - 1; i > 1; i--) {
@@ -42,9 +42,9 @@ export const andBefore: NameRule = {
 
 export const commaBefore: NameRule = {
   id: 'name.comma-before',
-  description: 'a capitalised word set off by a comma before a name already found: "Okonkwo, Dr Brennan"',
+  description: 'a capitalised word set off by a comma before a name already found: "Quarvath, Mary Smith"',
   type: 'NAME', detectors: ['ctx:name-list'],
-  examples: { needs: ['name.title'], finds: [['ask Okonkwo, Dr Brennan', 'Okonkwo']], ignores: ['and'] },
+  examples: { needs: ['name.full-name'], finds: [['met Quarvath, Mary Smith today', 'Quarvath']], ignores: [['met today, Mary Smith', 'today']] },
   run(ctx) {
     const { text, toks, n, taken } = ctx;
     for (let i = n - 1; i > 0; i--) {
