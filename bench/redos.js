@@ -14,6 +14,14 @@ const SHAPES = {
   'slashes': (n) => '1/'.repeat(n / 2),
   'colons (IPv6-ish)': (n) => 'a:'.repeat(n / 2),
   'spaces + comma': (n) => 'a '.repeat(n / 2) + ', MA 0211',
+  'numbered street': (n) => '1 ab '.repeat(n / 5) + '2 st',
+  'digits and words': (n) => '12 ab 3 '.repeat(n / 8),
+  'labelled ssn': (n) => 'SSN '.repeat(n / 4) + '999-59-2277',
+  'iban label': (n) => 'iban DE00 '.repeat(n / 10),
+  'surname endings': (n) => 'Petrova ten Kovalenko '.repeat(n / 22),
+  'vent m/d': (n) => 'cpap on 5/5, 40% '.repeat(n / 17),
+  'title repeat': (n) => 'Dr. '.repeat(n / 4),
+  'newlines + digit': (n) => '\n'.repeat(n) + '1',
 };
 const SIZES = [10_000, 40_000, 160_000];
 const r = compileRedactionPolicy({ default: 'mask' });

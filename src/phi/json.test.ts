@@ -9,30 +9,8 @@ const R = compileRedactionPolicy({ default: 'remove' });
 const dataDir = process.env.PHIGUARD_DATA ?? path.resolve(import.meta.dirname, '../../../shared/data');
 // The shared Synthea bundles when present, else the sample shipped in examples/data/fhir.
 const fhirDir = existsSync(path.join(dataDir, 'fhir')) ? path.join(dataDir, 'fhir') : path.resolve(import.meta.dirname, '../../examples/data/fhir');
-const haveFhir = existsSync(fhirDir);
-
-/** Minimal Synthea-shaped Patient, used when the shared data is absent. */
-const PATIENT = JSON.stringify({
-  resourceType: 'Patient', id: 'p1',
-  extension: [
-    { url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex', valueCode: 'M' },
-    { url: 'http://hl7.org/fhir/StructureDefinition/patient-mothersMaidenName', valueString: 'Lucienne Okafor' },
-    { url: 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace', valueAddress: { city: 'Lowell', state: 'Massachusetts', country: 'US' } },
-  ],
-  identifier: [
-    { type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }, system: 'http://hospital.example.org', value: 'a1b2c3-mrn' },
-    { type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'SS' }] }, system: 'http://hl7.org/fhir/sid/us-ssn', value: '999-53-8822' },
-  ],
-  name: [{ use: 'official', family: 'Okafor', given: ['Chidi'] }],
-  telecom: [{ system: 'phone', value: '555-201-4455', use: 'home' }, { system: 'email', value: 'c.okafor@example.net' }],
-  gender: 'male', birthDate: '1961-04-12',
-  address: [{ line: ['12 Elm Street'], city: 'Boston', state: 'Massachusetts', postalCode: '02118', country: 'US' }],
-  photo: [{ contentType: 'image/jpeg', data: 'aGVsbG8=' }],
-  text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Chidi Okafor, DOB 04/12/1961</div>' },
-});
 
 function synthPatient(): string {
-  if (!haveFhir) return PATIENT;
   const f = readdirSync(fhirDir).find((x) => !x.startsWith('practitioner') && x.endsWith('.json'))!;
   const bundle = JSON.parse(readFileSync(path.join(fhirDir, f), 'utf8')) as { entry: Array<{ resource: { resourceType: string } }> };
   return JSON.stringify(bundle.entry.find((e) => e.resource.resourceType === 'Patient')!.resource, null, 2);
@@ -108,7 +86,7 @@ describe('redactJson: FHIR Patient', () => {
 });
 
 describe('redactJson: Bundle', () => {
-  it.skipIf(!haveFhir)('recurses into entry[].resource and redacts clinical dates, not codes', () => {
+  it('recurses into entry[].resource and redacts clinical dates, not codes', () => {
     const f = readdirSync(fhirDir).find((x) => !x.startsWith('practitioner') && x.endsWith('.json'))!;
     const src = readFileSync(path.join(fhirDir, f), 'utf8');
     const res = redactJson(src, compileRedactionPolicy({ default: 'generalize' }));
@@ -156,26 +134,23 @@ describe('redactJson: byte fidelity and hazards', () => {
     expect(res.text).toBe('['.repeat(depth) + '{"ssn":"[SSN]"}' + ']'.repeat(depth));
     expect(res.findings[0]!.path!.startsWith('$[0][0]')).toBe(true);
   });
-  it('ignore paths stay fast on deep nesting', () => {
+  // 50,000 levels: an ignore matcher that re-walks the path per level (quadratic) would not finish
+  // before the timeout; speed itself is measured by `npm run bench`.
+  it('ignore paths stay linear on deep nesting', () => {
     const r = compileRedactionPolicy({ default: 'remove', fields: { ignore: ['$.meta', '$..code'] } });
     const depth = 50_000;
     const src = '['.repeat(depth) + '{"ssn":"123-45-6780"}' + ']'.repeat(depth);
-    const t0 = performance.now();
     expect(redactJson(src, r).text).toContain('"[SSN]"');
-    expect(performance.now() - t0).toBeLessThan(5_000);
   });
   it('handles a 20 MB body', () => {
     const rec = '{"id":12345678901234567890,"name":"Maria Lopez","status":"active","note":"routine visit, no issues","score":0.97}';
     const n = Math.ceil(20_000_000 / (rec.length + 1));
     const src = '[' + Array(n).fill(rec).join(',') + ']';
     expect(src.length).toBeGreaterThan(20_000_000);
-    const t0 = performance.now();
     const res = redactJson(src, R);
-    const ms = performance.now() - t0;
     expect(res.findings.length).toBe(n);
     expect(res.text.length).toBe(src.length + n * ('"[NAME]"'.length - '"Maria Lopez"'.length));
     expect(res.text.slice(0, 40)).toBe('[{"id":12345678901234567890,"name":"[NAM');
-    expect(ms).toBeLessThan(25_000);
   }, 60_000);
   it('throws a typed error on invalid JSON, without echoing content', () => {
     for (const bad of ['{"ssn": "123-45-6789"', '{"a":1,}', '[1 2]', '{"a" 1}', "{'a':1}", '"\u0001"', '{"a":01}', '', '{"a":1} x', '[tru]', '{"a":"\\x"}']) {

@@ -106,18 +106,17 @@ describe('scanText: ages, names, locations', () => {
     expect(scanText(t, { types: ['DATE'] }).map((f) => f.type)).toEqual(['DATE']);
     expect(scanText(t, { minScore: 0.99 })).toEqual([]);
   });
+  // No wall clock here (speed lives in `npm run bench`, bench/redos.js): each input is ~400 KB, where
+  // any super-linear path (quadratic: ~1.6e11 steps) cannot finish before the per-test timeout, while
+  // the linear scanner needs well under a second. The timeout is a hang guard, not a speed threshold.
   it('stays linear on hostile input (no catastrophic backtracking)', () => {
     const evil = [
-      '1'.repeat(50_000), 'a-'.repeat(30_000), '+1 '.repeat(20_000), 'Aa '.repeat(30_000), '(01)' + '1'.repeat(40_000), 'x@'.repeat(20_000),
-      'A'.repeat(100_000) + '1\nabc 1\n', 'A-'.repeat(50_000) + '\n, MA', '\n'.repeat(40_000) + '1', ' '.repeat(40_000) + 'on 3-4',
-      'É'.repeat(60_000) + ' 12\n', 'Dr. '.repeat(20_000), ', MA '.repeat(15_000) + '02139',
+      '1'.repeat(400_000), 'a-'.repeat(200_000), '+1 '.repeat(130_000), 'Aa '.repeat(130_000), '(01)' + '1'.repeat(400_000), 'x@'.repeat(200_000),
+      'A'.repeat(400_000) + '1\nabc 1\n', 'A-'.repeat(200_000) + '\n, MA', '\n'.repeat(400_000) + '1', ' '.repeat(400_000) + 'on 3-4',
+      'É'.repeat(400_000) + ' 12\n', 'Dr. '.repeat(100_000), ', MA '.repeat(80_000) + '02139',
     ];
-    for (const s of evil) {
-      const t0 = performance.now();
-      scanText(s);
-      expect(performance.now() - t0, JSON.stringify(s.slice(0, 12))).toBeLessThan(1000);
-    }
-  });
+    for (const s of evil) expect(Array.isArray(scanText(s)), JSON.stringify(s.slice(0, 12))).toBe(true);
+  }, 60_000);
 });
 
 describe('scanText: international layouts and shapes', () => {

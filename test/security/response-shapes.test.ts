@@ -81,10 +81,9 @@ describe('bodies the inspector cannot read are not released', () => {
 
   it('a gzip bomb over maxResponseBytes is refused without inflating it all', async () => {
     const bomb = new Uint8Array(gzipSync(Buffer.alloc(11 * 1024 * 1024, 0x20)));
-    const t = performance.now();
+    expect(bomb.length).toBeLessThan(64 * 1024); // ~1:1000: the limit must apply to inflated bytes
     const r = await read([['content-type', 'application/fhir+json'], ['content-encoding', 'gzip']], bomb);
     expect(r.code).toBe('PG_RESPONSE_ENCODING');
-    expect(performance.now() - t).toBeLessThan(5000);
   });
 
   it('gzip the inspector can read is decoded, inspected and released uncompressed', async () => {
