@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkPolicyFile, checkPolicyText } from '../policy/index.js';
-import { policyFrom } from './__tests__/helpers.js';
-import { testPolicy } from './__tests__/policy-text.js';
+import { policyFrom } from '../../test/helpers/access.js';
+import { testPolicy } from '../../test/helpers/policy-text.js';
 
 const jwksFile = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid: 'k1' }] });
 

@@ -10,7 +10,7 @@ import { buildAuditRecord } from './record.js';
 import { MemoryStore } from './stores/memory.js';
 import type { SequencedWrite, SequencerState } from './types.js';
 import { verifyStore } from './verify.js';
-import { frozenClock, sampleContext, tempDir, testKeys } from './__tests__/fixtures.js';
+import { frozenClock, sampleContext, tempDir, testKeys } from '../../test/helpers/audit/fixtures.js';
 
 type Build<T> = (state: SequencerState) => { write: SequencedWrite; result: T };
 

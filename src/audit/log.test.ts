@@ -9,7 +9,7 @@ import { openAuditLog, openStore } from './open.js';
 import { buildAuditRecord, parseLeaf } from './record.js';
 import { verifyStore, type VerifyResult } from './verify.js';
 import type { AuditLog } from './log.js';
-import { frozenClock, sampleContext, tempDir, testKeys } from './__tests__/fixtures.js';
+import { frozenClock, sampleContext, tempDir, testKeys } from '../../test/helpers/audit/fixtures.js';
 
 const open: AuditLog[] = [];
 afterEach(async () => {

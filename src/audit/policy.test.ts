@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CompileContext } from '../core/section.js';
 import { encodeSignerKey, generateSeed } from './note.js';
 import { compileAudit } from './policy.js';
-import { tempDir } from './__tests__/fixtures.js';
+import { tempDir } from '../../test/helpers/audit/fixtures.js';
 
 function ctxFor(dir: string, env: Record<string, string> = {}) {
   const errors: Array<{ path: string; code: string; message: string }> = [];

@@ -7,10 +7,10 @@ import { verifyStore } from './verify.js';
 import { openAuditLog } from './open.js';
 import { queryLog } from './query.js';
 import { buildAuditRecord } from './record.js';
-import { dropSchema, pgExec, pgReachable, PG_HOW, PG_NEED, PG_URL, uniqueSchema } from './__tests__/pg.js';
-import { requireOrSkip } from '../__tests__/requires.js';
-import { frozenClock, sampleContext, tempDir, testKeys } from './__tests__/fixtures.js';
-import { runWriter } from './__tests__/replica.js';
+import { dropSchema, pgExec, pgReachable, PG_HOW, PG_NEED, PG_URL, uniqueSchema } from '../../test/helpers/audit/pg.js';
+import { requireOrSkip } from '../../test/helpers/requires.js';
+import { frozenClock, sampleContext, tempDir, testKeys } from '../../test/helpers/audit/fixtures.js';
+import { runWriter } from '../../test/helpers/audit/replica.js';
 
 const pgOk = await pgReachable();
 const schema = uniqueSchema('replicas');

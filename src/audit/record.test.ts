@@ -3,7 +3,7 @@ import { canonicalJson, canonicalJsonFlat, isCanonical, type Canon } from './can
 import { AuditLog } from './log.js';
 import { buildAuditRecord, leafPrefix, serializeBody } from './record.js';
 import { MemoryStore } from './stores/memory.js';
-import { frozenClock, sampleContext, testKeys } from './__tests__/fixtures.js';
+import { frozenClock, sampleContext, testKeys } from '../../test/helpers/audit/fixtures.js';
 
 const keys = testKeys();
 

@@ -4,8 +4,8 @@ import { makeKeys } from './keys.js';
 import { createSigner, generateSeed } from './note.js';
 import { openStore } from './open.js';
 import { verifyStore } from './verify.js';
-import { tempDir } from './__tests__/fixtures.js';
-import { runWriter } from './__tests__/replica.js';
+import { tempDir } from '../../test/helpers/audit/fixtures.js';
+import { runWriter } from '../../test/helpers/audit/replica.js';
 
 
 describe('SQLite: two processes appending to one file', () => {

@@ -16,9 +16,9 @@ import { buildAuditRecord } from './record.js';
 import type { AuditStore } from './stores/types.js';
 import { verifyStore, type VerifyFailure, type VerifyResult } from './verify.js';
 import { readWitness } from './witness.js';
-import { dropSchema, pgExec, pgReachable, PG_HOW, PG_NEED, PG_URL, uniqueSchema } from './__tests__/pg.js';
-import { requireOrSkip } from '../__tests__/requires.js';
-import { frozenClock, sampleContext, tempDir, testKeys } from './__tests__/fixtures.js';
+import { dropSchema, pgExec, pgReachable, PG_HOW, PG_NEED, PG_URL, uniqueSchema } from '../../test/helpers/audit/pg.js';
+import { requireOrSkip } from '../../test/helpers/requires.js';
+import { frozenClock, sampleContext, tempDir, testKeys } from '../../test/helpers/audit/fixtures.js';
 
 const keys = testKeys();
 const ENTRIES = 600;

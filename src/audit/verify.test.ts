@@ -6,7 +6,7 @@ import { leafHash } from './merkle.js';
 import { openAuditLog, openStore } from './open.js';
 import { buildAuditRecord } from './record.js';
 import { verifyStore } from './verify.js';
-import { frozenClock, sampleContext, tempDir, testKeys } from './__tests__/fixtures.js';
+import { frozenClock, sampleContext, tempDir, testKeys } from '../../test/helpers/audit/fixtures.js';
 
 const keys = testKeys();
 const N = 1100;

@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { sampleContext, tempDir } from './__tests__/fixtures.js';
-import { dropSchema, pgReachable, PG_HOW, PG_NEED, PG_URL, uniqueSchema } from './__tests__/pg.js';
-import { requireOrSkip } from '../__tests__/requires.js';
+import { sampleContext, tempDir } from '../../test/helpers/audit/fixtures.js';
+import { dropSchema, pgReachable, PG_HOW, PG_NEED, PG_URL, uniqueSchema } from '../../test/helpers/audit/pg.js';
+import { requireOrSkip } from '../../test/helpers/requires.js';
 
 const dist = new URL('../../dist/audit/index.js', import.meta.url);
 const built = existsSync(fileURLToPath(dist)) && existsSync(fileURLToPath(new URL('../../dist/audit/stores/sqlite-worker.js', import.meta.url)));

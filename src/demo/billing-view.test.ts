@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AUDIENCE, DEMO_ISSUER, DEMO_KEY_FILE, mintDemoToken } from '../cli/token.js';
 import { createGateway, type Gateway } from '../gateway/index.js';
-import { checkResource, kindChanges } from '../phi/json/__tests__/r4-check.js';
+import { checkResource, kindChanges } from '../../test/helpers/fhir-r4-check.js';
 import { loadPolicy } from '../policy/index.js';
 import { createPhiguard } from '../runtime/index.js';
 import { loadDemoStore } from './data.js';

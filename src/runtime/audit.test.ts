@@ -4,7 +4,7 @@ import { Pipeline } from '../core/pipeline.js';
 import type { GuardRequest } from '../core/types.js';
 import { compileAudit } from '../audit/policy.js';
 import { parseLeaf } from '../audit/record.js';
-import { tempDir } from '../audit/__tests__/fixtures.js';
+import { tempDir } from '../../test/helpers/audit/fixtures.js';
 import { RECEIPT_HEADER } from '../guards/audit/index.js';
 import { defaultWitness, openAuditRuntime } from './audit.js';
 

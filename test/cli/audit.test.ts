@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openAuditLog } from '../../src/audit/open.js';
 import { buildAuditRecord } from '../../src/audit/record.js';
-import { sampleContext, tempDir, frozenClock } from '../../src/audit/__tests__/fixtures.js';
+import { sampleContext, tempDir, frozenClock } from '../helpers/audit/fixtures.js';
 import { registerAudit } from '../../src/cli/audit.js';
 
 async function run(...args: string[]): Promise<{ code: number; out: string }> {

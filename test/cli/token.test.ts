@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
-import { frozenClock, policyFrom, T0 } from '../../src/access/__tests__/helpers.js';
-import { testPolicy } from '../../src/access/__tests__/policy-text.js';
+import { frozenClock, policyFrom, T0 } from '../helpers/access.js';
+import { testPolicy } from '../helpers/policy-text.js';
 import { createIdentifyStage } from '../../src/guards/identify/index.js';
 import { DEMO_ISSUER, DEMO_KEY_FILE, mintDemoToken, registerToken, type TokenOptions } from '../../src/cli/token.js';
 

@@ -1,7 +1,7 @@
 /** Alerts carry keyed references only: never the raw issuer|subject of the principal. */
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/runtime/simulate.js';
-import { bearer, exampleGuard, patientRes, tok, type Logged } from '../security/helpers.js';
+import { bearer, exampleGuard, patientRes, tok, type Logged } from '../helpers/security.js';
 
 describe('alerts and the principal', () => {
   it('a bulk-limit alert names the principal by its keyed reference', async () => {

@@ -9,7 +9,7 @@ import { PhiguardError } from '../../src/core/errors.js';
 import { checkPolicyText } from '../../src/policy/index.js';
 import { createPhiguard } from '../../src/runtime/index.js';
 import { simulate } from '../../src/runtime/simulate.js';
-import { bearer, EXAMPLE, patientRes, tok } from '../security/helpers.js';
+import { bearer, EXAMPLE, patientRes, tok } from '../helpers/security.js';
 
 describe('bulk quota and an audit outage', () => {
   it('requests refused by a failed audit append are not charged; released ones are', async () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../../src/gateway/index.js';
 import { loadPolicy } from '../../src/policy/index.js';
 import { createPhiguard } from '../../src/runtime/index.js';
-import { requireOrSkip } from '../../src/__tests__/requires.js';
+import { requireOrSkip } from '../helpers/requires.js';
 import { canMount, eventually, freePort, haveRedisServer, mountTmpfs, startRedis, stopProcess, writePolicy } from './faults.js';
 
 let upstream: Server;

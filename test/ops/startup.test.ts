@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireOrSkip } from '../../src/__tests__/requires.js';
+import { requireOrSkip } from '../helpers/requires.js';
 import { canMount, mountTmpfs, writePolicy } from './faults.js';
 
 const root = new URL('../../', import.meta.url).pathname;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireOrSkip } from '../../src/__tests__/requires.js';
+import { requireOrSkip } from '../helpers/requires.js';
 import { startDemoUpstream, type DemoUpstream } from '../../src/demo/upstream.js';
 
 const root = new URL('../../', import.meta.url).pathname;

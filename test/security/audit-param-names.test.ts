@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createPhiguard } from '../../src/runtime/index.js';
 import { loadPolicy } from '../../src/policy/index.js';
 import { simulate } from '../../src/runtime/simulate.js';
-import { EXAMPLE, bearer, tok } from './helpers.js';
+import { EXAMPLE, bearer, tok } from '../helpers/security.js';
 
 describe('audit leaves', () => {
   it('never hold a query parameter name in clear', async () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Phiguard } from '../../src/runtime/index.js';
 import { simulate } from '../../src/runtime/simulate.js';
-import { bearer, exampleGuard, tok } from './helpers.js';
+import { bearer, exampleGuard, tok } from '../helpers/security.js';
 
 const NOTE = 'Patient James Okafor, SSN 536-22-1234, phone 617-555-0142, lives at 12 Elm Street, Boston MA 02118.';
 

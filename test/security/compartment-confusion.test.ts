@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Phiguard } from '../../src/runtime/index.js';
 import { simulate } from '../../src/runtime/simulate.js';
-import { bearer, bundle, exampleGuard, obs, patientRes, tok } from './helpers.js';
+import { bearer, bundle, exampleGuard, obs, patientRes, tok } from '../helpers/security.js';
 
 let g: Phiguard;
 let p1: Record<string, string>;

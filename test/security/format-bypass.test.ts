@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Phiguard } from '../../src/runtime/index.js';
 import { simulate } from '../../src/runtime/simulate.js';
-import { bearer, bundle, exampleGuard, obs, patientRes, tok } from './helpers.js';
+import { bearer, bundle, exampleGuard, obs, patientRes, tok } from '../helpers/security.js';
 
 /** A FHIR server that honours _format / Accept like HAPI does: returns everyone's observations on an unfiltered search. */
 function hapiLike(ctx: Parameters<Parameters<typeof simulate>[2]>[0]) {

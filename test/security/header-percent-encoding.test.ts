@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Phiguard } from '../../src/runtime/index.js';
 import { simulate } from '../../src/runtime/simulate.js';
-import { bearer, exampleGuard, patientRes, tok } from './helpers.js';
+import { bearer, exampleGuard, patientRes, tok } from '../helpers/security.js';
 
 let g: Phiguard;
 beforeAll(async () => {

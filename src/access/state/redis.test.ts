@@ -11,9 +11,9 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireOrSkip } from '../../__tests__/requires.js';
-import { makeKey, mint, T0, type TestKey } from '../__tests__/helpers.js';
-import { testPolicy } from '../__tests__/policy-text.js';
+import { requireOrSkip } from '../../../test/helpers/requires.js';
+import { makeKey, mint, T0, type TestKey } from '../../../test/helpers/access.js';
+import { testPolicy } from '../../../test/helpers/policy-text.js';
 import { tsNodeArgs } from '../../../test/helpers/ts/node.js';
 import { RedisStateStore } from './redis.js';
 
@@ -41,7 +41,7 @@ class Replica {
   readonly #proc: ChildProcessWithoutNullStreams;
   readonly #lines: AsyncIterator<string>;
   constructor(policyFile: string) {
-    this.#proc = spawn(process.execPath, tsNodeArgs(join(repo, 'src/access/__tests__/replica.mjs'), repo, policyFile), { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.#proc = spawn(process.execPath, tsNodeArgs(join(repo, 'test/helpers/access-replica.mjs'), repo, policyFile), { stdio: ['pipe', 'pipe', 'pipe'] });
     this.#proc.stderr.on('data', (d) => process.stderr.write(`[replica] ${d}`));
     this.#lines = createInterface({ input: this.#proc.stdout })[Symbol.asyncIterator]();
   }

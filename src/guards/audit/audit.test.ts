@@ -8,7 +8,7 @@ import { openAuditLog } from '../../audit/open.js';
 import { parseLeaf } from '../../audit/record.js';
 import { MemoryStore } from '../../audit/stores/memory.js';
 import { verifyInclusion } from '../../audit/merkle.js';
-import { frozenClock, tempDir, testKeys } from '../../audit/__tests__/fixtures.js';
+import { frozenClock, tempDir, testKeys } from '../../../test/helpers/audit/fixtures.js';
 import { auditFailureAllowed, createAuditStage, RECEIPT_HEADER } from './index.js';
 
 const req = (over: Partial<GuardRequest> = {}): GuardRequest => ({

@@ -1,8 +1,8 @@
 /** The authorize stage after identify and routing, with the in-memory state store and a frozen clock. */
 import type { JWTPayload } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, frozenClock, makeCtx, makeKey, mint, policyFrom, route, type ReqSpec, type TestKey } from '../../access/__tests__/helpers.js';
-import { testPolicy } from '../../access/__tests__/policy-text.js';
+import { codeOf, frozenClock, makeCtx, makeKey, mint, policyFrom, route, type ReqSpec, type TestKey } from '../../../test/helpers/access.js';
+import { testPolicy } from '../../../test/helpers/policy-text.js';
 import { MemoryStateStore } from '../../access/state/memory.js';
 import type { ResponseAccess } from '../../access/types.js';
 import type { CompiledPolicy } from '../../policy/types.js';

@@ -1,8 +1,8 @@
 /** Patient compartment in the authorize stage: request targets and request bodies of confined principals. */
 import type { JWTPayload } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, frozenClock, makeCtx, makeKey, mint, policyFrom, route, type TestKey } from '../../access/__tests__/helpers.js';
-import { testPolicy } from '../../access/__tests__/policy-text.js';
+import { codeOf, frozenClock, makeCtx, makeKey, mint, policyFrom, route, type TestKey } from '../../../test/helpers/access.js';
+import { testPolicy } from '../../../test/helpers/policy-text.js';
 import { MemoryStateStore } from '../../access/state/memory.js';
 import type { CompiledPolicy } from '../../policy/types.js';
 import { createIdentifyStage } from '../identify/index.js';

@@ -1,7 +1,7 @@
 /** The identify stage on whole requests: credential sources, public routes, mTLS, sessions, cache. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, frozenClock, makeCtx, makeKey, mint, policyFrom, T0, type TestKey } from '../../access/__tests__/helpers.js';
-import { testPolicy } from '../../access/__tests__/policy-text.js';
+import { codeOf, frozenClock, makeCtx, makeKey, mint, policyFrom, T0, type TestKey } from '../../../test/helpers/access.js';
+import { testPolicy } from '../../../test/helpers/policy-text.js';
 import { MemoryStateStore } from '../../access/state/memory.js';
 import type { CompiledPolicy } from '../../policy/types.js';
 import { createIdentifyStage } from './index.js';

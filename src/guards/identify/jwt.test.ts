@@ -4,8 +4,8 @@ import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, SignJWT } from 'jose';
 import { PhiguardError } from '../../core/errors.js';
-import { AUD, b64, frozenClock, ISS, makeKey, mint, policyFrom, startJwksServer, T0, type JwksServer, type TestKey } from '../../access/__tests__/helpers.js';
-import { testPolicy } from '../../access/__tests__/policy-text.js';
+import { AUD, b64, frozenClock, ISS, makeKey, mint, policyFrom, startJwksServer, T0, type JwksServer, type TestKey } from '../../../test/helpers/access.js';
+import { testPolicy } from '../../../test/helpers/policy-text.js';
 import { createIdentifyStage, type IdentifyStage } from './index.js';
 
 let es: TestKey;

@@ -3,7 +3,7 @@ import { PhiPolicyError } from '../errors.js';
 import { policyFromConfig } from '../config.js';
 import { compileRedactionPolicy } from '../redact.js';
 import { redactJson } from './redact-json.js';
-import { checkResource } from './__tests__/r4-check.js';
+import { checkResource } from '../../../test/helpers/fhir-r4-check.js';
 
 const DAR = { url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'masked' };
 const geo = (lat: number, lon: number) => ({ url: 'http://hl7.org/fhir/StructureDefinition/geolocation', extension: [{ url: 'latitude', valueDecimal: lat }, { url: 'longitude', valueDecimal: lon }] });

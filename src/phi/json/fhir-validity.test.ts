@@ -1,7 +1,7 @@
 /**
  * Redacted FHIR stays valid FHIR R4: every resource of the bundled sample (examples/data/fhir),
  * through every view of examples/patient-api.yaml (each minimum-necessary projection, and none)
- * and the policy's phi section, is checked against the R4 type rules of __tests__/r4-check.ts.
+ * and the policy's phi section, is checked against the R4 type rules of test/helpers/fhir-r4-check.ts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { projectResource } from '../../access/projection.js';
 import { loadPolicy } from '../../policy/index.js';
 import { compileRedactionPolicy, type CompiledRedactor, type RedactAction } from '../redact.js';
 import { redactJson } from './redact-json.js';
-import { checkResource, kindChanges } from './__tests__/r4-check.js';
+import { checkResource, kindChanges } from '../../../test/helpers/fhir-r4-check.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const dataDir = path.join(root, 'examples/data/fhir');

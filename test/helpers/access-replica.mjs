@@ -9,7 +9,7 @@ const load = (p) => import(pathToFileURL(`${root}/${p}`).href);
 const { checkPolicyFile } = await load('src/policy/index.ts');
 const { createIdentifyStage } = await load('src/guards/identify/index.ts');
 const { createAuthorizeStage } = await load('src/guards/authorize/index.ts');
-const { makeCtx, route, codeOf } = await load('src/access/__tests__/helpers.ts');
+const { makeCtx, route, codeOf } = await load('test/helpers/access.ts');
 
 const { policy, errors } = checkPolicyFile(process.argv[3], {});
 if (!policy) {

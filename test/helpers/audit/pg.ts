@@ -1,6 +1,6 @@
 /**
  * PostgreSQL test support. `pgReachable` only probes; suites gate on it with `requireOrSkip`
- * (src/__tests__/requires.ts): skip with a message only when unreachable and CI is unset.
+ * (test/helpers/requires.ts): skip with a message only when unreachable and CI is unset.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';

@@ -1,7 +1,7 @@
 /** Runs one replica writer process (./replica-writer.ts) appending `count` entries to `url`; resolves with its indexes. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { tsNodeArgs } from '../../../test/helpers/ts/node.js';
+import { tsNodeArgs } from '../ts/node.js';
 
 export function runWriter(url: string, count: number, writer: string, seed: Buffer, origin: string): Promise<number[]> {
   const script = fileURLToPath(new URL('./replica-writer.ts', import.meta.url));

@@ -4,11 +4,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
-import type { GuardContext } from '../../core/context.js';
-import { PhiguardError } from '../../core/errors.js';
-import type { CanonicalRequest, GuardRequest } from '../../core/types.js';
-import { checkPolicyText } from '../../policy/index.js';
-import type { CompiledPolicy, CompiledRoute } from '../../policy/types.js';
+import type { GuardContext } from '../../src/core/context.js';
+import { PhiguardError } from '../../src/core/errors.js';
+import type { CanonicalRequest, GuardRequest } from '../../src/core/types.js';
+import { checkPolicyText } from '../../src/policy/index.js';
+import type { CompiledPolicy, CompiledRoute } from '../../src/policy/types.js';
 
 export const T0 = Date.UTC(2026, 10, 23, 12, 0, 0);
 export const ISS = 'https://idp.test.invalid';

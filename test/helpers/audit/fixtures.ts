@@ -2,10 +2,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GuardContext } from '../../core/context.js';
-import type { Clock } from '../../core/types.js';
-import { makeKeys, type AuditKeys } from '../keys.js';
-import { createSigner, generateSeed } from '../note.js';
+import type { GuardContext } from '../../../src/core/context.js';
+import type { Clock } from '../../../src/core/types.js';
+import { makeKeys, type AuditKeys } from '../../../src/audit/keys.js';
+import { createSigner, generateSeed } from '../../../src/audit/note.js';
 
 export function tempDir(prefix = 'phiguard-audit-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -2,10 +2,10 @@
  * A separate gateway replica for the concurrency test: appends COUNT records to the log at URL with
  * up to 32 in flight, then prints the receipt indices as JSON. Keys come from the environment.
  */
-import { makeKeys } from '../keys.js';
-import { createSigner } from '../note.js';
-import { openAuditLog } from '../open.js';
-import { buildAuditRecord } from '../record.js';
+import { makeKeys } from '../../../src/audit/keys.js';
+import { createSigner } from '../../../src/audit/note.js';
+import { openAuditLog } from '../../../src/audit/open.js';
+import { buildAuditRecord } from '../../../src/audit/record.js';
 import { sampleContext } from './fixtures.js';
 
 const [url, countText, writer] = process.argv.slice(2) as [string, string, string];
