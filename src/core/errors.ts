@@ -81,7 +81,7 @@ export const REASON_CODES = Object.freeze({
   PG_FORMAT_NOT_ALLOWED: c('validateRequest', 406, 'Only JSON representations are served on this route.'),
 
   // --- route ------------------------------------------------------------------
-  PG_ROUTE_NOT_FOUND: c(['route', 'transport'], 404, 'Not found.'),
+  PG_ROUTE_NOT_FOUND: c(['route', 'transport', 'inspectResponse'], 404, 'Not found.'),
   PG_ROUTE_METHOD_NOT_ALLOWED: c('route', 405, 'Method not allowed.'),
 
   // --- identify ---------------------------------------------------------------
@@ -136,6 +136,9 @@ export const REASON_CODES = Object.freeze({
   PG_RESPONSE_SCHEMA: c('inspectResponse', 502, 'The response does not match the schema.'),
   PG_RESPONSE_PARTIAL: c('inspectResponse', 502, 'Partial responses cannot be inspected.', false),
   PG_RESPONSE_FORMAT: c('inspectResponse', 502, 'The response format cannot be checked for this request.', false),
+  // Not a denial: a handler/upstream error (status >= 400) whose body is not JSON is released with its
+  // own status and this generic body (404: PG_ROUTE_NOT_FOUND's) instead of the page; 500 is nominal.
+  PG_RESPONSE_ERROR_WITHHELD: c('inspectResponse', 500, 'The service answered with an error; its details were withheld.', false),
   PG_RESPONSE_PHI_BLOCKED: reserved('a `block` PHI action that refuses a response instead of redacting it', 'inspectResponse', 502, 'The response contained protected health information that may not be released.'),
   PG_RESPONSE_PATIENT_COMPARTMENT: c('inspectResponse', 403, 'Forbidden.'),
   PG_PHI_REDACTED: c('inspectResponse', 200, 'Protected health information was redacted.'),

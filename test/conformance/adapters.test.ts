@@ -2,6 +2,7 @@
  * Adapter-specific behaviour the shared cases cannot express: misuse that must fail closed,
  * framework hooks that run after the handler, and fetch runtimes with no node:http behind them.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -9,15 +10,16 @@ import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
-import { createAdaptorServer } from '@hono/node-server';
-import { loadPolicy } from '../../src/policy/index.js';
+import { createAdaptorServer, serve } from '@hono/node-server';
+import { checkPolicyText, loadPolicy } from '../../src/policy/index.js';
+import { parseLeaf } from '../../src/audit/record.js';
 import { createPhiguard, type Phiguard } from '../../src/runtime/index.js';
 import { phiguardExpress } from '../../src/adapters/express/index.js';
 import { phiguardFastify } from '../../src/adapters/fastify/index.js';
 import { phiguardFetch, phiguardHono, phiguardInfo, type PhiguardEnv } from '../../src/adapters/hono/index.js';
 import { hardenServer, phiguardNode } from '../../src/adapters/node/index.js';
 import { rawRequest } from './raw-http.js';
-import { demoIds, POLICY_FILE } from './targets.js';
+import { demoIds, demoToken, POLICY_FILE } from './targets.js';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -334,5 +336,205 @@ describe('empty bodies on routes with a request schema', () => {
     expect(reached).toBe(false);
     expect(res.status).toBe(422);
     expect(codeOf(res.body)).toBe('PG_BODY_SCHEMA');
+  });
+});
+
+/** The audit record the pipeline wrote for one response, found by its x-request-id. */
+async function auditRecordOf(g: Phiguard, requestId: string | undefined) {
+  const rows = await g.audit.log.store.entries(0, await g.audit.log.size());
+  return rows.map((r) => (r.leaf ? parseLeaf(r.leaf) : undefined)).find((l) => l?.what.requestId === requestId);
+}
+
+/** Listens a `serve()` server exactly as docs/adapters.md shows it (`@hono/node-server` installs its own global Response). */
+async function listenServe(fetchFn: (req: Request, env?: unknown) => Response | Promise<Response>, g: Phiguard): Promise<number> {
+  const server = hardenServer(serve({ fetch: fetchFn, port: 0, hostname: '127.0.0.1' }) as Server, g);
+  if (!server.listening) await new Promise((r) => server.once('listening', r));
+  closers.push(
+    () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
+  return (server.address() as AddressInfo).port;
+}
+
+describe('phiguardFetch on @hono/node-server serve() (its global Response is not the one handlers return)', () => {
+  const check = async (g: Phiguard, port: number, target = '/Patient/p1') => {
+    const res = await rawRequest(port, get(target));
+    expect(res.status, res.body.toString('utf8')).toBe(200);
+    expect(res.json()).toMatchObject({ resourceType: 'Patient', id: 'p1' });
+    expect(res.header('phiguard-audit-receipt')).toMatch(/\S/);
+    const rec = await auditRecordOf(g, res.header('x-request-id'));
+    expect(rec?.verdict).toMatchObject({ code: 'PG_OK', status: 200, denied: false });
+    expect(rec?.what.route).toBe('patient-read');
+  };
+
+  it('a Hono app (as docs/adapters.md shows: serve({ fetch: phiguardFetch(guard, app.fetch) }))', async () => {
+    const g = await guard();
+    const app = new Hono();
+    app.get('/Patient/:id', (c) => Response.json({ resourceType: 'Patient', id: c.req.param('id') }));
+    await check(g, await listenServe(phiguardFetch(g, app.fetch), g));
+  });
+
+  it('a plain handler returning Response.json(), a platform Response, or Hono c.json()', async () => {
+    const g = await guard();
+    const app = new Hono();
+    app.get('/Patient/:id', (c) => c.json({ resourceType: 'Patient', id: c.req.param('id') }));
+    const handlers: Array<(req: Request) => Response | Promise<Response>> = [
+      () => Response.json({ resourceType: 'Patient', id: 'p1' }),
+      () => new globalThis.Response(JSON.stringify({ resourceType: 'Patient', id: 'p1' }), { headers: { 'content-type': 'application/fhir+json' } }),
+      (req) => app.fetch(req),
+    ];
+    for (const h of handlers) await check(g, await listenServe(phiguardFetch(g, h), g));
+  });
+
+  it('still fails closed (500 PG_HANDLER_ERROR, audited) on anything that is not a Response', async () => {
+    const g = await guard();
+    const stream = () => new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(new TextEncoder().encode('{}')), c.close()) });
+    const bad: unknown[] = [
+      null,
+      undefined,
+      { resourceType: 'Patient', id: 'p1' },
+      { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' },
+      { status: 200, headers: new Headers({ 'content-type': 'application/json' }), body: '{"resourceType":"Patient"}', arrayBuffer: async () => new ArrayBuffer(0) },
+      { status: 200.5, headers: new Headers(), body: stream(), arrayBuffer: async () => new ArrayBuffer(0) },
+      { status: '200', headers: new Headers(), body: null, arrayBuffer: async () => new ArrayBuffer(0) },
+      { status: 101, headers: new Headers(), body: null, arrayBuffer: async () => new ArrayBuffer(0) },
+      { status: 200, headers: [['content-type', 'application/json']], body: null, arrayBuffer: async () => new ArrayBuffer(0) },
+      { status: 200, headers: new Map([['bad header', 'x']]), body: null, arrayBuffer: async () => new ArrayBuffer(0) },
+      { status: 200, headers: new Map([['x-a', 'a\r\nset-cookie: b']]), body: null, arrayBuffer: async () => new ArrayBuffer(0) },
+      'a string',
+      42,
+    ];
+    let i = 0;
+    const port = await listenServe(
+      phiguardFetch(g, () => {
+        const v = bad[i++];
+        return v as Response;
+      }),
+      g,
+    );
+    for (const v of bad) {
+      const res = await rawRequest(port, get('/Patient/p1'));
+      expect(res.status, JSON.stringify(v)).toBe(500);
+      expect(codeOf(res.body)).toBe('PG_HANDLER_ERROR');
+      expect(res.body.toString('utf8')).not.toContain('resourceType');
+      const rec = await auditRecordOf(g, res.header('x-request-id'));
+      expect(rec?.verdict).toMatchObject({ code: 'PG_HANDLER_ERROR', status: 500, denied: true });
+    }
+    // A handler that throws, or rejects.
+    for (const h of [() => { throw new Error('boom Practitioner'); }, () => Promise.reject(new Error('boom'))]) {
+      const p = await listenServe(phiguardFetch(g, h as unknown as () => Response), g);
+      const res = await rawRequest(p, get('/Patient/p1'));
+      expect(res.status).toBe(500);
+      expect(codeOf(res.body)).toBe('PG_HANDLER_ERROR');
+    }
+  });
+
+  it('accepts a Response-like object structurally (status, iterable headers, a body stream)', async () => {
+    const g = await guard();
+    class LiteResponse {
+      readonly status = 200;
+      readonly headers = new Headers({ 'content-type': 'application/fhir+json' });
+      readonly body = new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(new TextEncoder().encode('{"resourceType":"Patient","id":"p1"}')), c.close()) });
+      arrayBuffer(): Promise<ArrayBuffer> {
+        throw new Error('not used: the body stream is read');
+      }
+    }
+    await check(g, await listenServe(phiguardFetch(g, () => new LiteResponse() as unknown as Response), g));
+  });
+});
+
+describe('a path the policy declares but no framework route serves: 404 PG_ROUTE_NOT_FOUND, never the framework page', () => {
+  // The id stands in for PHI in a path: Express's page says "Cannot GET /Practitioner/<id>".
+  const secret = 'zq7731-echo';
+  const target = `/Practitioner/${secret}`;
+  /** The adapter policy with the Practitioner route protected: access constraints apply to its responses. */
+  async function protectedGuard(): Promise<Phiguard> {
+    const text = readFileSync(POLICY_FILE, 'utf8')
+      .replace(/(path: \/Practitioner\/\{id\}\n\s+resource: Practitioner\n\s+interaction: read\n\s+)public: true/, '$1allow: { roles: [clinician] }')
+      .replace(/^routes:/m, 'roles: [clinician]\nroutes:');
+    expect(text).toContain('allow: { roles: [clinician] }');
+    const { policy, errors } = checkPolicyText(POLICY_FILE, text, {});
+    expect(errors).toEqual([]);
+    const g = await createPhiguard({ policy: policy!, auditStore: 'memory:', log: () => undefined });
+    closers.push(() => g.close());
+    return g;
+  }
+  const patient = { resourceType: 'Patient', id: 'p1' };
+  const shapes: Record<string, (g: Phiguard) => Promise<number>> = {
+    express: (g) => {
+      const app = express();
+      app.use(phiguardExpress(g));
+      app.get('/Patient/:id', (_q, r) => void r.json(patient));
+      return listen(hardenServer(createServer(app), g));
+    },
+    hono: (g) => {
+      const app = new Hono<PhiguardEnv>();
+      app.use(phiguardHono(g));
+      app.get('/Patient/:id', (c) => c.json(patient));
+      return listenServe(app.fetch, g);
+    },
+    'hono (custom notFound page)': (g) => {
+      const app = new Hono<PhiguardEnv>();
+      app.use(phiguardHono(g));
+      app.get('/Patient/:id', (c) => c.json(patient));
+      app.notFound((c) => c.html(`<h1>No page at ${c.req.path}</h1>`, 404));
+      return listenServe(app.fetch, g);
+    },
+    'hono-fetch': (g) => {
+      const app = new Hono();
+      app.get('/Patient/:id', (c) => c.json(patient));
+      return listenServe(phiguardFetch(g, app.fetch), g);
+    },
+    fastify: async (g) => {
+      const app = Fastify();
+      await app.register(phiguardFastify, { guard: g });
+      app.get('/Patient/:id', async () => patient);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      closers.push(() => app.close());
+      return (app.server.address() as AddressInfo).port;
+    },
+    // A plain handler's own HTML 404 gets the same answer (node:http has no framework not-found).
+    node: (g) =>
+      listen(hardenServer(createServer(phiguardNode(g, (req, res) => void res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(`<pre>Cannot GET ${req.url}</pre>`))), g)),
+  };
+  for (const [name, start] of Object.entries(shapes)) {
+    for (const mode of ['public route, anonymous', 'protected route, demo token (access constraints apply)'] as const) {
+      it(`${name}: ${mode}`, async () => {
+        const g = mode.startsWith('public') ? await guard() : await protectedGuard();
+        const port = await start(g);
+        const auth = mode.startsWith('public') ? '' : `Authorization: Bearer ${await demoToken()}\r\n`;
+        for (const method of ['GET', 'HEAD']) {
+          const res = await rawRequest(port, `${method} ${target} HTTP/1.1\r\nHost: a\r\n${auth}Connection: close\r\n\r\n`, { headOnly: method === 'HEAD' });
+          const raw = `${res.headers.map(([k, v]) => `${k}: ${v}`).join('\n')}\n${res.body.toString('utf8')}`;
+          expect(res.status, `${method} ${raw}`).toBe(404);
+          expect(raw, 'the path is never echoed').not.toContain(secret);
+          expect(raw).not.toMatch(/Cannot GET|<pre>|<h1>|404 Not Found/);
+          expect(res.header('content-type')).toMatch(/^application\/json/);
+          expect(res.header('phiguard-audit-receipt')).toMatch(/\S/);
+          if (method === 'GET') expect(res.json()).toEqual({ error: { code: 'PG_ROUTE_NOT_FOUND', message: 'Not found.', requestId: res.header('x-request-id') } });
+          else expect(res.body.length).toBe(0);
+          // Audited as what it was: an allowed request to a declared route that the application answered 404.
+          const rec = await auditRecordOf(g, res.header('x-request-id'));
+          expect(rec?.verdict).toMatchObject({ code: 'PG_OK', status: 404, denied: false });
+          expect(rec?.what.route).toBe('practitioner-read');
+          if (name !== 'fastify') expect(rec?.verdict.decisions).toContainEqual(expect.objectContaining({ code: 'PG_RESPONSE_ERROR_WITHHELD', stage: 'inspectResponse' }));
+          expect(JSON.stringify(rec)).not.toContain(secret);
+        }
+      });
+    }
+  }
+
+  it("a JSON not-found from the application is the application's answer (inspected and released)", async () => {
+    const g = await protectedGuard();
+    const app = express();
+    app.use(phiguardExpress(g));
+    app.get('/Practitioner/:id', (_q, r) => void r.status(404).type('application/fhir+json').send({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found' }] }));
+    const port = await listen(hardenServer(createServer(app), g));
+    const res = await rawRequest(port, `GET ${target} HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer ${await demoToken()}\r\nConnection: close\r\n\r\n`);
+    expect(res.status).toBe(404);
+    expect(res.json()).toMatchObject({ resourceType: 'OperationOutcome' });
   });
 });

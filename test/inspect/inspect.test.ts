@@ -164,3 +164,67 @@ describe('response inspection through the pipeline', () => {
     expect(enforced.forwarded).toBe(false);
   });
 });
+
+describe('error pages (status >= 400, body not JSON) are withheld: status kept, generic body', () => {
+  const bodyCode = (r: { json: unknown }) => (r.json as { error?: { code?: string } } | undefined)?.error?.code;
+  const page = (status: number, type: string | undefined, body: string, extra: Array<[string, string]> = []) => () => ({
+    status,
+    headers: [...(type ? ([['content-type', type]] as Array<[string, string]>) : []), ...extra],
+    body,
+  });
+
+  it.each([
+    [404, 'text/html; charset=utf-8', '<pre>Cannot GET /Patient/536-22-1234</pre>', 'PG_ROUTE_NOT_FOUND'],
+    [404, 'text/plain', '404 Not Found', 'PG_ROUTE_NOT_FOUND'],
+    [500, 'text/html', '<pre>Error: lookup failed for James Okafor<br> &nbsp;at handler (/srv/app.js:1:1)</pre>', 'PG_RESPONSE_ERROR_WITHHELD'],
+    [503, 'application/xml', '<error>upstream Okafor</error>', 'PG_RESPONSE_ERROR_WITHHELD'],
+    [400, undefined, 'bad request for /Patient/536-22-1234', 'PG_RESPONSE_ERROR_WITHHELD'],
+    [502, 'application/octet-stream', 'binary', 'PG_RESPONSE_ERROR_WITHHELD'],
+  ])('%i %s', async (status, type, body, code) => {
+    const g = await guard();
+    for (const principal of ['billing', 'clinician:TREAT']) {
+      const r = await simulate(g, { target: '/Patient/p1', headers: { 'x-test-principal': principal } }, page(status, type, body, [['retry-after', '5'], ['etag', '"abc"'], ['content-language', 'en']]));
+      expect(r.status).toBe(status);
+      expect(r.code, 'not a denial').toBeUndefined();
+      expect(r.json).toEqual({ error: { code, message: expect.any(String), requestId: r.ctx.id } });
+      expect(r.header('content-type')).toBe('application/json; charset=utf-8');
+      expect(r.text).not.toMatch(/Okafor|536-22-1234|Cannot GET|at handler/);
+      expect(r.header('retry-after'), 'other headers stay').toBe('5');
+      expect(r.header('etag'), 'validators of the withheld body go').toBeUndefined();
+      expect(r.header('content-language')).toBeUndefined();
+      expect(r.ctx.decisions).toContainEqual(expect.objectContaining({ stage: 'inspectResponse', code: 'PG_RESPONSE_ERROR_WITHHELD' }));
+    }
+  });
+
+  it('also in monitor mode, and whatever the content-encoding', async () => {
+    const g = await guard('monitor');
+    const r = await simulate(g, { target: '/Patient/p1' }, () => ({ status: 500, headers: [['content-type', 'text/html'], ['content-encoding', 'zstd']], body: 'Okafor' }));
+    expect(r.status).toBe(500);
+    expect(bodyCode(r)).toBe('PG_RESPONSE_ERROR_WITHHELD');
+    expect(r.header('content-encoding')).toBeUndefined();
+  });
+
+  it('JSON error bodies are inspected and released; empty untyped error responses are left as they are', async () => {
+    const g = await guard();
+    const oo = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found', diagnostics: 'no patient James Okafor' }] };
+    const json = await simulate(g, { target: '/Patient/p1' }, () => ({ status: 404, headers: [['content-type', 'application/fhir+json']], body: JSON.stringify(oo) }));
+    expect(json.status).toBe(404);
+    expect(json.json).toMatchObject({ resourceType: 'OperationOutcome' });
+    expect(json.text).not.toContain('Okafor');
+    expect(json.ctx.decisions.map((d) => d.code)).not.toContain('PG_RESPONSE_ERROR_WITHHELD');
+    const problem = await simulate(g, { target: '/note' }, () => ({ status: 409, headers: [['content-type', 'application/problem+json']], body: '{"title":"conflict"}' }));
+    expect(problem.json).toEqual({ title: 'conflict' });
+    const empty = await simulate(g, { target: '/note' }, () => ({ status: 405, headers: [['allow', 'GET']] }));
+    expect(empty.status).toBe(405);
+    expect(empty.text).toBe('');
+    expect(empty.header('allow')).toBe('GET');
+  });
+
+  it('2xx text stays subject to the usual rules (only error bodies are withheld)', async () => {
+    const g = await guard();
+    const ok = await simulate(g, { target: '/note' }, () => ({ status: 200, headers: [['content-type', 'text/plain']], body: 'call James Okafor' }));
+    expect(ok.status).toBe(200);
+    expect(ok.text).not.toContain('Okafor');
+    expect(ok.ctx.decisions.map((d) => d.code)).not.toContain('PG_RESPONSE_ERROR_WITHHELD');
+  });
+});

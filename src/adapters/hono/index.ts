@@ -36,7 +36,7 @@ const timeout = () => new PhiguardError('PG_UPSTREAM_TIMEOUT', 'handler did not 
  * is read from the socket stream itself, as every node adapter does: runtimes build fetch Requests
  * without a body for GET/HEAD, which would hide a smuggled body from the checks.
  */
-async function run(guard: Phiguard, req: Request, env: unknown, forward: (ctx: GuardContext<CompiledRoute>) => Promise<Response>): Promise<Response> {
+async function run(guard: Phiguard, req: Request, env: unknown, forward: (ctx: GuardContext<CompiledRoute>) => Promise<unknown>): Promise<Response> {
   const { maxRequestBytes, requestTimeoutMs } = guard.policy.limits;
   const incoming = nodeIncoming(env);
   const headOnly = (incoming?.method ?? req.method) === 'HEAD';
@@ -48,7 +48,8 @@ async function run(guard: Phiguard, req: Request, env: unknown, forward: (ctx: G
     }
     const body = incoming ? await readBody(incoming, maxRequestBytes, requestTimeoutMs) : await readFetchBody(req, maxRequestBytes, requestTimeoutMs);
     request = fetchToGuardRequest(req, body, incoming);
-    fwd = async (ctx) => fromFetchResponse(await withTimeout(forward(ctx), requestTimeoutMs, timeout), maxResponse(guard));
+    // The deadline covers the handler AND reading its body (a body stream that never ends).
+    fwd = (ctx) => withTimeout(forward(ctx).then((res) => fromFetchResponse(res, maxResponse(guard))), requestTimeoutMs, timeout);
   } catch (err) {
     // Still run (and audit) the request without its body; forwarding is replaced by the read error.
     const e = toPhiguardError(err);

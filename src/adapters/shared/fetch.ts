@@ -85,13 +85,79 @@ export function fetchToGuardRequest(req: Request, body: Uint8Array | null, incom
   };
 }
 
-/** Reads a handler's Response into the neutral shape (capped). */
-export async function fromFetchResponse(res: Response, maxBytes: number): Promise<GuardResponse> {
-  if (!(res instanceof Response)) throw new PhiguardError('PG_HANDLER_ERROR', 'handler returned no Response');
-  const headers: Array<[string, string]> = [];
-  for (const [k, v] of res.headers) headers.push([k.toLowerCase(), v]);
-  const body = await readStream(res.body, maxBytes, () => new PhiguardError('PG_UPSTREAM_RESPONSE_TOO_LARGE', 'handler response over limit'));
-  return { status: res.status, headers: stripHopByHop(headers), body };
+/** RFC 9110 field names, and values with no CR, LF or NUL (what a real Headers object guarantees). */
+const FIELD_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const FIELD_VALUE = /^[^\r\n\0]*$/;
+const notAResponse = (detail = 'handler returned no Response') => new PhiguardError('PG_HANDLER_ERROR', detail);
+
+/**
+ * A Response's header list, read structurally: any iterable of [name, value] pairs, `entries()` or
+ * `forEach(value, name)` (Headers from another realm or runtime, @hono/node-server's lightweight
+ * Response...). Names and values must be valid field names and values, else the handler's answer
+ * is refused.
+ */
+function responseHeaders(h: unknown): Array<[string, string]> {
+  if (h === null || typeof h !== 'object') throw notAResponse('handler Response has no headers');
+  const o = h as { [Symbol.iterator]?: unknown; entries?: unknown; forEach?: unknown };
+  const out: Array<[string, string]> = [];
+  const add = (k: unknown, v: unknown) => {
+    if (typeof k !== 'string' || typeof v !== 'string' || !FIELD_NAME.test(k) || !FIELD_VALUE.test(v)) throw notAResponse('handler Response has an invalid header');
+    out.push([k.toLowerCase(), v]);
+  };
+  const pairs = (it: Iterable<unknown>) => {
+    for (const e of it) {
+      if (!Array.isArray(e) || e.length !== 2) throw notAResponse('handler Response has an invalid header');
+      add(e[0], e[1]);
+    }
+  };
+  // Plain arrays and records are not a Response's headers (a handler returned a plain object).
+  if (Array.isArray(h)) throw notAResponse('handler Response has no headers');
+  if (typeof o[Symbol.iterator] === 'function') pairs(h as Iterable<unknown>);
+  else if (typeof o.entries === 'function') pairs((o.entries as () => Iterable<unknown>).call(h));
+  else if (typeof o.forEach === 'function') (o.forEach as (cb: (v: unknown, k: unknown) => void) => void).call(h, (v, k) => add(k, v));
+  else throw notAResponse('handler Response has no headers');
+  return out;
+}
+
+/** An ArrayBuffer or view from any realm as bytes (by tag, not `instanceof`), else undefined. */
+function toBytes(buf: unknown): Uint8Array | undefined {
+  if (ArrayBuffer.isView(buf)) return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  const tag = Object.prototype.toString.call(buf);
+  return tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]' ? new Uint8Array(buf as ArrayBuffer) : undefined;
+}
+
+/**
+ * Reads a handler's Response into the neutral shape (capped). The Response is recognised by its
+ * shape, not by `instanceof`: runtimes replace the global (@hono/node-server installs a
+ * "lightweight" Response class, so a `Response.json()` or undici Response is not an instance of the
+ * global one) and other realms have their own. What is accepted: an object with an integer
+ * `status` in 200..599, headers (iterable / `entries()` / `forEach`), an `arrayBuffer()` method, and
+ * a `body` that is a ReadableStream or null. Anything else (null, plain objects, strings, a used
+ * body) is refused with PG_HANDLER_ERROR: never released.
+ */
+export async function fromFetchResponse(res: unknown, maxBytes: number): Promise<GuardResponse> {
+  if (res === null || typeof res !== 'object') throw notAResponse();
+  const r = res as { status?: unknown; headers?: unknown; body?: unknown; bodyUsed?: unknown; arrayBuffer?: unknown };
+  const status = r.status;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) throw notAResponse('handler Response has an invalid status');
+  if (typeof r.arrayBuffer !== 'function') throw notAResponse();
+  const headers = responseHeaders(r.headers);
+  if (r.bodyUsed === true) throw notAResponse('handler Response body already read');
+  const stream = r.body;
+  if (stream !== null && stream !== undefined && typeof (stream as { getReader?: unknown }).getReader !== 'function') throw notAResponse('handler Response body is not a stream');
+  const tooLarge = () => new PhiguardError('PG_UPSTREAM_RESPONSE_TOO_LARGE', 'handler response over limit');
+  let body: Uint8Array | null;
+  if (stream) body = await readStream(stream as ReadableStream<Uint8Array>, maxBytes, tooLarge);
+  else if (stream === null) body = null;
+  else {
+    // No body property at all: the one read the object offers (checked after the fact).
+    const buf: unknown = await (r.arrayBuffer as () => Promise<unknown>).call(res);
+    const bytes = toBytes(buf);
+    if (!bytes) throw notAResponse('handler Response body is not bytes');
+    if (bytes.byteLength > maxBytes) throw tooLarge();
+    body = bytes.byteLength === 0 ? null : bytes;
+  }
+  return { status, headers: stripHopByHop(headers), body };
 }
 
 /** The final Response: framing recomputed, never copied (same rules as writeResponse). */

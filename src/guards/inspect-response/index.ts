@@ -1,5 +1,6 @@
 /**
  * The `inspectResponse` stage, in this order:
+ *   non-JSON error bodies withheld (error-body.ts) ->
  *   decode (content-encoding, partial content, media type, charset, UTF-8) -> response schema ->
  *   minimum necessary (field projection, security labels, patient compartment) ->
  *   PHI redaction (body, headers)
@@ -13,6 +14,7 @@ import type { Stage } from '../../core/pipeline.js';
 import type { CompiledPolicy, CompiledRoute } from '../../policy/types.js';
 import { applyAccessToBody, isConstrained, type AccessOutcome, type ApplyAccess } from './access.js';
 import { checkCharset, classify, decodeContentEncoding, decodeText, mediaTypeOf, removeHeader, setHeader } from './body.js';
+import { isNonJsonError, withholdErrorBody } from './error-body.js';
 import type { PhiEngine, Redaction } from './engine.js';
 import { inspectHeaders } from './headers.js';
 
@@ -39,8 +41,14 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
       for (const h of LEAKY_HEADERS) removeHeader(res, h);
       setHeader(res, 'cache-control', 'no-store');
       setHeader(res, 'x-content-type-options', 'nosniff');
-      decodeContentEncoding(res, maxBytes);
-      const hasBody = (res.body?.byteLength ?? 0) > 0;
+      // An error page (HTML, text, untyped) is not released: status kept, generic JSON body, in every
+      // mode. The generic body is phiguard's own, so the body checks below do not apply to it.
+      const withheld = isNonJsonError(res);
+      if (withheld) {
+        withholdErrorBody(res, ctx.id);
+        ctx.decisions.push({ stage: 'inspectResponse', code: 'PG_RESPONSE_ERROR_WITHHELD', detail: `${res.status} error body withheld (not JSON)` });
+      } else decodeContentEncoding(res, maxBytes);
+      const hasBody = !withheld && (res.body?.byteLength ?? 0) > 0;
       // A fragment can split an identifier across two responses, each of which scans clean.
       if (res.status === 206 && hasBody) throw new PhiguardError('PG_RESPONSE_PARTIAL');
 
