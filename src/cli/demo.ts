@@ -1,6 +1,10 @@
 /**
  * `phiguard demo` (what `npm start` runs): the bundled demo upstream behind the gateway with the
  * example policy and an embedded audit store. Prints the gateway URL on stdout, then a tour.
+ *
+ * `phiguard demo --upstream-only`: only the demo FHIR API (unguarded, as a real back end is), on
+ * --listen (default 127.0.0.1:8081, the example policy's upstream.url); the URL on stdout. It is the
+ * upstream service of deploy/compose.yaml and the example Kubernetes overlay. Exits 0 on SIGTERM.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,9 +25,19 @@ export function registerDemo(program: Command): void {
     .option('-c, --config <file>', 'policy file', resolve(repoRoot, 'examples/patient-api.yaml'))
     .option('-l, --listen <host:port>', 'gateway address (port 0 picks a free one)', process.env.PORT ? `127.0.0.1:${process.env.PORT}` : '127.0.0.1:8080')
     .option('--audit-store <url>', 'audit store URL (sqlite:PATH or postgres://...)', process.env.PHIGUARD_AUDIT_STORE ?? 'sqlite:./phiguard-audit.db')
-    .action(function (this: Command, opts: { config: string; listen: string; auditStore: string }) {
+    .option('--upstream-only', 'serve only the demo FHIR API (no gateway) on --listen, default 127.0.0.1:8081')
+    .action(function (this: Command, opts: { config: string; listen: string; auditStore: string; upstreamOnly?: boolean }) {
       // Only the default port falls back to a free one; a port the user chose is theirs or an error.
       const chosen = this.getOptionValueSource('listen') !== 'default' || process.env.PORT !== undefined;
+      if (opts.upstreamOnly) {
+        return runService(async (scope) => {
+          const { host, port } = parseListen(chosen ? opts.listen : '127.0.0.1:8081');
+          const upstream = await startDemoUpstream(port, host);
+          scope.onClose(() => upstream.close());
+          process.stdout.write(`${upstream.url}\n`);
+          process.stderr.write(`phiguard: demo FHIR API (unguarded, data from ${upstream.store.source}) at ${upstream.url}\n`);
+        });
+      }
       return runService(async (scope) => {
         const policy = loadPolicy(opts.config);
         const upstream = await startDemoUpstream();
