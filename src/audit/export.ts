@@ -1,9 +1,13 @@
 /**
  * Plain NDJSON export that verifies offline (`phiguard audit verify --store ndjson:FILE`):
- *   line 1: {"format":"phiguard-audit-export/1","origin":...,"size":N,"exportedAt":ms}
+ *   line 1: {"format":"phiguard-audit-export/1","origin":...,"size":N,"exportedAt":ms,"verifierKeys":[vkey]}
  *   then one line per entry {"e":[idx, ts, base64 leaf | null, base64 leaf hash]},
  *   per stored tile {"t":[level, idx, base64 hash]}, per checkpoint {"c":[size, ts, note]},
  *   and the sequencer state {"s":[size, base64 frontier, cpSize, cpTs]}.
+ * `verifierKeys` (signed-note verifier keys, `name+keyid+base64`) names what verifies the export when
+ * the exporter knew it. A key carried by the file proves the file is intact and self-consistent, not
+ * who wrote it: whoever can rewrite the file can re-sign it, so an auditor pins a key obtained
+ * out of band (`audit verify --public-key`).
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -13,13 +17,30 @@ import type { AuditStore } from './stores/types.js';
 
 export const EXPORT_FORMAT = 'phiguard-audit-export/1';
 
-export async function exportLog(store: AuditStore, file: string, origin?: string, now = Date.now()): Promise<{ entries: number; checkpoints: number }> {
+export interface ExportHeader {
+  readonly format: typeof EXPORT_FORMAT;
+  readonly origin?: string;
+  readonly size: number;
+  readonly exportedAt: number;
+  readonly verifierKeys?: readonly string[];
+}
+
+export interface ExportOptions {
+  readonly origin?: string;
+  /** Verifier keys (`name+keyid+base64`) recorded in the header. */
+  readonly verifierKeys?: readonly string[];
+  readonly now?: number;
+}
+
+export async function exportLog(store: AuditStore, file: string, opts: ExportOptions = {}): Promise<{ entries: number; checkpoints: number }> {
+  const { origin, verifierKeys, now = Date.now() } = opts;
   const out = createWriteStream(file, { mode: 0o600 });
   const write = async (obj: unknown) => {
     if (!out.write(`${JSON.stringify(obj)}\n`)) await once(out, 'drain');
   };
   const state = await store.state();
-  await write({ format: EXPORT_FORMAT, ...(origin ? { origin } : {}), size: state.size, exportedAt: now });
+  const header: ExportHeader = { format: EXPORT_FORMAT, ...(origin ? { origin } : {}), size: state.size, exportedAt: now, ...(verifierKeys?.length ? { verifierKeys } : {}) };
+  await write(header);
   let entries = 0;
   for (let start = 0; ; start += 8192) {
     const rows = await store.entries(start, 8192);
@@ -46,9 +67,25 @@ export async function exportLog(store: AuditStore, file: string, origin?: string
   return { entries, checkpoints };
 }
 
+/** The header line of an export (format checked). */
+export async function readExportHeader(file: string): Promise<ExportHeader> {
+  const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  try {
+    for await (const line of rl) {
+      if (!line) continue;
+      const o = JSON.parse(line) as Partial<ExportHeader>;
+      if (o.format !== EXPORT_FORMAT) throw new Error(`not a ${EXPORT_FORMAT} file`);
+      return o as ExportHeader;
+    }
+  } finally {
+    rl.close();
+  }
+  throw new Error('empty export file');
+}
+
 /** Loads an export into a read-only in-memory store (the bytes exactly as exported). */
 export async function loadExport(file: string): Promise<AuditStore> {
-  const store = new MemoryStore();
+  const store = new MemoryStore(`ndjson:${file}`);
   const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
   let first = true;
   const entries: Array<{ idx: number; ts: number; leaf: Buffer | null; leafHash: Buffer }> = [];

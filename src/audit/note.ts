@@ -155,3 +155,18 @@ export function openNote(note: string, verifiers: readonly NoteVerifier[]): Open
   }
   return verifiedBy.length > 0 ? { text, verifiedBy } : undefined;
 }
+
+/** The signers a note names (key name and key id, hex), without checking the signatures. */
+export function noteSigners(note: string): Array<{ name: string; keyId: string }> {
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0) return [];
+  const out: Array<{ name: string; keyId: string }> = [];
+  for (const line of note.slice(split + 2).split('\n')) {
+    if (!line.startsWith(SIG_PREFIX)) continue;
+    const rest = line.slice(SIG_PREFIX.length);
+    const sp = rest.indexOf(' ');
+    const raw = sp > 0 ? Buffer.from(rest.slice(sp + 1), 'base64') : Buffer.alloc(0);
+    if (raw.length >= 4) out.push({ name: rest.slice(0, sp), keyId: raw.subarray(0, 4).toString('hex') });
+  }
+  return out;
+}

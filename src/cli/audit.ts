@@ -4,7 +4,8 @@
  *   audit verify --store URL [--public-key FILE] [--witness FILE]     exit 0 intact, 1 naming the first failure
  *   audit query  --store URL [--patient REF] [--user ID] [--since T] [--until T] [--outcome denied|allowed]
  *                [--break-glass] [--format json|csv|fhir]
- *   audit export --store URL --out FILE.ndjson                          (verify it with --store ndjson:FILE)
+ *   audit export --store URL --out FILE.ndjson [--public-key FILE]      writes FILE.ndjson and FILE.ndjson.pub;
+ *                                                                       verify it with --store ndjson:FILE
  *   audit prune  --store URL --before T                                 (beyond 6-year retention; logged)
  */
 import { randomBytes } from 'node:crypto';
@@ -12,12 +13,13 @@ import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { exportLog } from '../audit/export.js';
 import { toBundle } from '../audit/fhir.js';
-import { DEFAULT_ORIGIN, loadOrCreateKeyFile, makeKeys, readVerifierFile, sidecarPaths, type AuditKeys } from '../audit/keys.js';
+import { DEFAULT_ORIGIN, loadOrCreateKeyFile, makeKeys, sidecarPaths, type AuditKeys } from '../audit/keys.js';
 import { AuditLog } from '../audit/log.js';
 import { encodeSignerKey, encodeVerifierKey, generateSeed, parseSignerKey, type NoteVerifier } from '../audit/note.js';
 import { DEFAULT_STORE_URL, openStore } from '../audit/open.js';
 import { csvHeader, csvRow, queryLog, type AccountingRow } from '../audit/query.js';
 import { verifyParallel } from '../audit/verify-parallel.js';
+import { describeKey, exportVerifierKey, resolveVerifier, wrongKeyMessage } from './audit-verifier.js';
 import { readWitness } from '../audit/witness.js';
 
 interface KeyOpts {
@@ -55,15 +57,6 @@ async function loadKeys(o: KeyOpts): Promise<{ keys: AuditKeys; storeUrl: string
   return { keys: makeKeys(parseSignerKey(kf.signingKey), Buffer.from(kf.hmacKey, 'base64')), storeUrl: o.store, ...(side ? { witness: side.witness } : {}) };
 }
 
-function findVerifier(store: string, publicKey?: string, keyFile?: string): NoteVerifier {
-  if (publicKey) return readVerifierFile(publicKey);
-  if (keyFile) return readVerifierFile(keyFile);
-  const side = sidecarPaths(store);
-  if (side && existsSync(side.pubFile)) return readVerifierFile(side.pubFile);
-  if (side && existsSync(side.keyFile)) return readVerifierFile(side.keyFile);
-  throw new Error('no public key: pass --public-key FILE (a signed-note verifier key)');
-}
-
 /** Opens a store read-only for the duration of `fn`. */
 async function withReadStore<T>(url: string, fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
   const store = await openStore(url, { readOnly: true });
@@ -99,7 +92,7 @@ export function registerAudit(program: Command): void {
     .option('--json', 'print the result as JSON')
     .option('--workers <n>', 'verification threads (default: cores; 0 = this thread)', (v) => Number(v))
     .action(async (o: { store: string; publicKey?: string; keyFile?: string; witness?: string | false; json?: boolean; workers?: number }) => {
-      const verifier = findVerifier(o.store, o.publicKey, o.keyFile);
+      const { verifier, fromExport } = await resolveVerifier(o.store, o.publicKey, o.keyFile);
       const witnessPath = o.witness === false ? undefined : o.witness ?? sidecarPaths(o.store)?.witness;
       const note = witnessPath ? readWitness(witnessPath) : undefined;
       if (o.witness && !note) throw new Error(`witness file not found: ${o.witness}`);
@@ -111,7 +104,10 @@ export function registerAudit(program: Command): void {
         else if (r.ok) {
           process.stdout.write(`OK ${store.displayUrl}: ${r.entries} entries, ${r.checkpoints} signed checkpoints (latest ${r.latestCheckpoint ?? 'none'}), ${r.pruned} pruned bodies, unsigned tail ${r.unsignedTail}${note ? ', witness consistent' : ', no witness'}; root ${r.root}${speed}\n`);
         } else {
-          process.stdout.write(`FAIL ${store.displayUrl}: ${r.failure!.message}\n`);
+          process.stdout.write(`FAIL ${store.displayUrl}: ${(await wrongKeyMessage(store, verifier)) ?? r.failure!.message}\n`);
+        }
+        if (fromExport && !o.json) {
+          process.stderr.write(`note: verified with the key that came with the export, ${describeKey(verifier)} from ${fromExport}. That proves the export intact and consistent, not who wrote it: pin the key you trust with --public-key FILE.\n`);
         }
         process.exitCode = r.ok ? 0 : 1;
       });
@@ -161,13 +157,20 @@ export function registerAudit(program: Command): void {
 
   audit
     .command('export')
-    .description('write the log (entries, tiles, checkpoints) as NDJSON that verifies offline with --store ndjson:FILE')
+    .description('write the log (entries, tiles, checkpoints) as NDJSON, with its verifier key in the header and in FILE.pub; verify it offline with `audit verify --store ndjson:FILE` (add --public-key KEY to pin the key you trust)')
     .option('--store <url>', 'audit store URL', process.env.PHIGUARD_AUDIT_STORE ?? DEFAULT_STORE_URL)
     .requiredOption('--out <file>', 'output file (.ndjson)')
-    .action(async (o: { store: string; out: string }) => {
+    .option('--public-key <file>', 'verifier key to record (default <db>.pub for sqlite:; needed for postgres:// unless --key-file)')
+    .option('--key-file <file>', 'phiguard key file whose public half is recorded')
+    .action(async (o: { store: string; out: string; publicKey?: string; keyFile?: string }) => {
+      const vkey = exportVerifierKey(o.store, o.publicKey, o.keyFile);
       await withReadStore(o.store, async (store) => {
-        const r = await exportLog(store, o.out);
+        const r = await exportLog(store, o.out, vkey ? { verifierKeys: [vkey] } : {});
+        if (vkey) writeFileSync(`${o.out}.pub`, `${vkey}\n`, { mode: 0o644 });
         process.stderr.write(`exported ${r.entries} entries and ${r.checkpoints} checkpoints to ${o.out}\n`);
+        process.stderr.write(vkey
+          ? `verifier key in ${o.out}.pub; check it offline: phiguard audit verify --store ndjson:${o.out}\n`
+          : `the export carries no verifier key (none found for ${store.displayUrl}): pass --public-key FILE, or give the verifier the key out of band\n`);
       });
     });
 

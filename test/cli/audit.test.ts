@@ -1,25 +1,27 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openAuditLog } from '../../src/audit/open.js';
 import { buildAuditRecord } from '../../src/audit/record.js';
+import { encodeVerifierKey, generateSeed, publicKeyFromSeed } from '../../src/audit/note.js';
 import { sampleContext, tempDir, frozenClock } from '../helpers/audit/fixtures.js';
 import { registerAudit } from '../../src/cli/audit.js';
 
-async function run(...args: string[]): Promise<{ code: number; out: string }> {
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const program = new Command('phiguard').exitOverride();
   registerAudit(program);
   let out = '';
+  let err = '';
   const orig = process.stdout.write.bind(process.stdout);
   const origErr = process.stderr.write.bind(process.stderr);
   process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true)) as typeof process.stderr.write;
   process.exitCode = undefined;
   try {
     await program.parseAsync(['node', 'phiguard', 'audit', ...args]);
-    return { code: Number(process.exitCode ?? 0), out };
+    return { code: Number(process.exitCode ?? 0), out, err };
   } finally {
     process.stdout.write = orig;
     process.stderr.write = origErr;
@@ -92,11 +94,44 @@ describe('phiguard audit CLI', () => {
     expect((await run('verify', '--store', store)).code).toBe(0);
   });
 
+  it('export carries what verifies it: verify --store ndjson:FILE needs nothing else, and says whose key it used', async () => {
+    const out = join(dir, 'export-self.ndjson');
+    const ex = await run('export', '--store', store, '--out', out);
+    expect(ex.err).toContain(`phiguard audit verify --store ndjson:${out}`);
+    const pub = readFileSync(`${db}.pub`, 'utf8').trim();
+    expect(readFileSync(`${out}.pub`, 'utf8').trim()).toBe(pub);
+    expect(JSON.parse(readFileSync(out, 'utf8').split('\n')[0]!)).toMatchObject({ format: 'phiguard-audit-export/1', verifierKeys: [pub] });
+    const ok = await run('verify', '--store', `ndjson:${out}`, '--no-witness');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(new RegExp(`^OK ndjson:${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ entries`));
+    expect(ok.err).toContain(`from ${out}.pub`);
+    expect(ok.err).toContain('pin the key you trust with --public-key');
+    // Without FILE.pub, the key in the header verifies it.
+    unlinkSync(`${out}.pub`);
+    const header = await run('verify', '--store', `ndjson:${out}`, '--no-witness');
+    expect(header.code).toBe(0);
+    expect(header.err).toContain('from the export header');
+    // A pinned key that did not sign the log: a clear failure naming the signer, not a damaged log.
+    const other = join(dir, 'other.pub');
+    writeFileSync(other, `${encodeVerifierKey('other.example/audit', publicKeyFromSeed(generateSeed()))}\n`);
+    const wrong = await run('verify', '--store', `ndjson:${out}`, '--public-key', other, '--no-witness');
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toMatch(/^FAIL ndjson:.*: the checkpoints are signed by \S+ \(key id [0-9a-f]{8}\), not by the verifier key used, other\.example\/audit/);
+    // An export with no key and no .pub says what to pass.
+    const lines = readFileSync(out, 'utf8').split('\n');
+    const h = JSON.parse(lines[0]!) as Record<string, unknown>;
+    delete h.verifierKeys;
+    lines[0] = JSON.stringify(h);
+    writeFileSync(out, lines.join('\n'));
+    await expect(run('verify', '--store', `ndjson:${out}`, '--no-witness')).rejects.toThrow(/no public key: .* pass --public-key FILE/);
+  });
+
   it('export verifies offline with only the public key; an edited export fails', async () => {
     const out = join(dir, 'export.ndjson');
     await run('export', '--store', store, '--out', out);
     const ok = await run('verify', '--store', `ndjson:${out}`, '--public-key', `${db}.pub`, '--no-witness');
     expect(ok.code).toBe(0);
+    expect(ok.err).not.toContain('came with the export');
     const lines = readFileSync(out, 'utf8').split('\n');
     const e = JSON.parse(lines[6]!) as { e: [number, number, string, string] };
     const leaf = Buffer.from(e.e[2], 'base64').toString('utf8').replace('clinician', 'clinicia_');
@@ -106,6 +141,8 @@ describe('phiguard audit CLI', () => {
     const bad = await run('verify', '--store', `ndjson:${out}`, '--public-key', `${db}.pub`, '--no-witness');
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/^FAIL .*entry 5: .*edited/);
+    // The same edit is caught with the key the export carries.
+    expect((await run('verify', '--store', `ndjson:${out}`, '--no-witness')).code).toBe(1);
   });
 
   it('verify: exit 1 naming the entry when one byte of the SQLite file changed', async () => {

@@ -4,7 +4,8 @@ import type { AuditStore, PruneResult } from './types.js';
 
 export class MemoryStore implements AuditStore {
   readonly kind = 'memory' as const;
-  readonly displayUrl = 'memory:';
+  /** `memory:`, or `ndjson:FILE` for a loaded export. */
+  readonly displayUrl: string;
   #state: SequencerState = EMPTY_STATE;
   readonly #entries: StoredEntry[] = [];
   readonly #tiles = new Map<string, TileRow>();
@@ -15,6 +16,10 @@ export class MemoryStore implements AuditStore {
   #chain: Promise<unknown> = Promise.resolve();
   /** Test hook: make the next appends fail. */
   failAppends = false;
+
+  constructor(displayUrl = 'memory:') {
+    this.displayUrl = displayUrl;
+  }
 
   async init(): Promise<void> {}
 
