@@ -19,6 +19,7 @@ import { encodeSignerKey, encodeVerifierKey, generateSeed, parseSignerKey, type 
 import { DEFAULT_STORE_URL, openStore } from '../audit/open.js';
 import { csvHeader, csvRow, queryLog, type AccountingRow } from '../audit/query.js';
 import { verifyParallel } from '../audit/verify-parallel.js';
+import { createProgress } from './progress.js';
 import { describeKey, exportVerifierKey, resolveVerifier, wrongKeyMessage } from './audit-verifier.js';
 import { readWitness } from '../audit/witness.js';
 
@@ -97,7 +98,9 @@ export function registerAudit(program: Command): void {
       const note = witnessPath ? readWitness(witnessPath) : undefined;
       if (o.witness && !note) throw new Error(`witness file not found: ${o.witness}`);
       await withReadStore(o.store, async (store) => {
-        const r = await verifyParallel(store, { verifiers: [verifier], origin: verifier.name, ...(note ? { witnesses: [note] } : {}), ...(o.workers !== undefined ? { workers: o.workers } : {}) });
+        const progress = createProgress(`verifying ${store.displayUrl}`, (await store.state()).size);
+        const r = await verifyParallel(store, { verifiers: [verifier], origin: verifier.name, onProgress: (n) => progress.update(n), ...(note ? { witnesses: [note] } : {}), ...(o.workers !== undefined ? { workers: o.workers } : {}) })
+          .finally(() => progress.end());
         const rate = r.ms > 0 ? Math.round((r.entries / r.ms) * 1000) : 0;
         const speed = r.entries >= 10_000 ? `; ${rate} entries/s` : '';
         if (o.json) process.stdout.write(`${JSON.stringify({ ...r, entriesPerSecond: rate, witness: note ? witnessPath : null })}\n`);

@@ -4,6 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openAuditLog } from '../../src/audit/open.js';
+import { buildAuditRecord } from '../../src/audit/record.js';
+import { frozenClock, sampleContext } from '../helpers/audit/fixtures.js';
+import { requireOrSkip } from '../helpers/requires.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const bin = join(root, 'bin/phiguard.js');
@@ -97,5 +101,24 @@ describe('phiguard proxy', () => {
     } finally {
       child.kill('SIGTERM');
     }
+  });
+});
+
+const haveScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+requireOrSkip('util-linux `script` (a pseudo-terminal)', haveScript, 'apt-get install util-linux')('phiguard audit verify: progress on a terminal only', () => {
+  it('draws progress on stderr under a terminal and clears it; a pipe gets none', async () => {
+    const db = join(dir, 'progress.db');
+    const clock = frozenClock();
+    const log = await openAuditLog(`sqlite:${db}`, { clock, checkpointIntervalMs: 0, checkpointEvery: 100 });
+    for (let i = 0; i < 300; i++) await log.append(buildAuditRecord(sampleContext(i, clock), log.keys));
+    await log.close();
+    const cmd = `${process.execPath} ${bin} audit verify --store sqlite:${db}`;
+    const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, PHIGUARD_LOG: 'silent' } });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toContain(`\r\x1b[2Kverifying sqlite:${db}: 300/300 (100%)\r\x1b[2KOK sqlite:${db}: 300 entries`);
+    const piped = run(['audit', 'verify', '--store', `sqlite:${db}`]);
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toMatch(/^OK sqlite:/);
+    expect(piped.stderr).not.toContain('verifying');
   });
 });
