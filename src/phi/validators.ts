@@ -17,11 +17,32 @@ export function luhn(s: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Payment card: 13-19 digits, Luhn, known issuer prefix. */
+/** Issuer ranges (IIN prefix → allowed lengths): Visa, Mastercard (51-55, 2221-2720), Amex, Discover,
+ * Diners, JCB, UnionPay, Maestro. */
+const CARD_RANGES: ReadonlyArray<[RegExp, number, number]> = [
+  [/^4/, 13, 19],                                           // Visa
+  [/^(?:5[1-5]|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720)/, 16, 16], // Mastercard
+  [/^3[47]/, 15, 15],                                       // Amex
+  [/^(?:6011|64[4-9]|65|622(?:12[6-9]|1[3-9]\d|[2-8]\d\d|9[01]\d|92[0-5]))/, 16, 19], // Discover
+  [/^(?:30[0-5]|3095|36|3[89])/, 14, 19],                   // Diners Club
+  [/^35(?:2[89]|[3-8]\d)/, 16, 19],                        // JCB
+  [/^62/, 16, 19],                                          // UnionPay
+  [/^(?:50|5[6-9]|6[0-9])/, 13, 19],                        // Maestro
+];
+
+/** Payment card: Luhn, a known issuer prefix and a length that issuer uses (13-19 digits). */
 export function isCardNumber(s: string): boolean {
   const d = digitsOf(s);
   if (d.length < 13 || d.length > 19 || !luhn(d)) return false;
-  return /^(4|5[1-5]|2[2-7]|3[47]|3[0689]|6(011|5|4[4-9]|22)|35|62|81)/.test(d);
+  return CARD_RANGES.some(([re, lo, hi]) => d.length >= lo && d.length <= hi && re.test(d));
+}
+
+/** ITIN: 9xx-[50-65|70-88|90-92|94-99]-xxxx. */
+export function isItin(s: string): boolean {
+  const d = digitsOf(s);
+  if (d.length !== 9 || d[0] !== '9') return false;
+  const g = Number(d.slice(3, 5));
+  return (g >= 50 && g <= 65) || (g >= 70 && g <= 88) || (g >= 90 && g <= 92) || g >= 94;
 }
 
 /** SSA rules: area not 000, 666 or 900-999; group not 00; serial not 0000. */
@@ -36,10 +57,19 @@ export function isSsn(s: string): boolean {
   return true;
 }
 
-/** IBAN: country code, two check digits, BBAN; ISO 13616 mod-97 == 1. */
+/** IBAN length per country code (SWIFT IBAN registry). */
+const IBAN_LENGTHS: Readonly<Record<string, number>> = Object.freeze(Object.fromEntries(
+  ('AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 DK18 DO28 EE20 EG29 ' +
+   'ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HN28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 ' +
+   'LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 ' +
+   'PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30')
+    .split(' ').map((e) => [e.slice(0, 2), Number(e.slice(2))]),
+));
+
+/** IBAN: registry country code and length, two check digits, BBAN; ISO 13616 mod-97 == 1. */
 export function isIban(s: string): boolean {
   const c = s.replace(/[\s-]/g, '').toUpperCase();
-  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/.test(c)) return false;
+  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/.test(c) || IBAN_LENGTHS[c.slice(0, 2)] !== c.length) return false;
   const r = c.slice(4) + c.slice(0, 4);
   let rem = 0;
   for (let i = 0; i < r.length; i++) {

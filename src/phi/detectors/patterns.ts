@@ -1,6 +1,6 @@
 import type { Candidate } from '../types.js';
 import {
-  isAbaRouting, isCardNumber, isDea, isIban, isIpv4, isIpv6, isMbi, isNpi, isSsn, isVin, luhn,
+  isAbaRouting, isCardNumber, isDea, isIban, isIpv4, isItin, isIpv6, isMbi, isNpi, isSsn, isVin, luhn,
 } from '../validators.js';
 import { gate, before, each, push } from './util.js';
 
@@ -110,6 +110,8 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
     if (!isSsn(m[0])) {
       // An explicit label right before ("SSN: 999-59-2277", Synthea's 9xx area): a leak is a leak.
       if (SSN_LABEL.test(before(text, m.index, 40)) && ssnShaped(m[0])) push(out, 'SSN', m.index, m.index + m[0].length, 0.96, 'ctx:ssn-label');
+      // ITIN (9xx with a valid group): a taxpayer id, with separators or after a tax-id word
+      else if (isItin(m[0]) && (m[2] !== '' || /\b(?:itin|tin|taxpayer|tax\s+id)\b/.test(before(text, m.index, 40)))) push(out, 'OTHER_ID', m.index, m.index + m[0].length, 0.9, 'regex:itin');
       return;
     }
     const ctx = /\b(?:ssn|ss#|social|security)\b/.test(before(text, m.index, 40));
