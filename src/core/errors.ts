@@ -75,6 +75,7 @@ export const REASON_CODES = Object.freeze({
   PG_HEADER_TOO_MANY: c('canonicalize', 431, 'Too many request headers.', false),
   PG_HEADER_TOO_LARGE: c(['transport', 'canonicalize'], 431, 'Request headers are too large.', false),
   PG_METHOD_INVALID: c('canonicalize', 400, 'The request method is not valid.', false),
+  PG_UPGRADE_REFUSED: c('canonicalize', 400, 'Protocol upgrades are not allowed.', false),
   PG_FRAMING_INVALID: c(['transport', 'canonicalize'], 400, 'The request body framing is ambiguous or invalid.', false),
   PG_QUERY_INVALID: c('canonicalize', 400, 'The query string is malformed.', false),
   PG_QUERY_NOT_ALLOWED: c('validateRequest', 400, 'A query parameter is not allowed on this route.'),
@@ -120,6 +121,12 @@ export const REASON_CODES = Object.freeze({
   PG_BODY_SCHEMA: c('validateRequest', 422, 'The request body does not match the schema.'),
   PG_BODY_NOT_ALLOWED: c('validateRequest', 400, 'A body is not allowed on this request.', false),
   PG_PRECONDITION_REQUIRED: c('validateRequest', 428, 'A precondition header (If-Match) is required.'),
+  PG_PRECONDITION_FAILED: c(['validateRequest', 'upstream'], 412, 'The If-Match precondition does not hold for the current version.'),
+  PG_PRECONDITION_INVALID: c('validateRequest', 400, 'The If-Match header is malformed.', false),
+  PG_PARAM_SCHEMA: c('validateRequest', 422, 'A path or query parameter does not match the API description.'),
+  PG_DIGEST_INVALID: c('validateRequest', 400, 'The Content-Digest header is malformed.', false),
+  PG_DIGEST_MISMATCH: c('validateRequest', 400, 'The request body does not match its Content-Digest.', false),
+  PG_DIGEST_UNSUPPORTED: c('validateRequest', 400, 'The Content-Digest algorithm is not supported.', false),
   PG_REQUEST_TIMEOUT: c('transport', 408, 'The request took too long to arrive.', false),
 
   // --- upstream / handler -----------------------------------------------------
@@ -134,6 +141,8 @@ export const REASON_CODES = Object.freeze({
   PG_RESPONSE_ENCODING: c('inspectResponse', 502, 'The response content encoding is not supported.', false),
   PG_RESPONSE_UNPARSEABLE: c('inspectResponse', 502, 'The response could not be inspected.', false),
   PG_RESPONSE_SCHEMA: c('inspectResponse', 502, 'The response does not match the schema.'),
+  PG_RESPONSE_UNDECLARED: c('inspectResponse', 502, 'The response contained fields the API description does not declare.'),
+  PG_FIELDS_UNDECLARED: c('inspectResponse', 200, 'Fields the API description does not declare were removed.'),
   PG_RESPONSE_PARTIAL: c('inspectResponse', 502, 'Partial responses cannot be inspected.', false),
   PG_RESPONSE_FORMAT: c('inspectResponse', 502, 'The response format cannot be checked for this request.', false),
   // Not a denial: a handler/upstream error (status >= 400) whose body is not JSON is released with its
@@ -174,13 +183,16 @@ export class PhiguardError extends Error {
   readonly code: ReasonCode;
   readonly status: number;
   readonly detail: string | undefined;
+  /** Client-safe location of the failure (a body JSON pointer with undeclared keys masked, or a declared parameter name). */
+  readonly where: ErrorWhere | undefined;
 
-  constructor(code: ReasonCode, detail?: string, options?: { status?: number; cause?: unknown }) {
+  constructor(code: ReasonCode, detail?: string, options?: { status?: number; cause?: unknown; where?: ErrorWhere }) {
     super(REASON_CODES[code].message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PhiguardError';
     this.code = code;
     this.status = options?.status ?? REASON_CODES[code].status;
     this.detail = detail;
+    this.where = options?.where;
   }
 }
 
@@ -194,7 +206,10 @@ export function toPhiguardError(err: unknown): PhiguardError {
   return new PhiguardError('PG_INTERNAL', err instanceof Error ? err.name : 'non-error thrown', { cause: err });
 }
 
-/** The JSON body sent to clients on denial: a code and a generic message, nothing else. */
-export function errorBody(code: ReasonCode, requestId: string): string {
-  return JSON.stringify({ error: { code, message: REASON_CODES[code].message, requestId } });
+/** Where a request failed validation: never a value, only a location the policy or API description names. */
+export type ErrorWhere = { readonly in: 'body'; readonly pointer: string } | { readonly in: 'path' | 'query'; readonly name: string };
+
+/** The JSON body sent to clients on denial: a code and a generic message (and, for schema failures, where), nothing else. */
+export function errorBody(code: ReasonCode, requestId: string, where?: ErrorWhere): string {
+  return JSON.stringify({ error: { code, message: REASON_CODES[code].message, requestId, ...(where ? { where } : {}) } });
 }

@@ -10,7 +10,7 @@
  * hazards and internal faults are never monitorable.
  */
 import { randomUUID } from 'node:crypto';
-import { errorBody, PhiguardError, REASON_CODES, toPhiguardError, type ReasonCode } from './errors.js';
+import { errorBody, PhiguardError, REASON_CODES, toPhiguardError, type ErrorWhere, type ReasonCode } from './errors.js';
 import type { GuardContext, Mode, RouteView } from './context.js';
 import { systemClock, type Clock, type GuardRequest, type GuardResponse, type StageName } from './types.js';
 
@@ -73,8 +73,8 @@ const JSON_HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['x-content-type-options', 'nosniff'],
 ];
 
-export function denialResponse(code: ReasonCode, requestId: string, status = REASON_CODES[code].status): GuardResponse {
-  const body = new TextEncoder().encode(errorBody(code, requestId));
+export function denialResponse(code: ReasonCode, requestId: string, status = REASON_CODES[code].status, where?: ErrorWhere): GuardResponse {
+  const body = new TextEncoder().encode(errorBody(code, requestId, where));
   const headers: Array<[string, string]> = JSON_HEADERS.map(([k, v]) => [k, v]);
   if (status === 401) headers.push(['www-authenticate', 'Bearer']);
   return { status, headers, body };
@@ -197,7 +197,7 @@ export class Pipeline<R extends RouteView = RouteView> {
 
   #deny(ctx: GuardContext<R>, stage: StageName | 'upstream', err: PhiguardError): void {
     ctx.outcome = { stage, code: err.code, status: err.status, ...(err.detail ? { detail: err.detail } : {}) };
-    ctx.response = denialResponse(err.code, ctx.id, err.status);
+    ctx.response = denialResponse(err.code, ctx.id, err.status, err.where);
     this.#log({ level: err.status >= 500 ? 'error' : 'info', event: 'deny', requestId: ctx.id, code: err.code, stage, detail: err.detail });
   }
 

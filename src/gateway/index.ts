@@ -48,6 +48,15 @@ const DEFAULT_UPSTREAM: Omit<UpstreamConfig, 'url'> = {
   connections: 64,
 };
 
+/** Forward-secret AEAD suites only: TLS 1.3 suites first, then ECDHE with AES-GCM or ChaCha20 for TLS 1.2. */
+export const TLS_CIPHERS = [
+  'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_GCM_SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-CHACHA20-POLY1305', 'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256',
+].join(':');
+export const TLS_CURVES = 'X25519:P-256:P-384';
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
 export function createGateway(opts: GatewayOptions): Gateway {
   const { guard } = opts;
   const policy = guard.policy;
@@ -85,7 +94,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
       return;
     }
     inFlight++;
-    void runGuarded(guard, req, res, { forward: (ctx) => upstream.forward(ctx) }).finally(() => inFlight--);
+    // HSTS on every response the TLS listener serves, denials included (writeResponse keeps it).
+    if (opts.tls) res.setHeader('strict-transport-security', HSTS);
+    void runGuarded(guard, req, res, { forward: (ctx) => upstream.forward(ctx), probe: (ctx) => upstream.forward(ctx) }).finally(() => inFlight--);
   };
 
   const serverOptions = {
@@ -102,7 +113,11 @@ export function createGateway(opts: GatewayOptions): Gateway {
           ...serverOptions,
           cert: opts.tls.cert,
           key: opts.tls.key,
+          // TLS 1.2 is the floor (1.0/1.1 refused); 1.3 is negotiated whenever the client offers it.
           minVersion: 'TLSv1.2',
+          ciphers: TLS_CIPHERS,
+          ecdhCurve: TLS_CURVES,
+          honorCipherOrder: true,
           ...(opts.tls.clientCa ? { ca: opts.tls.clientCa, requestCert: true, rejectUnauthorized: false } : {}),
         },
         handler,

@@ -15,7 +15,9 @@ import type { ParsedPolicy, PolicyDiagnostic } from './load.js';
 import { compilePhiSection } from '../phi/policy.js';
 import { Router } from './router.js';
 import { parseTemplate } from './template.js';
-import type { BodyValidator, CompiledPolicy, CompiledRoute, LimitsConfig, UpstreamConfig } from './types.js';
+import { compileIntegrity } from './integrity.js';
+import { bodyValidator, compileOpenApiRoute, declaredNames, undeclaredPaths, type DescriptionCache } from './openapi/index.js';
+import type { BodyValidator, CompiledPolicy, CompiledRoute, LimitsConfig, ResponseCheck, UpstreamConfig } from './types.js';
 
 const DEFAULT_PARAM = /^[A-Za-z0-9._~-]{1,128}$/;
 const DEFAULT_CONTENT_TYPES = ['application/json', 'application/fhir+json'];
@@ -33,6 +35,7 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
   const router = new Router<CompiledRoute>();
   const ids = new Map<string, number>();
   const routes: CompiledRoute[] = [];
+  const descriptions: DescriptionCache = new Map();
 
   ((doc.routes as Raw[] | undefined) ?? []).forEach((r, i) => {
     const at: PolicyPath = ['routes', i];
@@ -66,6 +69,10 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
     const res = (r.response ?? {}) as Raw;
     const reqSchema = compileBodySchema(req.schema, [...at, 'request', 'schema'], ctx, userAjv);
     const resSchema = compileBodySchema(res.schema, [...at, 'response', 'schema'], ctx, userAjv);
+    const api = r.openapi ? compileOpenApiRoute(r.openapi as { file: string }, { method: r.method as string, paramNames }, [...at, 'openapi'], ctx, descriptions) : undefined;
+    if (r.openapi && (req.schema !== undefined || res.schema !== undefined)) {
+      ctx.error([...at, 'openapi'], 'PG_POLICY_ROUTE', 'a route takes its schemas from openapi: or from request/response.schema, not both');
+    }
     const route: CompiledRoute = {
       id,
       method: r.method as string,
@@ -80,21 +87,26 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
       ...(patient ? { patient } : {}),
       access: compileRouteAccess(r.allow, [...at, 'allow'], roles, ctx),
       request: {
-        contentTypes: (req.contentTypes as string[] | undefined) ?? defaultTypes,
+        contentTypes: (req.contentTypes as string[] | undefined) ?? api?.contentTypes ?? defaultTypes,
         maxBytes: req.maxBytes === undefined ? limits.maxRequestBytes : Math.min(parseBytes(req.maxBytes) ?? 0, limits.maxRequestBytes),
-        ...(reqSchema ? { schema: reqSchema } : {}),
-        requireIfMatch: req.requireIfMatch === true,
-        ...(req.query ? { query: req.query as string[] } : {}),
+        ...(reqSchema?.validate ? { schema: reqSchema.validate } : api?.requestSchema ? { schema: api.requestSchema } : {}),
+        ...(api ? { bodyRequired: api.bodyRequired } : {}),
+        ...(api?.params ? { params: api.params } : {}),
+        requireIfMatch: compileIntegrity(r.integrity as Raw | undefined, doc.integrity as Raw | undefined, req.requireIfMatch).requireIfMatch,
+        ...(req.query ? { query: req.query as string[] } : api ? { query: api.query } : {}),
       },
       response: {
         ...(res.contentTypes ?? responseTypes ? { contentTypes: (res.contentTypes ?? responseTypes) as string[] } : {}),
-        ...(resSchema ? { schema: resSchema } : {}),
+        ...(resSchema?.validate ? { schema: resSchema.validate } : {}),
+        ...(resSchema?.check ? { contract: () => resSchema.check } : api?.contract ? { contract: api.contract } : {}),
+        undeclared: (res.undeclared as 'remove' | 'block' | undefined) ?? 'remove',
         phi: res.phi !== false,
         ...(typeof res.phi === 'object' && res.phi !== null
           ? { phiExempt: ((res.phi as Raw).exempt as Array<{ roles: string[]; purposes?: string[] }>).map((e) => ({ roles: e.roles, ...(e.purposes ? { purposes: e.purposes } : {}) })) }
           : {}),
       },
       audit: { onFailure: ((r.audit as Raw | undefined)?.onFailure as 'deny' | 'allow-and-alert' | undefined) ?? 'deny' },
+      integrity: compileIntegrity(r.integrity as Raw | undefined, doc.integrity as Raw | undefined, req.requireIfMatch),
     };
     if (r.public === true && r.allow !== undefined) {
       ctx.error([...at, 'allow'], 'PG_POLICY_ROUTE', 'a public route cannot also restrict callers with allow:');
@@ -156,10 +168,12 @@ function compileUpstream(u: Raw | undefined): UpstreamConfig | undefined {
     bodyTimeoutMs: parseDuration(u.bodyTimeout) ?? 30_000,
     maxResponseBytes: parseBytes(u.maxResponseBytes) ?? 10 * 1024 * 1024,
     connections: (u.connections as number | undefined) ?? 64,
+    forwarded: (u.forwarded as UpstreamConfig['forwarded'] | undefined) ?? 'x-forwarded',
+    ...(typeof u.publicUrl === 'string' ? { publicUrl: u.publicUrl.replace(/\/+$/, '') } : {}),
   });
 }
 
-function compileBodySchema(src: unknown, path: PolicyPath, ctx: CompileContext, ajv: Ajv): BodyValidator | undefined {
+function compileBodySchema(src: unknown, path: PolicyPath, ctx: CompileContext, ajv: Ajv): { validate: BodyValidator; check: ResponseCheck } | undefined {
   if (src === undefined) return undefined;
   let schema: unknown = src;
   if (typeof src === 'string') {
@@ -173,8 +187,8 @@ function compileBodySchema(src: unknown, path: PolicyPath, ctx: CompileContext, 
     }
   }
   try {
-    const fn = ajv.compile(schema as object);
-    return (value) => (fn(value) ? { ok: true } : { ok: false, errors: (fn.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.keyword}`) });
+    const validate = bodyValidator(ajv.compile(schema as object), declaredNames(schema));
+    return { validate, check: { validate, undeclared: (value) => undeclaredPaths(schema, schema, value) } };
   } catch (err) {
     ctx.error(path, 'PG_POLICY_SCHEMA', `invalid JSON Schema: ${err instanceof Error ? err.message.split('\n')[0] : 'compile error'}`);
     return undefined;

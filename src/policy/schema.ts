@@ -7,6 +7,7 @@ import { alertsPolicySchema } from '../alerts/policy.js';
 import { auditPolicySchema } from '../audit/policy.js';
 import { bytesSchema, durationSchema } from '../core/section.js';
 import { phiSectionSchema } from '../phi/policy.js';
+import { integritySchema } from './integrity.js';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 const INTERACTIONS = ['read', 'vread', 'search', 'history', 'create', 'update', 'patch', 'delete', 'operation', 'capabilities', 'other'] as const;
@@ -32,6 +33,19 @@ const routeSchema = {
       additionalProperties: { type: 'string', minLength: 1 },
     },
     allow: routeAccessSchema,
+    openapi: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['file'],
+      description: 'The OpenAPI 3.0/3.1 operation this route serves: { file, operationId } or { file, path, method }. Its request body, path and query parameters and responses are validated (docs/validation.md).',
+      properties: {
+        file: { type: 'string', minLength: 1, description: 'OpenAPI description (YAML or JSON), relative to the policy file.' },
+        operationId: { type: 'string', minLength: 1 },
+        path: { type: 'string', minLength: 1, description: 'Path key in the description (with method; default: the route method).' },
+        method: { enum: ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', ...METHODS] },
+      },
+    },
+    integrity: integritySchema,
     request: {
       type: 'object',
       additionalProperties: false,
@@ -49,6 +63,7 @@ const routeSchema = {
       properties: {
         contentTypes,
         schema: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] },
+        undeclared: { enum: ['remove', 'block'], description: 'Fields the response schema (or OpenAPI operation) does not declare: removed (default) or the response blocked (502 PG_RESPONSE_UNDECLARED).' },
         phi: {
           description: 'false skips PHI redaction on this route (findings are still recorded). `exempt` lists principals (a role and, when given, a purpose of use) who see unredacted data, e.g. clinicians for treatment or the patient themself.',
           anyOf: [
@@ -108,6 +123,16 @@ export const policySchema = {
         bodyTimeout: durationSchema,
         maxResponseBytes: bytesSchema,
         connections: { type: 'integer', minimum: 1, maximum: 4096 },
+        forwarded: {
+          enum: ['x-forwarded', 'rfc7239', 'both', 'none'],
+          default: 'x-forwarded',
+          description: 'Forwarding headers the gateway sends to the upstream (client-supplied ones are dropped unless the peer is a trusted proxy): X-Forwarded-For/-Proto/-Host, RFC 7239 Forwarded, both, or none. Default x-forwarded.',
+        },
+        publicUrl: {
+          type: 'string',
+          pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*)?$',
+          description: "The gateway's public origin (optionally with a path prefix). Upstream-origin links in released JSON bodies and in Location/Content-Location/Link headers are rewritten to it. Default: scheme + Host of the canonicalized request.",
+        },
       },
     },
     limits: {
@@ -141,5 +166,6 @@ export const policySchema = {
     audit: auditPolicySchema,
     alerts: alertsPolicySchema,
     egress: { type: 'object', additionalProperties: false, properties: {} },
+    integrity: integritySchema,
   },
 } as const;

@@ -6,8 +6,38 @@ import type { AccessRouteView, Mode, RoutePatientSource } from '../core/context.
 import type { CompiledRedactor } from '../phi/index.js';
 import type { Router, RouterRoute } from './router.js';
 
-/** A compiled JSON Schema validator (ajv). Returns the list of failing JSON pointers (no values). */
-export type BodyValidator = (value: unknown) => { ok: true } | { ok: false; errors: string[] };
+/**
+ * A compiled JSON Schema validator (ajv). Returns the failing JSON pointers with their keywords (no
+ * values); `pointer` is the first failing location, safe to show a client (segments the schema does
+ * not declare are `*`).
+ */
+export type BodyValidator = (value: unknown) => { ok: true } | { ok: false; errors: string[]; pointer?: string };
+
+/** Path and query parameters checked against an API description; names are the declared ones only. */
+export type ParamValidator = (
+  path: Readonly<Record<string, string>>,
+  query: ReadonlyMap<string, readonly string[]>,
+) => { ok: true } | { ok: false; in: 'path' | 'query'; name: string; errors: string[] };
+
+/** The response schema for one status and media type, and the fields it does not declare. */
+export interface ResponseCheck {
+  readonly validate: BodyValidator;
+  /** Paths (key segments) of object members in `value` that the schema does not declare. */
+  undeclared(value: unknown): string[][];
+}
+
+/** Picks the response check: undefined when nothing is declared to check, 'undeclared-status' for a 2xx the description does not list. */
+export type ResponseContract = (status: number, mediaType: string | undefined) => ResponseCheck | 'undeclared-status' | undefined;
+
+/** Write integrity (164.312(c)): preconditions and message digests, per route. */
+export interface IntegrityConfig {
+  readonly requireIfMatch: boolean;
+  /** Who compares If-Match with the current version: `auto` is the gateway when there is one. */
+  readonly checkVersion: 'auto' | 'gateway' | 'upstream';
+  /** A Content-Digest with only algorithms phiguard does not verify. */
+  readonly digestUnsupported: 'refuse' | 'ignore';
+  readonly responseDigest: 'sha-256' | 'sha-512' | 'none';
+}
 
 export interface CompiledRoute extends RouterRoute, AccessRouteView {
   readonly public: boolean;
@@ -19,6 +49,10 @@ export interface CompiledRoute extends RouterRoute, AccessRouteView {
     readonly contentTypes: readonly string[];
     readonly maxBytes: number;
     readonly schema?: BodyValidator;
+    /** Whether a body is required (OpenAPI `requestBody.required`; a body schema alone requires one). */
+    readonly bodyRequired?: boolean;
+    /** Path and query parameters (OpenAPI operation parameters). */
+    readonly params?: ParamValidator;
     readonly requireIfMatch: boolean;
     /** Allowed query parameter names; undefined means any. */
     readonly query?: readonly string[];
@@ -26,11 +60,16 @@ export interface CompiledRoute extends RouterRoute, AccessRouteView {
   readonly response: {
     readonly contentTypes?: readonly string[];
     readonly schema?: BodyValidator;
+    /** Response schemas by status and media type (OpenAPI responses, or `response.schema` for every status). */
+    readonly contract?: ResponseContract;
+    /** What to do with fields the contract does not declare. */
+    readonly undeclared: 'remove' | 'block';
     readonly phi: boolean;
     /** Principals for whom redaction is skipped (e.g. clinicians for treatment). */
     readonly phiExempt?: ReadonlyArray<{ readonly roles: readonly string[]; readonly purposes?: readonly string[] }>;
   };
   readonly audit: { readonly onFailure: 'deny' | 'allow-and-alert' };
+  readonly integrity: IntegrityConfig;
 }
 
 export interface UpstreamConfig {
@@ -40,6 +79,10 @@ export interface UpstreamConfig {
   readonly bodyTimeoutMs: number;
   readonly maxResponseBytes: number;
   readonly connections: number;
+  /** Forwarding headers sent to the upstream (default x-forwarded). */
+  readonly forwarded?: 'x-forwarded' | 'rfc7239' | 'both' | 'none';
+  /** The gateway's public origin (no trailing slash); default: scheme + Host of the request. */
+  readonly publicUrl?: string;
 }
 
 export interface LimitsConfig {

@@ -27,6 +27,7 @@ import { keyedRef } from '../audit/keys.js';
 import { createAlertStage } from '../guards/alert/index.js';
 import { createLogger } from './log.js';
 import { AuditHealth, readiness, type Readiness } from './readiness.js';
+import { withVersionCheck } from './version.js';
 
 const PROBE_PAD = '0'.repeat(16 * 1024);
 
@@ -101,7 +102,11 @@ export interface Phiguard {
   readonly pipeline: Pipeline<CompiledRoute>;
   /** The open audit log (Merkle log, checkpoints, periodic verification). */
   readonly audit: AuditRuntime;
-  handle(req: GuardRequest, forward: Forward<CompiledRoute>): Promise<{ ctx: GuardContext<CompiledRoute>; response: GuardResponse }>;
+  /**
+   * Runs one request. `probe` forwards a GET of the same resource (the gateway's upstream): with it,
+   * If-Match on updates is checked against the current version (`integrity.checkVersion`).
+   */
+  handle(req: GuardRequest, forward: Forward<CompiledRoute>, probe?: Forward<CompiledRoute>): Promise<{ ctx: GuardContext<CompiledRoute>; response: GuardResponse }>;
   /** The operator log (JSON lines; codes and ids only, never request data). */
   readonly log: (e: { level: 'info' | 'warn' | 'error'; event: string; detail?: string }) => void;
   /**
@@ -213,7 +218,7 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     pipeline,
     audit,
     log,
-    handle: (req, forward) => pipeline.handle(req, forward),
+    handle: (req, forward, probe) => pipeline.handle(req, withVersionCheck(forward, probe)),
     precheck(req) {
       try {
         canonicalRequest(policy, req);

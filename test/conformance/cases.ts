@@ -4,6 +4,7 @@
  * `null` for a handler's own non-PG response), what the handler/upstream received (exactly the
  * canonical target, or nothing at all for a denial), and optional body/header expectations.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { expect } from 'vitest';
@@ -53,6 +54,8 @@ export interface Case {
     readonly missing?: readonly string[];
     /** Response headers that must be present (any value). */
     readonly present?: readonly string[];
+    /** Content-Digest is present and is the sha-256 of the released body (RFC 9530). */
+    readonly releasedDigest?: boolean;
     /** Strings (PHI from the demo record, after substitution) that must not appear in the response body or headers. */
     readonly absent?: readonly string[];
     /** The response came from the HTTP parser level (no pipeline request id). */
@@ -133,6 +136,7 @@ export async function runCase(c: Case, target: Target, ids: Vars): Promise<RawRe
   for (const h of e.single ?? []) expect(res.headers.filter(([k]) => k === h).map(([, v]) => v), `exactly one ${h}`).toHaveLength(1);
   for (const h of e.missing ?? []) expect(res.header(h), `header ${h} must be absent`).toBeUndefined();
   for (const h of e.present ?? []) expect(res.header(h), `header ${h} present`).toMatch(/\S/);
+  if (e.releasedDigest) expect(res.header('content-digest'), 'Content-Digest of the released bytes').toBe(`sha-256=:${createHash('sha256').update(res.body).digest('base64')}:`);
   // PHI must be absent from the body AND from every response header.
   const text = `${res.body.toString('utf8')}\n${res.headers.map(([k, v]) => `${k}: ${v}`).join('\n')}`;
   (e.absent ?? []).forEach((s, i) => {

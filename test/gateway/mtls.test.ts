@@ -3,40 +3,23 @@
  * certificate listed in identity.mtls.clients is the principal; no certificate, or one from another
  * CA, is denied by the pipeline with a code (and audited), not dropped at the handshake.
  */
-import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoUpstream, type DemoUpstream } from '../../src/demo/upstream.js';
 import { createGateway, type Gateway } from '../../src/gateway/index.js';
 import { checkPolicyText } from '../../src/policy/index.js';
 import { createPhiguard } from '../../src/runtime/index.js';
+import { createPki } from '../helpers/tls.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'phiguard-mtls-'));
-const f = (n: string) => join(dir, n);
-const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-
-function ca(name: string) {
-  ssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.crt`, '-subj', `/CN=${name}`, '-days', '2');
-}
-function leaf(name: string, issuer: string, san?: string) {
-  ssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
-  const ext = san ? ['-extfile', writeExt(name, san)] : [];
-  ssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.crt`, '-CAkey', `${issuer}.key`, '-CAcreateserial', '-out', `${name}.crt`, '-days', '2', ...ext);
-}
-function writeExt(name: string, san: string): string {
-  const p = f(`${name}.ext`);
-  execFileSync('sh', ['-c', `printf 'subjectAltName=${san}\\n' > '${p}'`]);
-  return p;
-}
+const pki = createPki('phiguard-mtls-');
+const f = pki.file;
+const { ca, leaf } = pki;
 
 let up: DemoUpstream;
 let gw: Gateway;
 let base: string;
-const read = (name: string) => readFileSync(f(name));
+const read = pki.read;
 
 beforeAll(async () => {
   ca('ca');

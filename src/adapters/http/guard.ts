@@ -45,7 +45,7 @@ export function exposeChecked(req: IncomingMessage, ctx: GuardContext<CompiledRo
  */
 export type NodeTarget =
   | { readonly next: () => void | Promise<void> }
-  | { readonly forward: Forward<CompiledRoute> }
+  | { readonly forward: Forward<CompiledRoute>; readonly probe?: Forward<CompiledRoute> }
   | { readonly deny: unknown };
 
 async function guardNodeRequest(guard: Phiguard, req: IncomingMessage, res: ServerResponse, target: NodeTarget): Promise<void> {
@@ -75,7 +75,7 @@ async function guardNodeRequest(guard: Phiguard, req: IncomingMessage, res: Serv
       return capture.done;
     };
   }
-  const { response } = await guard.handle(request, forward);
+  const { response } = await guard.handle(request, forward, 'forward' in target ? target.probe : undefined);
   if (capture) capture.release(response, headOnly);
   else writeResponse(res, response, headOnly);
 }

@@ -11,9 +11,10 @@
  *
  *   const server = hardenServer(app.listen(8080), guard);
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { ServerResponse, type IncomingMessage, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { REASON_CODES, type ReasonCode } from '../../core/errors.js';
+import { PhiguardError, REASON_CODES, type ReasonCode } from '../../core/errors.js';
 import type { Phiguard } from '../../runtime/index.js';
 import { runGuarded } from './guard.js';
 import { toGuardRequest } from './io.js';
@@ -59,7 +60,26 @@ export function hardenListener<S extends Server>(server: S, guard: Phiguard): S 
     guard.log({ level: 'info', event: 'client_error', detail: err.code ?? 'parse error' });
     handleClientError(err, socket);
   });
+  // Upgrade requests (websocket, h2c) are never handed over: the pipeline denies them (PG_UPGRADE_REFUSED,
+  // audited) on a one-shot response, then the connection is closed.
+  s.removeAllListeners('upgrade');
+  s.on('upgrade', (req: IncomingMessage, socket: Duplex) => refuseUpgrade(guard, req, socket));
+  // Expect: 100-continue: a declared body over the limit is answered 413 (readBody) before any 100 Continue.
+  s.removeAllListeners('checkContinue');
+  s.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (!(Number(req.headers['content-length']) > limits.maxRequestBytes)) res.writeContinue();
+    s.emit('request', req, res);
+  });
   return server;
+}
+
+function refuseUpgrade(guard: Phiguard, req: IncomingMessage, socket: Duplex): void {
+  const res = new ServerResponse(req);
+  res.assignSocket(socket as Socket);
+  res.shouldKeepAlive = false;
+  res.on('finish', () => socket.end());
+  socket.on('error', () => socket.destroy());
+  void runGuarded(guard, req, res, { deny: new PhiguardError('PG_UPGRADE_REFUSED', 'upgrade event') });
 }
 
 export function hardenServer<S extends Server>(server: S, guard: Phiguard): S {

@@ -47,6 +47,9 @@ export function canonicalizeHeaders(list: HeaderList, limits: HeaderLimits): Rea
     } else seen.set(name, [value]);
   }
   if (bytes > limits.maxHeaderBytes) throw new PhiguardError('PG_HEADER_TOO_LARGE', `${bytes} bytes`);
+  // Protocol upgrades (websocket, h2c) would carry traffic the pipeline cannot inspect: refused, never stripped and forwarded.
+  const connection = (seen.get('connection') ?? []).join(',').toLowerCase().split(',').map((t) => t.trim());
+  if (seen.has('upgrade') || seen.has('http2-settings') || connection.includes('upgrade')) throw new PhiguardError('PG_UPGRADE_REFUSED', 'upgrade requested');
   const host = seen.get('host')?.[0];
   if (host !== undefined && (host.includes(',') || !/^[A-Za-z0-9._\-:[\]]+$/.test(host))) {
     // A comma means two Host values folded by a framework; anything else is not a valid authority.

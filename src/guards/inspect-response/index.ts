@@ -8,12 +8,14 @@
  * that content type as opaque.
  */
 import { createHash } from 'node:crypto';
+import { formatDigestField } from '../../core/digest.js';
 import { PhiguardError } from '../../core/errors.js';
 import type { GuardContext } from '../../core/context.js';
 import type { Stage } from '../../core/pipeline.js';
 import type { CompiledPolicy, CompiledRoute } from '../../policy/types.js';
 import { applyAccessToBody, isConstrained, type AccessOutcome, type ApplyAccess } from './access.js';
 import { checkCharset, classify, decodeContentEncoding, decodeText, mediaTypeOf, removeHeader, setHeader } from './body.js';
+import { applyContract } from './contract.js';
 import { isNonJsonError, withholdErrorBody } from './error-body.js';
 import type { PhiEngine, Redaction } from './engine.js';
 import { inspectHeaders } from './headers.js';
@@ -74,10 +76,10 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
         const original = decodeText(res.body!);
         let text = original;
         let value: unknown;
-        if (kind === 'json' && route?.response.schema) {
+        if (kind === 'json' && route?.response.contract) {
           value = parseJson(text);
-          const r = route.response.schema(value);
-          if (!r.ok) throw new PhiguardError('PG_RESPONSE_SCHEMA', r.errors.slice(0, 5).join('; '));
+          text = applyContract(ctx, res.status, type, text, value);
+          if (text !== original) value = undefined; // the parsed value still holds the removed fields
         }
         if (constrained) {
           access = applyAccessToBody(kind, text, value, ctx, deps.applyAccess!, enforce);
@@ -116,6 +118,13 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
         patients: Object.freeze([...new Set(access?.patients ?? [])].slice(0, 100)),
       });
       ctx.responseDigest = res.body && res.body.byteLength > 0 ? createHash('sha256').update(res.body).digest('hex') : undefined;
+      // RFC 9530 Content-Digest of the released bytes (after decoding, projection and redaction); the
+      // upstream's digests described other bytes (or none it can vouch for) and are dropped.
+      const alg = route?.integrity?.responseDigest ?? 'sha-256';
+      if (alg !== 'none') {
+        for (const h of BODY_DIGEST_HEADERS) if (h !== 'etag') removeHeader(res, h);
+        if (res.body && res.body.byteLength > 0) setHeader(res, 'content-digest', formatDigestField(res.body, alg));
+      }
     },
   };
 }

@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import { PhiguardError } from '../../core/errors.js';
 import type { Stage } from '../../core/pipeline.js';
 import type { CompiledPolicy, CompiledRoute } from '../../policy/types.js';
+import { DEFAULT_INTEGRITY } from '../../policy/integrity.js';
+import { checkDigests, checkPreconditions } from './integrity.js';
 import { parseStrictJson } from './json.js';
 
 const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
-const PRECONDITION_METHODS = new Set(['PUT', 'PATCH', 'DELETE']);
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const JSON_FORMATS = new Set(['json', 'application/json', 'application/fhir+json', 'application/json+fhir']);
 
@@ -32,7 +33,8 @@ export function parseMediaType(value: string | undefined): { type: string; chars
 
 export const isJsonType = (t: string): boolean => t === 'application/json' || t.endsWith('+json');
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF in the text, so parseStrictJson sees (and refuses) the bytes that would be forwarded.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function createValidateRequestStage(policy: CompiledPolicy): Stage<CompiledRoute> {
   return {
@@ -58,18 +60,22 @@ export function createValidateRequestStage(policy: CompiledPolicy): Stage<Compil
           if (!JSON_FORMATS.has(f.trim().toLowerCase())) throw new PhiguardError('PG_FORMAT_NOT_ALLOWED', 'non-JSON _format');
         }
       }
-      if (route?.request.requireIfMatch && PRECONDITION_METHODS.has(canonical.method) && !canonical.headers.has('if-match')) {
-        throw new PhiguardError('PG_PRECONDITION_REQUIRED');
+      const params = route?.request.params?.(ctx.route?.params ?? {}, canonical.params);
+      if (params && !params.ok) {
+        throw new PhiguardError('PG_PARAM_SCHEMA', `${params.in} parameter ${params.name}: ${params.errors.slice(0, 3).join('; ')}`, { where: { in: params.in, name: params.name } });
       }
+      checkPreconditions(canonical, route?.integrity ?? (route?.request.requireIfMatch ? { ...DEFAULT_INTEGRITY, requireIfMatch: true } : undefined));
       const encoding = canonical.headers.get('content-encoding');
       if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
         throw new PhiguardError('PG_BODY_ENCODING', 'compressed request bodies are not accepted');
       }
+      checkDigests(canonical, route?.integrity);
       if (size === 0) {
         // A route that declares a body schema needs a body on the methods that carry one.
         // (Only when the client sent none: a declared body that could not be read is denied by the adapter's own code.)
         const declared = canonical.headers.has('transfer-encoding') || Number(canonical.headers.get('content-length') ?? '0') > 0;
-        if (route?.request.schema && BODY_METHODS.has(canonical.method) && !declared) throw new PhiguardError('PG_BODY_SCHEMA', 'body required by schema');
+        const required = route?.request.bodyRequired ?? route?.request.schema !== undefined;
+        if (required && BODY_METHODS.has(canonical.method) && !declared) throw new PhiguardError('PG_BODY_SCHEMA', 'body required by schema', { where: { in: 'body', pointer: '' } });
         return;
       }
       if (NO_BODY_METHODS.has(canonical.method)) throw new PhiguardError('PG_BODY_NOT_ALLOWED', canonical.method);
@@ -90,7 +96,7 @@ export function createValidateRequestStage(policy: CompiledPolicy): Stage<Compil
       const schema = route?.request.schema;
       if (schema) {
         const result = schema(value);
-        if (!result.ok) throw new PhiguardError('PG_BODY_SCHEMA', result.errors.slice(0, 5).join('; '));
+        if (!result.ok) throw new PhiguardError('PG_BODY_SCHEMA', result.errors.slice(0, 5).join('; '), { where: { in: 'body', pointer: result.pointer ?? '' } });
       }
     },
   };
