@@ -133,6 +133,7 @@ export const REASON_CODES = Object.freeze({
   PG_UPSTREAM_UNAVAILABLE: c('upstream', 502, 'The upstream service is unavailable.', false),
   PG_UPSTREAM_TIMEOUT: c('upstream', 504, 'The upstream service timed out.', false),
   PG_UPSTREAM_RESPONSE_TOO_LARGE: c('upstream', 502, 'The upstream response is too large.', false),
+  PG_UPSTREAM_TLS: c('upstream', 502, 'The secure connection to the upstream service could not be established.', false),
   PG_UPSTREAM_INVALID: reserved('upstream response checks in the gateway (a malformed upstream response is answered PG_UPSTREAM_UNAVAILABLE until then)', 'upstream', 502, 'The upstream response is invalid.', false),
   PG_HANDLER_ERROR: c('upstream', 500, 'Internal error.', false),
 

@@ -9,6 +9,8 @@ import type { GuardContext } from '../core/context.js';
 import type { GuardResponse } from '../core/types.js';
 import { stripHopByHop } from '../adapters/http/io.js';
 import type { UpstreamConfig } from '../policy/types.js';
+import { forwardingHeaders } from './forwarded.js';
+import { isTlsFailure, upstreamConnectOptions, warnInsecureUpstream } from './upstream-tls.js';
 
 /** Request headers the gateway sets itself (after stripping) and never takes from the client. */
 const GATEWAY_OWNED = new Set(['host', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'forwarded', 'x-request-id', 'accept-encoding', 'expect']);
@@ -39,7 +41,9 @@ export function createUpstream(cfg: UpstreamConfig, trustedProxies: readonly str
     connectTimeout: cfg.connectTimeoutMs,
     headersTimeout: cfg.headersTimeoutMs,
     bodyTimeout: cfg.bodyTimeoutMs,
+    ...(url.protocol === 'https:' ? { connect: upstreamConnectOptions(cfg.tls) } : {}),
   });
+  if (url.protocol === 'https:') warnInsecureUpstream(cfg.tls);
 
   return {
     url,
@@ -47,12 +51,9 @@ export function createUpstream(cfg: UpstreamConfig, trustedProxies: readonly str
       const c = ctx.canonical;
       if (!c) throw new PhiguardError('PG_INTERNAL', 'forward without canonical request');
       const headers: Array<[string, string]> = stripHopByHop([...c.headers]).filter(([k]) => !GATEWAY_OWNED.has(k) && !NEVER_FORWARDED.has(k));
-      const peer = ctx.request.remoteAddress;
-      const prior = c.headers.get('x-forwarded-for');
       headers.push(
         ['host', url.host],
-        ['x-forwarded-for', prior && trusted(peer) ? `${prior}, ${peer}` : peer],
-        ['x-forwarded-proto', ctx.request.tls?.encrypted ? 'https' : 'http'],
+        ...forwardingHeaders(ctx, cfg.forwarded ?? 'x-forwarded', trusted),
         ['x-request-id', ctx.id],
         // The response must be inspectable: ask for it uncompressed.
         ['accept-encoding', 'identity'],
@@ -125,5 +126,6 @@ function mapError(err: unknown): PhiguardError {
   if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.ConnectTimeoutError) {
     return new PhiguardError('PG_UPSTREAM_TIMEOUT', (err as Error).name);
   }
+  if (isTlsFailure(err)) return new PhiguardError('PG_UPSTREAM_TLS', (err as { code: string }).code);
   return new PhiguardError('PG_UPSTREAM_UNAVAILABLE', err instanceof Error ? ((err as { code?: string }).code ?? err.name) : 'error');
 }

@@ -16,6 +16,7 @@ import { compilePhiSection } from '../phi/policy.js';
 import { Router } from './router.js';
 import { parseTemplate } from './template.js';
 import { compileIntegrity } from './integrity.js';
+import { compileUpstreamTls } from './upstream-tls.js';
 import { bodyValidator, compileOpenApiRoute, declaredNames, undeclaredPaths, type DescriptionCache } from './openapi/index.js';
 import type { BodyValidator, CompiledPolicy, CompiledRoute, LimitsConfig, ResponseCheck, UpstreamConfig } from './types.js';
 
@@ -117,7 +118,7 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
   });
   if (routes.length === 0 && errors.length === 0) ctx.error(['routes'], 'PG_POLICY_ROUTE', 'no routes declared: every request would be denied');
 
-  const upstream = compileUpstream(doc.upstream as Raw | undefined);
+  const upstream = compileUpstream(doc.upstream as Raw | undefined, ctx);
   const identity = compileIdentity(doc.identity, ctx, roles);
   const access = compileAccess(doc.access, ctx, roles);
   const phi = compilePhiSection(doc.phi, ctx);
@@ -159,8 +160,9 @@ function compileLimits(l: Raw): LimitsConfig {
   });
 }
 
-function compileUpstream(u: Raw | undefined): UpstreamConfig | undefined {
+function compileUpstream(u: Raw | undefined, ctx: CompileContext): UpstreamConfig | undefined {
   if (!u) return undefined;
+  const tls = compileUpstreamTls(u.tls as Raw | undefined, u.url as string, ['upstream', 'tls'], ctx);
   return Object.freeze({
     url: u.url as string,
     connectTimeoutMs: parseDuration(u.connectTimeout) ?? 2_000,
@@ -168,8 +170,8 @@ function compileUpstream(u: Raw | undefined): UpstreamConfig | undefined {
     bodyTimeoutMs: parseDuration(u.bodyTimeout) ?? 30_000,
     maxResponseBytes: parseBytes(u.maxResponseBytes) ?? 10 * 1024 * 1024,
     connections: (u.connections as number | undefined) ?? 64,
+    ...(tls ? { tls } : {}),
     forwarded: (u.forwarded as UpstreamConfig['forwarded'] | undefined) ?? 'x-forwarded',
-    ...(typeof u.publicUrl === 'string' ? { publicUrl: u.publicUrl.replace(/\/+$/, '') } : {}),
   });
 }
 

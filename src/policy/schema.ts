@@ -8,6 +8,7 @@ import { auditPolicySchema } from '../audit/policy.js';
 import { bytesSchema, durationSchema } from '../core/section.js';
 import { phiSectionSchema } from '../phi/policy.js';
 import { integritySchema } from './integrity.js';
+import { upstreamTlsSchema } from './upstream-tls.js';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 const INTERACTIONS = ['read', 'vread', 'search', 'history', 'create', 'update', 'patch', 'delete', 'operation', 'capabilities', 'other'] as const;
@@ -123,15 +124,11 @@ export const policySchema = {
         bodyTimeout: durationSchema,
         maxResponseBytes: bytesSchema,
         connections: { type: 'integer', minimum: 1, maximum: 4096 },
+        tls: upstreamTlsSchema,
         forwarded: {
           enum: ['x-forwarded', 'rfc7239', 'both', 'none'],
           default: 'x-forwarded',
           description: 'Forwarding headers the gateway sends to the upstream (client-supplied ones are dropped unless the peer is a trusted proxy): X-Forwarded-For/-Proto/-Host, RFC 7239 Forwarded, both, or none. Default x-forwarded.',
-        },
-        publicUrl: {
-          type: 'string',
-          pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*)?$',
-          description: "The gateway's public origin (optionally with a path prefix). Upstream-origin links in released JSON bodies and in Location/Content-Location/Link headers are rewritten to it. Default: scheme + Host of the canonicalized request.",
         },
       },
     },

@@ -79,10 +79,18 @@ export interface UpstreamConfig {
   readonly bodyTimeoutMs: number;
   readonly maxResponseBytes: number;
   readonly connections: number;
+  /** `upstream.tls` (docs/transport.md); absent: verify against the system CA store. */
+  readonly tls?: UpstreamTlsConfig;
   /** Forwarding headers sent to the upstream (default x-forwarded). */
   readonly forwarded?: 'x-forwarded' | 'rfc7239' | 'both' | 'none';
-  /** The gateway's public origin (no trailing slash); default: scheme + Host of the request. */
-  readonly publicUrl?: string;
+}
+
+/** TLS to an https:// upstream: PEM text read at compile time. */
+export interface UpstreamTlsConfig {
+  readonly ca?: string;
+  readonly cert?: string;
+  readonly key?: string;
+  readonly insecureSkipVerify: boolean;
 }
 
 export interface LimitsConfig {

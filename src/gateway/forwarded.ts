@@ -1,0 +1,36 @@
+/**
+ * Forwarding headers the gateway sends to the upstream (`upstream.forwarded`): X-Forwarded-For,
+ * -Proto and -Host, RFC 7239 `Forwarded`, both, or none. A client's own values are kept (and
+ * extended) only when the socket peer is a trusted proxy; from anyone else they are replaced.
+ */
+import type { GuardContext } from '../core/context.js';
+import type { UpstreamConfig } from '../policy/types.js';
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** An RFC 7239 value: a token as it is, otherwise a quoted-string; IPv6 nodes as "[...]". */
+export function forwardedValue(v: string, node = false): string {
+  const x = node && v.includes(':') ? `[${v}]` : v;
+  return TOKEN.test(x) ? x : `"${x.replace(/["\\]/g, '\\$&')}"`;
+}
+
+export function forwardingHeaders(ctx: GuardContext, mode: NonNullable<UpstreamConfig['forwarded']>, trusted: (ip: string) => boolean): Array<[string, string]> {
+  const c = ctx.canonical!;
+  const peer = ctx.request.remoteAddress;
+  const fromProxy = trusted(peer);
+  const proto = ctx.request.tls?.encrypted ? 'https' : 'http';
+  const host = c.headers.get('host') ?? '';
+  const out: Array<[string, string]> = [];
+  if (mode === 'x-forwarded' || mode === 'both') {
+    const prior = fromProxy ? c.headers.get('x-forwarded-for') : undefined;
+    const priorHost = fromProxy ? c.headers.get('x-forwarded-host') : undefined;
+    out.push(['x-forwarded-for', prior ? `${prior}, ${peer}` : peer], ['x-forwarded-proto', proto]);
+    if (priorHost || host) out.push(['x-forwarded-host', priorHost || host]);
+  }
+  if (mode === 'rfc7239' || mode === 'both') {
+    const prior = fromProxy ? c.headers.get('forwarded') : undefined;
+    const own = [`for=${forwardedValue(peer, true)}`, ...(host ? [`host=${forwardedValue(host)}`] : []), `proto=${proto}`].join(';');
+    out.push(['forwarded', prior ? `${prior}, ${own}` : own]);
+  }
+  return out;
+}
