@@ -19,7 +19,7 @@ function searchset(resources: Resource[], base: string) {
   return { resourceType: 'Bundle', type: 'searchset', total: resources.length, entry: resources.map((r) => ({ fullUrl: `${base}/${r.resourceType}/${r.id}`, resource: r, search: { mode: 'match' } })) };
 }
 
-export function route(store: DemoStore, method: string, url: URL, body: string): { status: number; body: string; type: string } {
+export function route(store: DemoStore, method: string, url: URL, body: string): { status: number; body: string; type: string; location?: string } {
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const base = `${url.protocol}//${url.host}`;
   if ((method === 'GET' || method === 'HEAD') && parts.length === 1 && parts[0] === 'metadata') {
@@ -44,7 +44,8 @@ export function route(store: DemoStore, method: string, url: URL, body: string):
     const r = JSON.parse(body) as Resource;
     r.id = `new-${Date.now().toString(36)}`;
     store.add(r);
-    return json(201, r);
+    // As FHIR servers do: Location names the new version at the server's own address.
+    return { ...json(201, r), location: `${base}/${type}/${r.id}/_history/1` };
   }
   return json(405, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-supported' }] });
 }
@@ -56,13 +57,13 @@ export function startDemoUpstream(port = 0, host = '127.0.0.1'): Promise<DemoUps
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      let out;
+      let out: ReturnType<typeof route>;
       try {
         out = route(store, req.method ?? 'GET', new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), Buffer.concat(chunks).toString('utf8'));
       } catch {
         out = json(400, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid' }] });
       }
-      res.writeHead(out.status, { 'content-type': out.type, 'content-length': Buffer.byteLength(out.body) });
+      res.writeHead(out.status, { 'content-type': out.type, 'content-length': Buffer.byteLength(out.body), ...(out.location ? { location: out.location } : {}) });
       res.end(req.method === 'HEAD' ? undefined : out.body);
     });
   });

@@ -34,3 +34,16 @@ export function forwardingHeaders(ctx: GuardContext, mode: NonNullable<UpstreamC
   }
   return out;
 }
+
+/**
+ * The protocol the client used, as a trusted proxy reports it (X-Forwarded-Proto, else RFC 7239
+ * `proto=`, the first hop's value); undefined when the peer is not a trusted proxy.
+ */
+export function trustedProto(ctx: GuardContext, trusted: (ip: string) => boolean): string | undefined {
+  if (!trusted(ctx.request.remoteAddress)) return undefined;
+  const h = ctx.canonical?.headers;
+  const xfp = h?.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+  const fwd = /(?:^|[;,\s])proto="?(https?)"?/i.exec(h?.get('forwarded') ?? '')?.[1]?.toLowerCase();
+  const p = xfp || fwd;
+  return p === 'https' || p === 'http' ? p : undefined;
+}

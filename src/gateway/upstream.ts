@@ -9,7 +9,8 @@ import type { GuardContext } from '../core/context.js';
 import type { GuardResponse } from '../core/types.js';
 import { stripHopByHop } from '../adapters/http/io.js';
 import type { UpstreamConfig } from '../policy/types.js';
-import { forwardingHeaders } from './forwarded.js';
+import { forwardingHeaders, trustedProto } from './forwarded.js';
+import { createLinkRewriter } from './links.js';
 import { isTlsFailure, upstreamConnectOptions, warnInsecureUpstream } from './upstream-tls.js';
 
 /** Request headers the gateway sets itself (after stripping) and never takes from the client. */
@@ -44,6 +45,15 @@ export function createUpstream(cfg: UpstreamConfig, trustedProxies: readonly str
     ...(url.protocol === 'https:' ? { connect: upstreamConnectOptions(cfg.tls) } : {}),
   });
   if (url.protocol === 'https:') warnInsecureUpstream(cfg.tls);
+  const links = cfg.rewriteLinks === false
+    ? undefined
+    : createLinkRewriter({
+        upstream: url,
+        ...(cfg.publicUrl ? { publicUrl: cfg.publicUrl } : {}),
+        ...(cfg.linkAliases ? { aliases: cfg.linkAliases } : {}),
+        trustedProto: (ctx) => trustedProto(ctx, trusted),
+        maxBytes: cfg.maxResponseBytes,
+      });
 
   return {
     url,
@@ -95,7 +105,10 @@ export function createUpstream(cfg: UpstreamConfig, trustedProxies: readonly str
       } catch (err) {
         throw mapError(err);
       }
-      return { status: res.statusCode, headers: stripHopByHop(out), body: size === 0 ? null : Buffer.concat(chunks, size) };
+      const response: GuardResponse = { status: res.statusCode, headers: stripHopByHop(out), body: size === 0 ? null : Buffer.concat(chunks, size) };
+      // The upstream's own address never reaches the client (src/gateway/links.ts).
+      links?.rewrite(response, ctx);
+      return response;
     },
     async close() {
       await pool.close();

@@ -172,6 +172,9 @@ function compileUpstream(u: Raw | undefined, ctx: CompileContext): UpstreamConfi
     connections: (u.connections as number | undefined) ?? 64,
     ...(tls ? { tls } : {}),
     forwarded: (u.forwarded as UpstreamConfig['forwarded'] | undefined) ?? 'x-forwarded',
+    ...(u.publicUrl ? { publicUrl: u.publicUrl as string } : {}),
+    ...(Array.isArray(u.linkAliases) ? { linkAliases: Object.freeze([...(u.linkAliases as string[])]) } : {}),
+    rewriteLinks: (u.rewriteLinks as boolean | undefined) ?? true,
   });
 }
 

@@ -130,6 +130,17 @@ export const policySchema = {
           default: 'x-forwarded',
           description: 'Forwarding headers the gateway sends to the upstream (client-supplied ones are dropped unless the peer is a trusted proxy): X-Forwarded-For/-Proto/-Host, RFC 7239 Forwarded, both, or none. Default x-forwarded.',
         },
+        publicUrl: {
+          type: 'string',
+          pattern: '^https?://[^/?#@\\s]+(/[^?#\\s]*)?$',
+          description: 'The gateway\'s public base URL. Upstream-origin links in released headers and bodies are rewritten to it (default: the scheme and Host the client used). Set it in production.',
+        },
+        linkAliases: {
+          type: 'array',
+          items: { type: 'string', pattern: '^https?://[^/?#@\\s]+/?$' },
+          description: 'Other origins the upstream writes into its links (its own idea of its address); rewritten like upstream.url.',
+        },
+        rewriteLinks: { type: 'boolean', default: true, description: 'Rewrite upstream-origin links to the gateway (default true).' },
       },
     },
     limits: {

@@ -83,6 +83,12 @@ export interface UpstreamConfig {
   readonly tls?: UpstreamTlsConfig;
   /** Forwarding headers sent to the upstream (default x-forwarded). */
   readonly forwarded?: 'x-forwarded' | 'rfc7239' | 'both' | 'none';
+  /** The gateway's public base URL; upstream-origin links are rewritten to it (default: the request's scheme and Host). */
+  readonly publicUrl?: string;
+  /** Other origins the upstream writes into its links. */
+  readonly linkAliases?: readonly string[];
+  /** Rewrite upstream-origin links in released headers and bodies (default true). */
+  readonly rewriteLinks?: boolean;
 }
 
 /** TLS to an https:// upstream: PEM text read at compile time. */

@@ -32,3 +32,30 @@ describe('percent-encoded PHI in response headers (billing: not exempt)', () => 
     expect(v).not.toContain('617-555-0142');
   });
 });
+
+describe('URL-valued headers: the server origin is an address, not data (billing: not exempt)', () => {
+  const send = async (name: string, value: string) =>
+    simulate(g, { target: '/Patient/p1', headers: bearer(await tok.billing()) }, () => ({
+      status: 200,
+      headers: [['content-type', 'application/fhir+json'], [name, value]],
+      body: JSON.stringify(patientRes('p1')),
+    }));
+
+  it('an IP-literal origin in Location is kept; PHI in its path and query is still redacted', async () => {
+    const r = await send('location', 'https://10.20.30.40:8443/Patient/p1?ssn=536-22-1234');
+    expect(r.header('location')).toMatch(/^https:\/\/10\.20\.30\.40:8443\/Patient\/p1\?/);
+    expect(r.header('location')).not.toContain('536-22-1234');
+  });
+
+  it('userinfo is not an origin: PHI before "@" is found', async () => {
+    const r = await send('content-location', 'https://536-22-1234@fhir.example/Patient/p1');
+    expect(decodeURIComponent(r.header('content-location') ?? '')).not.toContain('536-22-1234');
+  });
+
+  it('every origin in a Link header is kept, the parameters between them scanned', async () => {
+    const r = await send('link', '<https://192.0.2.7/Patient?page=2>; rel="next", <https://192.0.2.7/Patient?phone=617-555-0142>; rel="prev"');
+    const v = r.header('link') ?? '';
+    expect(v.match(/https:\/\/192\.0\.2\.7\//g)).toHaveLength(2);
+    expect(decodeURIComponent(v)).not.toContain('617-555-0142');
+  });
+});
