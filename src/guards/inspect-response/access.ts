@@ -7,6 +7,7 @@ import { PhiguardError } from '../../core/errors.js';
 import type { GuardContext } from '../../core/context.js';
 import type { CompiledRoute } from '../../policy/types.js';
 import type { BodyKind } from './body.js';
+import { parseLossless, type Lossless } from './lossless.js';
 
 export type ApplyAccess = (body: unknown, ctx: GuardContext<CompiledRoute>) => { body: unknown; projectedFields: number; suppressedResources: number; patients: string[]; resources: string[] };
 
@@ -24,9 +25,9 @@ export function isConstrained(ctx: GuardContext<CompiledRoute>): boolean {
   return ctx.access !== undefined && route !== undefined && (route.resource !== undefined || route.patient !== undefined || (ctx.access.patients?.length ?? 0) > 0);
 }
 
-const parse = (text: string): unknown => {
+const parse = (text: string): Lossless => {
   try {
-    return JSON.parse(text);
+    return parseLossless(text);
   } catch {
     throw new PhiguardError('PG_RESPONSE_UNPARSEABLE', 'response is not valid JSON');
   }
@@ -44,8 +45,12 @@ export function applyAccessToBody(kind: BodyKind, text: string, value: unknown, 
     return a.projectedFields > 0 || a.suppressedResources > 0 ? a.body : undefined;
   };
   if (kind === 'json') {
-    const changed = one(value === undefined ? parse(text) : value);
-    if (changed !== undefined && enforce) out.text = JSON.stringify(changed);
+    // Edits are serialized with every number's original text (lossless.ts); `value` (already parsed
+    // by the contract check) is not reused, since its numbers may have been rounded.
+    void value;
+    const doc = parse(text);
+    const changed = one(doc.value);
+    if (changed !== undefined && enforce) out.text = doc.stringify(changed);
     return out;
   }
   if (kind === 'ndjson') {
@@ -54,10 +59,11 @@ export function applyAccessToBody(kind: BodyKind, text: string, value: unknown, 
     const next = lines.map((line) => {
       const trimmed = line.replace(/\r$/, '');
       if (trimmed.trim() === '') return line;
-      const changed = one(parse(trimmed));
+      const doc = parse(trimmed);
+      const changed = one(doc.value);
       if (changed === undefined) return line;
       any = true;
-      return JSON.stringify(changed);
+      return doc.stringify(changed);
     });
     if (any && enforce) out.text = next.join('\n');
     return out;
