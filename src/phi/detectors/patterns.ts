@@ -2,6 +2,7 @@ import type { Candidate } from '../types.js';
 import {
   isAbaRouting, isCardNumber, isDea, isIban, isIpv4, isItin, isIpv6, isMbi, isNpi, isSsn, isVin, luhn,
 } from '../validators.js';
+import { ethAddress, isBase58CheckAddress, isSegwitAddress } from '../wallets.js';
 import { gate, before, each, push } from './util.js';
 
 // All patterns are linear: no nested quantifiers over the same characters.
@@ -41,6 +42,11 @@ const FAX_CTX = /\bfax\b|\bfacsimile\b|\bf:\s*$/;
 const VIN = /\b[A-HJ-NPR-Z0-9]{17}\b/g;
 const MBI = /\b[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b/g;
 const DEA = /\b[A-Z]{2}\d{7}\b/g;
+// Wallet addresses (validated by their checksums in ../wallets.ts) and IMEIs written in groups.
+const ETH = /\b0x[0-9a-fA-F]{40}\b/g;
+const BTC_B58 = /\b[13][1-9A-HJ-NP-Za-km-z]{25,34}\b/g;
+const BTC_BECH32 = /\b(?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}\b/g;
+const IMEI_GROUPED = /(?<![\d-])\d{2}([- ])\d{6}\1\d{6}\1\d(?![\d-])/g;
 const UDI_GS1 = /\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]{1,20}){0,5}/g;
 const UDI_HIBCC = /\+[A-Z]\d{3}[A-Z0-9]{1,18}(?:\/[A-Z0-9$+%]{1,30})?/g;
 
@@ -121,6 +127,7 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
   });
   each(CARD, text, (m) => {
     const s = m[0].replace(/[ -]+$/, '');
+    if (/^\d{2}([- ])\d{6}\1\d{6}\1\d$/.test(s)) return; // the 2-6-6-1 grouping of an IMEI (DEVICE, below)
     if (isCardNumber(s)) push(out, 'ACCOUNT', m.index, m.index + s.length, 0.95, 'regex:card');
     else if (/^\d{13,19}$/.test(s) && luhn(s)) push(out, 'ACCOUNT', m.index, m.index + s.length, 0.6, 'regex:luhn');
   });
@@ -205,6 +212,13 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
   if (text.length <= 64 || (words & GATE_VIN) !== 0) each(VIN, text, (m) => { if (isVin(m[0])) push(out, 'VEHICLE', m.index, m.index + 17, 0.95, 'regex:vin'); });
   each(MBI, text, (m) => { if (isMbi(m[0])) push(out, 'HEALTH_PLAN_ID', m.index, m.index + m[0].length, 0.85, 'regex:mbi'); });
   each(DEA, text, (m) => { if (isDea(m[0])) push(out, 'LICENSE', m.index, m.index + 9, 0.8, 'regex:dea'); });
+  if (text.includes('0x')) each(ETH, text, (m) => {
+    const v = ethAddress(m[0]);
+    if (v !== 'invalid') push(out, 'ACCOUNT', m.index, m.index + 42, v === 'valid' ? 0.97 : 0.75, 'regex:eth');
+  });
+  each(BTC_B58, text, (m) => { if (isBase58CheckAddress(m[0])) push(out, 'ACCOUNT', m.index, m.index + m[0].length, 0.97, 'regex:btc'); });
+  if (/(?:bc|tb)1/i.test(text)) each(BTC_BECH32, text, (m) => { if (isSegwitAddress(m[0])) push(out, 'ACCOUNT', m.index, m.index + m[0].length, 0.97, 'regex:bech32'); });
+  each(IMEI_GROUPED, text, (m) => { if (luhn(m[0].replace(/\D/g, ''))) push(out, 'DEVICE', m.index, m.index + m[0].length, 0.85, 'regex:imei'); });
   if (text.includes('(01)')) each(UDI_GS1, text, (m) => push(out, 'DEVICE', m.index, m.index + m[0].length, 0.95, 'regex:udi-gs1'));
   if (text.includes('+')) each(UDI_HIBCC, text, (m) => { if (m[0].length >= 8) push(out, 'DEVICE', m.index, m.index + m[0].length, 0.8, 'regex:udi-hibcc'); });
   for (let ki = 0; ki < KEYED.length; ki++) {
