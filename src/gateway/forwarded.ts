@@ -36,14 +36,17 @@ export function forwardingHeaders(ctx: GuardContext, mode: NonNullable<UpstreamC
 }
 
 /**
- * The protocol the client used, as a trusted proxy reports it (X-Forwarded-Proto, else RFC 7239
- * `proto=`, the first hop's value); undefined when the peer is not a trusted proxy.
+ * The protocol the client used, as a trusted proxy reports it: `https` only when every
+ * X-Forwarded-Proto entry and every RFC 7239 `proto=` says so (a client-supplied `https` in front of
+ * a hop that says `http` changes nothing; the same rule as src/gateway/plain-http.ts); else `http`.
+ * Undefined when the peer is not a trusted proxy or reports nothing.
  */
 export function trustedProto(ctx: GuardContext, trusted: (ip: string) => boolean): string | undefined {
   if (!trusted(ctx.request.remoteAddress)) return undefined;
   const h = ctx.canonical?.headers;
-  const xfp = h?.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  const fwd = /(?:^|[;,\s])proto="?(https?)"?/i.exec(h?.get('forwarded') ?? '')?.[1]?.toLowerCase();
-  const p = xfp || fwd;
-  return p === 'https' || p === 'http' ? p : undefined;
+  const xfp = (h?.get('x-forwarded-proto') ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const fwd = [...(h?.get('forwarded') ?? '').matchAll(/(?:^|[;,])\s*proto\s*=\s*"?([^";,\s]*)"?/gi)].map((m) => m[1]!.toLowerCase());
+  const all = [...xfp, ...fwd];
+  if (all.length === 0) return undefined;
+  return all.every((p) => p === 'https') ? 'https' : 'http';
 }

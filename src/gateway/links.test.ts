@@ -119,3 +119,14 @@ describe('link rewriting', () => {
     expect(text(bad)).toBe('{"u":"http://10.0.0.5:8081/fhir/x"');
   });
 });
+
+describe('link scheme from a trusted proxy', () => {
+  it('https only when every reported proto says https', async () => {
+    const { trustedProto } = await import('./forwarded.js');
+    const c = (xfp: string, peer = '10.1.1.1') => ctx('gw.example', false, peer, { 'x-forwarded-proto': xfp });
+    const t = (ip: string) => ip === '10.1.1.1';
+    expect(trustedProto(c('https'), t)).toBe('https');
+    expect(trustedProto(c('https, http'), t)).toBe('http');
+    expect(trustedProto(c('https', '203.0.113.9'), t)).toBeUndefined();
+  });
+});
