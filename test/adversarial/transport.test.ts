@@ -3,6 +3,7 @@
  * this run). Each must be refused with a reason code (or at the handshake) and nothing may reach
  * the upstream.
  */
+import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { connect as netConnect, type AddressInfo } from 'node:net';
 import { connect as tlsConnect, type SecureVersion } from 'node:tls';
@@ -11,6 +12,7 @@ import { createGateway, type Gateway } from '../../src/gateway/index.js';
 import { checkPolicyText } from '../../src/policy/index.js';
 import { createPhiguard } from '../../src/runtime/index.js';
 import { createPki } from '../helpers/tls.js';
+import { codeOf, handshake as negotiate, headerOf, rawHttp, statusOf, transportGateway, type TransportGateway } from '../helpers/transport.js';
 
 const pki = createPki('phiguard-adv-transport-');
 let upstream: Server;
@@ -164,6 +166,16 @@ describe('adversarial transport: TLS downgrade', () => {
     await expect(handshake('TLSv1.2', 'TLSv1.2', 'ECDHE-ECDSA-AES128-SHA256:DES-CBC3-SHA:@SECLEVEL=0')).rejects.toMatchObject({ code: expect.stringMatching(/ALERT_HANDSHAKE_FAILURE/) });
   });
 
+  it.each([['-tls1'], ['-tls1_1']])('openssl s_client %s: refused by the server (protocol-version alert)', async (flag) => {
+    // SECLEVEL=0 lets the client offer the old version, so the refusal is the server's; async, since the server runs here.
+    const out = await new Promise<{ failed: boolean; text: string }>((resolve) => {
+      const child = execFile('openssl', ['s_client', '-connect', `127.0.0.1:${tlsPort}`, flag, '-cipher', 'DEFAULT@SECLEVEL=0'], { timeout: 10_000 }, (err, so, se) => resolve({ failed: err !== null, text: `${so}${se}` }));
+      child.stdin?.end();
+    });
+    expect(out.failed).toBe(true);
+    expect(out.text).toMatch(/alert protocol version/);
+  });
+
   it('plain HTTP bytes on the TLS port get no HTTP answer', async () => {
     const got = await new Promise<string>((resolve) => {
       const sock = netConnect(tlsPort, '127.0.0.1');
@@ -174,5 +186,89 @@ describe('adversarial transport: TLS downgrade', () => {
       sock.write('GET /ws HTTP/1.1\r\nhost: a\r\n\r\n');
     });
     expect(got).not.toMatch(/HTTP\/1\.1 200/);
+  });
+});
+
+describe('adversarial transport: downgrade below tls.minVersion', () => {
+  let t: TransportGateway;
+  beforeAll(async () => {
+    t = await transportGateway(pki, { tls: `cert: ${pki.file('server.crt')}\nkey: ${pki.file('server.key')}\nminVersion: TLSv1.3` });
+  });
+  afterAll(async () => t?.close());
+
+  it('a client that offers at most TLS 1.2 (even with strong AEAD suites) is refused', async () => {
+    await expect(negotiate(t.port, pki.read('ca.crt'), { maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES256-GCM-SHA384' })).rejects.toMatchObject({ code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' });
+  });
+
+  it('a client offering 1.2 and 1.3 gets 1.3, never 1.2', async () => {
+    expect((await negotiate(t.port, pki.read('ca.crt'), { minVersion: 'TLSv1.2' })).protocol).toBe('TLSv1.3');
+  });
+});
+
+describe('adversarial transport: spoofed forwarding headers on plain HTTP', () => {
+  // Loopback is exempt by default; these gateways turn that off so the socket peer stands for a network client.
+  let untrusted: TransportGateway;
+  let trusted: TransportGateway;
+  let redirect: TransportGateway;
+  beforeAll(async () => {
+    untrusted = await transportGateway(pki, { tls: 'allowPlainLoopback: false', trustedProxies: ['10.9.9.9', '192.0.2.0/24'] });
+    trusted = await transportGateway(pki, { tls: 'allowPlainLoopback: false', trustedProxies: ['127.0.0.1'] });
+    redirect = await transportGateway(pki, { tls: 'allowPlainLoopback: false\nplainHttp: redirect\npublicUrl: https://api.example.test' });
+  });
+  afterAll(async () => {
+    await untrusted?.close();
+    await trusted?.close();
+    await redirect?.close();
+  });
+  const send = (t: TransportGateway, headers: string, method = 'GET', path = '/metadata') => rawHttp(t.port, `${method} ${path} HTTP/1.1\r\nhost: a\r\n${headers}\r\n`);
+
+  it.each([
+    ['X-Forwarded-Proto: https', 'x-forwarded-proto: https\r\n'],
+    ['X-Forwarded-Proto: HTTPS', 'X-Forwarded-Proto: HTTPS\r\n'],
+    ['Forwarded: proto=https', 'forwarded: for=192.0.2.1;proto=https\r\n'],
+    ['Forwarded with a quoted proto', 'forwarded: proto="https"\r\n'],
+    ['X-Forwarded-For claiming a trusted proxy', 'x-forwarded-for: 10.9.9.9\r\nx-forwarded-proto: https\r\n'],
+    ['X-Forwarded-Ssl: on / Front-End-Https: on', 'x-forwarded-ssl: on\r\nfront-end-https: on\r\n'],
+    ['X-Forwarded-Scheme / X-Url-Scheme: https', 'x-forwarded-scheme: https\r\nx-url-scheme: https\r\n'],
+  ])('untrusted peer sends %s: ignored, 403 PG_TLS_REQUIRED, nothing forwarded', async (_n, h) => {
+    const before = untrusted.reached.length;
+    const r = await send(untrusted, h);
+    expect(statusOf(r)).toBe(403);
+    expect(codeOf(r)).toBe('PG_TLS_REQUIRED');
+    expect(headerOf(r, 'strict-transport-security')).toBeUndefined();
+    expect(untrusted.reached.slice(before)).toEqual([]);
+  });
+
+  it('the same header from the trusted proxy is honoured (control)', async () => {
+    const r = await send(trusted, 'x-forwarded-proto: https\r\n');
+    expect(statusOf(r)).toBe(200);
+    expect(trusted.reached).toContain('GET /metadata');
+  });
+
+  it.each([
+    ['a client-prepended https before the proxy\'s http', 'x-forwarded-proto: https, http\r\n'],
+    ['two X-Forwarded-Proto lines, https then http', 'x-forwarded-proto: https\r\nx-forwarded-proto: http\r\n'],
+    ['X-Forwarded-Proto https with the proxy\'s Forwarded proto=http', 'x-forwarded-proto: https\r\nforwarded: for=192.0.2.1;proto=http\r\n'],
+    ['an empty X-Forwarded-Proto', 'x-forwarded-proto: \r\n'],
+    ['a made-up scheme', 'x-forwarded-proto: https2\r\n'],
+  ])('via the trusted proxy, %s: refused', async (_n, h) => {
+    const before = trusted.reached.length;
+    expect(codeOf(await send(trusted, h))).toBe('PG_TLS_REQUIRED');
+    expect(trusted.reached.slice(before)).toEqual([]);
+  });
+
+  it('redirect mode: a spoofed Host cannot steer the redirect away from tls.publicUrl', async () => {
+    const r = await rawHttp(redirect.port, 'GET /metadata HTTP/1.1\r\nhost: evil.example\r\n\r\n');
+    expect(statusOf(r)).toBe(308);
+    expect(headerOf(r, 'location')).toBe('https://api.example.test/metadata');
+  });
+
+  it('redirect mode: a POST with PHI in its body is refused, never forwarded or redirected', async () => {
+    const body = '{"ssn":"078-05-1120"}';
+    const r = await rawHttp(redirect.port, `POST /echo HTTP/1.1\r\nhost: a\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+    expect(statusOf(r)).toBe(403);
+    expect(headerOf(r, 'location')).toBeUndefined();
+    expect(r).not.toContain('078-05-1120');
+    expect(redirect.reached).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@
  * (the CI machine has a docker CLI but no daemon); PHIGUARD_REQUIRE_IMAGE=1 turns that skip into a failure.
  */
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, posix } from 'node:path';
@@ -16,7 +16,9 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { DEFAULT_ORIGIN } from '../../src/audit/keys.js';
 import { encodeSignerKey, generateSeed } from '../../src/audit/note.js';
+import { loadTlsMaterial } from '../../src/gateway/tls.js';
 import { checkPolicyText } from '../../src/policy/index.js';
+import { DEFAULT_TLS } from '../../src/policy/tls.js';
 import { requireOrSkip } from '../helpers/requires.js';
 
 type Obj = Record<string, any>;
@@ -36,6 +38,12 @@ function kustomize(dir: string): Obj[] {
   if (r.status !== 0) throw new Error(`kubectl kustomize ${dir} failed: ${r.stderr}`);
   return parseAllDocuments(r.stdout).map((d) => d.toJS() as Obj).filter(Boolean);
 }
+
+/** The paths a volume takes from Secret `name`: a secret volume, or one source of a projected volume. */
+const secretItems = (v: Obj, name: string): string[] => {
+  const sources = v.secret ? [{ secret: { ...v.secret, name: v.secret.secretName } }] : ((v.projected?.sources as Obj[] | undefined) ?? []);
+  return sources.filter((x) => x.secret?.name === name).flatMap((x) => (x.secret.items as Obj[]).map((i) => i.path as string));
+};
 
 const byKind = (docs: Obj[], kind: string) => docs.filter((d) => d.kind === kind);
 const one = (docs: Obj[], kind: string, name: string): Obj => {
@@ -59,16 +67,20 @@ function checkRender(docs: Obj[], label: string) {
     const pod = dep.spec.template.spec as Obj;
     const c = (pod.containers as Obj[]).find((x) => x.name === 'phiguard')!;
     expect(c, 'container phiguard').toBeDefined();
-    return { dep, pod, podLabels: dep.spec.template.metadata.labels as Obj, c, port: (c.ports as Obj[]).find((p) => p.name === 'http')! };
+    return { dep, pod, podLabels: dep.spec.template.metadata.labels as Obj, c, port: (c.ports as Obj[]).find((p) => p.name === 'https')! };
   };
 
   describe(label, () => {
 
-    it('probes: readiness /readyz every 5 s (threshold 2), liveness /healthz every 10 s (threshold 3), startup on /healthz, all on the gateway port', () => {
+    it('probes: readiness /readyz every 5 s (threshold 2), liveness /healthz every 10 s (threshold 3), startup on /healthz, all over HTTPS on the gateway port', () => {
       const { c, port } = gateway();
       expect(port.containerPort).toBe(8080);
       expect(c.args).toContain('--listen=0.0.0.0:8080');
-      const onPort = (p: Obj) => expect([8080, 'http']).toContain(p.httpGet.port);
+      // The listener speaks only TLS: a plain probe would fail the handshake.
+      const onPort = (p: Obj) => {
+        expect([8080, 'https']).toContain(p.httpGet.port);
+        expect(p.httpGet.scheme).toBe('HTTPS');
+      };
       expect(c.readinessProbe.httpGet.path).toBe('/readyz');
       expect(c.readinessProbe.periodSeconds).toBe(5);
       expect(c.readinessProbe.failureThreshold).toBe(2);
@@ -174,9 +186,7 @@ function checkRender(docs: Obj[], label: string) {
         expect(isAbsolute(f), f).toBe(true);
         const m = mountOf(f);
         expect(m?.readOnly, f).toBe(true);
-        const v = volumes.get(m.name)!;
-        expect(v.secret?.secretName).toBe('phiguard-keys');
-        expect((v.secret.items as Obj[]).map((i) => i.path)).toContain(posix.relative(m.mountPath, f));
+        expect(secretItems(volumes.get(m.name)!, 'phiguard-keys'), f).toContain(posix.relative(m.mountPath, f));
       }
       // The witness: on a writable emptyDir.
       const w = mountOf(policy.audit.witness as string);
@@ -202,6 +212,32 @@ function checkRender(docs: Obj[], label: string) {
       expect(compiled?.audit.store).toMatch(/^postgres:\/\/[^:@/]+@/); // a user, no password: PGPASSWORD
       expect(compiled?.access.state.store).toMatch(/^redis:\/\//);
       expect(compiled?.audit.keys).toBeDefined();
+    });
+
+    it('secure transport: the gateway terminates TLS with a certificate from a Secret, or the policy trusts a TLS-terminating proxy (never plain HTTP to the network)', () => {
+      const { pod, c } = gateway();
+      const cm = one(docs, 'ConfigMap', (pod.volumes as Obj[]).find((v) => v.name === 'policy')!.configMap.name as string);
+      const policy = parse(cm.data['policy.yaml'] as string) as Obj;
+      // tls.required keeps its default (true): without it, every check below would be moot.
+      expect(policy.tls?.required ?? true).toBe(true);
+      const arg = (flag: string) => (c.args as string[]).find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+      const cert = arg('--tls-cert');
+      const key = arg('--tls-key');
+      const trusted = (policy.trustedProxies as string[] | undefined) ?? [];
+      expect(cert !== undefined || trusted.length > 0, 'neither --tls-cert/--tls-key nor trustedProxies: network clients would get 403 PG_TLS_REQUIRED').toBe(true);
+      if (cert === undefined) return;
+      expect(key).toBeDefined();
+      const volumes = new Map((pod.volumes as Obj[]).map((v) => [v.name as string, v]));
+      for (const f of [cert, key!]) {
+        expect(isAbsolute(f), f).toBe(true);
+        expect(f.startsWith('/run/secrets/phiguard/'), f).toBe(true);
+        const m = (c.volumeMounts as Obj[]).find((x) => f.startsWith(`${x.mountPath}/`))!;
+        expect(m.readOnly, f).toBe(true);
+        expect(secretItems(volumes.get(m.name)!, 'phiguard-tls'), f).toContain(posix.relative(m.mountPath, f));
+      }
+      expect(policy.tls?.watch, 'a rotated Secret is picked up without a restart').toBe(true);
+      const svc = one(docs, 'Service', 'phiguard');
+      expect(svc.spec.ports.map((p: Obj) => [p.name, p.port])).toEqual([['https', 443]]);
     });
 
     it('the PodDisruptionBudget, the HorizontalPodAutoscaler and the Service target the gateway pods', () => {
@@ -275,9 +311,10 @@ kube('deploy/k8s rendered with kubectl kustomize', () => {
 // The deploy policy is the example policy, changed only where several replicas need it.
 
 describe('deploy/k8s/base/policy: the example policy, changed only for the deployment', () => {
-  it('differs from examples/patient-api.yaml only in upstream.url, file locations, the state store and the audit store and keys', () => {
+  it('differs from examples/patient-api.yaml only in upstream.url, file locations, the state store, the audit store and keys, and tls.watch', () => {
     const strip = (p: Obj) => {
       const c = structuredClone(p);
+      delete c.tls;
       delete c.upstream.url;
       delete c.identity.issuers[0].jwks;
       delete c.access.state;
@@ -290,6 +327,11 @@ describe('deploy/k8s/base/policy: the example policy, changed only for the deplo
     const deployed = parse(read('deploy/k8s/base/policy/policy.yaml')) as Obj;
     expect(strip(deployed)).toEqual(strip(example));
     expect(deployed.audit.checkpoint).toEqual(example.audit.checkpoint);
+    // The listener's certificate comes from --tls-cert/--tls-key; the policy only adds the reload.
+    // Nothing weakens the transport: required and allowPlainLoopback keep their defaults.
+    expect(example.tls).toBeUndefined();
+    expect(deployed.tls).toEqual({ watch: true });
+    expect(deployed.trustedProxies).toEqual(example.trustedProxies);
     // The files it names beside it are the example's, byte for byte.
     expect(read('deploy/k8s/base/policy/demo-jwks.json')).toBe(read('examples/keys/demo-jwks.json'));
     expect(read('deploy/k8s/base/policy/observation.schema.json')).toBe(read('examples/schemas/observation.schema.json'));
@@ -315,11 +357,15 @@ describe('deploy/compose.yaml', () => {
     expect(s.security_opt).toContain('no-new-privileges:true');
     expect((s.tmpfs as string[]).some((t) => t.split(':')[0] === '/tmp')).toBe(true);
     expect(s.healthcheck.test[0]).toBe('CMD');
-    expect(s.healthcheck.test.join(' ')).toMatch(/127\.0\.0\.1:8080\/(readyz|healthz)/);
+    expect(s.healthcheck.test.join(' ')).toMatch(/https:\/\/127\.0\.0\.1:8080\/(readyz|healthz)/);
     expect(s.depends_on).toEqual({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' }, upstream: { condition: 'service_healthy' } });
-    expect(s.command).toEqual(['proxy', '--config', '/etc/phiguard/policy/policy.yaml', '--listen', '0.0.0.0:8080', '--upstream', 'http://upstream:8081']);
+    // TLS terminates in the gateway: a published port is reached through Docker's proxy/NAT, not from
+    // loopback, so a plain listener would answer the host 403 PG_TLS_REQUIRED (tls.required: true).
+    expect(s.command).toEqual(['proxy', '--config', '/etc/phiguard/policy/policy.yaml', '--listen', '0.0.0.0:8080', '--upstream', 'http://upstream:8081',
+      '--tls-cert', '/run/secrets/phiguard/tls.crt', '--tls-key', '/run/secrets/phiguard/tls.key']);
+    expect(policy.tls?.required ?? true).toBe(true);
     const targets = (s.secrets as Array<string | Obj>).map((x) => (typeof x === 'string' ? `/run/secrets/${x}` : (x.target as string)));
-    for (const f of policySecrets) expect(targets).toContain(f);
+    for (const f of [...policySecrets, '/run/secrets/phiguard/tls.crt', '/run/secrets/phiguard/tls.key']) expect(targets).toContain(f);
     expect(s.entrypoint.join(' ')).toContain('/run/secrets/pg_password'); // PGPASSWORD read from its secret file
     expect(s.environment).toBeUndefined();
     expect(s.volumes).toContain('./k8s/base/policy:/etc/phiguard/policy:ro');
@@ -354,6 +400,24 @@ describe('deploy/compose.yaml', () => {
     }
     expect(services.postgres.environment.POSTGRES_PASSWORD_FILE).toBe('/run/secrets/pg_password');
     expect(read('deploy/compose.yaml')).not.toMatch(/POSTGRES_PASSWORD:|PGPASSWORD:/);
+  });
+
+  it('deploy/dev-cert.sh writes the certificate and key the gateways mount: a chain to dev-ca.crt for localhost, 127.0.0.1 and the replicas, no CA key left', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'phiguard-devcert-')), 'secrets');
+    const r = spawnSync('sh', [join(deploy, 'dev-cert.sh'), dir], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['dev-ca.crt', 'tls.crt', 'tls.key']);
+    const verify = spawnSync('openssl', ['verify', '-CAfile', join(dir, 'dev-ca.crt'), join(dir, 'tls.crt')], { encoding: 'utf8' });
+    expect(verify.status, verify.stderr).toBe(0);
+    const cert = new X509Certificate(readFileSync(join(dir, 'tls.crt')));
+    for (const san of ['DNS:localhost', 'IP Address:127.0.0.1', 'DNS:gateway-1', 'DNS:gateway-2']) expect(cert.subjectAltName).toContain(san);
+    expect(cert.ca).toBe(false);
+    // The listener loads the pair as it would from /run/secrets/phiguard/.
+    expect(() => loadTlsMaterial({ cert: { file: join(dir, 'tls.crt') }, key: { file: join(dir, 'tls.key') } }, DEFAULT_TLS)).not.toThrow();
+    // compose takes exactly these files.
+    expect((compose.secrets as Obj).tls_cert).toEqual({ file: './secrets/tls.crt' });
+    expect((compose.secrets as Obj).tls_key).toEqual({ file: './secrets/tls.key' });
   });
 
   it('PostgreSQL 16, Redis 7 with AOF, the demo upstream from the same image, all with health checks', () => {
