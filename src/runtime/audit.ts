@@ -30,6 +30,8 @@ export interface AuditRuntimeOptions {
   readonly onKeyFileCreated?: (path: string) => void;
   /** Periodic re-verification failures (wire to the alert stage). */
   readonly onTamper?: (r: VerifyResult) => void;
+  /** Every periodic verification result, passed or failed (metrics). */
+  readonly onVerifyResult?: (r: VerifyResult) => void;
   /** Operational events of the store (a reopen after a storage fault): for the operator log. */
   readonly onStoreEvent?: (e: { readonly event: string; readonly detail: string }) => void;
 }
@@ -64,7 +66,7 @@ export async function openAuditRuntime(config: AuditConfig, opts: AuditRuntimeOp
   });
   await log.noteStartup({ ...(opts.policy ? { policy: opts.policy } : {}), settings: auditSettings(config) });
   const periodic = config.verifyIntervalMs > 0
-    ? startPeriodicVerify(log, { intervalMs: config.verifyIntervalMs, verifiers: [log.keys.verifier], origin: log.keys.origin, ...(log.witnessPath ? { witnessPath: log.witnessPath } : {}) }, (r) => opts.onTamper?.(r))
+    ? startPeriodicVerify(log, { intervalMs: config.verifyIntervalMs, ...(opts.onVerifyResult ? { onResult: opts.onVerifyResult } : {}), verifiers: [log.keys.verifier], origin: log.keys.origin, ...(log.witnessPath ? { witnessPath: log.witnessPath } : {}) }, (r) => opts.onTamper?.(r))
     : undefined;
   return {
     log,

@@ -21,7 +21,9 @@ import { phiEngine } from './phi.js';
 import { createRouteStage } from '../guards/route/index.js';
 import { createValidateRequestStage } from '../guards/validate-request/index.js';
 import { loadPolicy, type CompiledPolicy, type CompiledRoute } from '../policy/index.js';
-import { logSink, webhookSink, type Alert, type AlertSink } from '../alerts/index.js';
+import type { AlertSink, RaiseEvent } from '../alerts/index.js';
+import { createAlerting } from './alerting.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { dedupe } from '../alerts/dedupe.js';
 import { keyedRef } from '../audit/keys.js';
 import { createAlertStage } from '../guards/alert/index.js';
@@ -34,7 +36,6 @@ const PROBE_PAD = '0'.repeat(16 * 1024);
 /** Codes that, during an outage, every request fails with: logged and alerted once per window, then counted. */
 const OUTAGE = new Set(['PG_AUDIT_UNAVAILABLE', 'PG_STATE_UNAVAILABLE', 'PG_UPSTREAM_UNAVAILABLE', 'PG_UPSTREAM_TIMEOUT', 'PG_GUARD_TIMEOUT', 'PG_JWKS_UNAVAILABLE']);
 export const OUTAGE_LOG_WINDOW_MS = 10_000;
-export const OUTAGE_ALERT_WINDOW_MS = 60_000;
 
 type LogEvent = { readonly level: 'info' | 'warn' | 'error'; readonly event: string };
 type LogFn = (e: LogEvent) => void;
@@ -53,19 +54,6 @@ function outageDeduped(inner: LogFn): LogFn & { flush?: () => void } {
   return Object.assign((e: LogEvent) => d(e as LogEvent & Record<string, unknown>), { flush: () => d.flush() });
 }
 
-/** An alert sink whose outage alerts are rate-limited; break-glass and tamper alerts always pass. */
-function dedupedSink(sink: AlertSink): AlertSink & { flush(): void } {
-  const d = dedupe<Alert>({
-    windowMs: OUTAGE_ALERT_WINDOW_MS,
-    key: (a) => (OUTAGE.has(a.code) ? `${a.kind}|${a.code}` : undefined),
-    emit: (a) => sink.send(a),
-    summarize: (last, repeated) => {
-      const { requestId: _id, ...rest } = last;
-      return { ...rest, detail: `repeated ${repeated} times in ${OUTAGE_ALERT_WINDOW_MS / 1000} s` };
-    },
-  });
-  return { send: (a) => d(a), close: () => sink.close(), flush: () => d.flush() };
-}
 import type { StateStore } from '../access/state/types.js';
 
 /** Says at start-up what a shared state store loses on restart (docs/operations.md, "Persistence"). */
@@ -95,6 +83,8 @@ export interface PhiguardOptions {
   readonly redis?: AccessDeps['redis'];
   /** Overrides for the identity/access stages (tests: JWKS fetch, state store). */
   readonly access?: Partial<Pick<AccessDeps, 'fetch' | 'state'>>;
+  /** Alert sinks beside the policy's: a signed webhook (the demo's `--alert-webhook`), extra sinks (tests), retry base delay. */
+  readonly alerts?: { readonly webhook?: { readonly url: string; readonly secret?: string }; readonly sinks?: readonly AlertSink[]; readonly baseDelayMs?: number; readonly dropRecordMs?: number };
 }
 
 export interface Phiguard {
@@ -102,6 +92,10 @@ export interface Phiguard {
   readonly pipeline: Pipeline<CompiledRoute>;
   /** The open audit log (Merkle log, checkpoints, periodic verification). */
   readonly audit: AuditRuntime;
+  /** Prometheus registry (src/runtime/metrics.ts), served by the admin listener at /metrics. */
+  readonly metrics: Metrics;
+  /** Raise an alert from outside the pipeline: `raise({ kind: 'policy', action: 'reloaded' })`. */
+  readonly alerts: { raise(ev: RaiseEvent): void };
   /**
    * Runs one request. `probe` forwards a GET of the same resource (the gateway's upstream): with it,
    * If-Match on updates is checked against the current version (`integrity.checkVersion`).
@@ -130,11 +124,22 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
   const log = outageDeduped(opts.log ?? createLogger());
   const closers: Array<() => Promise<void> | void> = [];
   let closing: Promise<void> | undefined;
-  const sinks: AlertSink[] = [logSink(log)];
-  if (policy.alerts.webhook) sinks.push(webhookSink(policy.alerts.webhook, (reason) => log({ level: 'error', event: 'alert_delivery_failed', detail: reason } as never)));
-  for (const s of sinks) closers.push(() => s.close());
-  const alertSinks = sinks.map(dedupedSink);
-  closers.push(() => alertSinks.forEach((s) => s.flush()));
+  const metrics = createMetrics(() => clock.now());
+  metrics.policy(policy.name, policy.hash);
+  let auditLog: AuditRuntime['log'] | undefined;
+  let authorizeStore: (() => StateStore) | undefined;
+  const alerting = createAlerting({
+    config: policy.alerts,
+    metrics,
+    log,
+    counter: () => authorizeStore?.() as StateStore,
+    recordDrops: (what) => (auditLog ? auditLog.appendEvent('health', what) : Promise.reject(new Error('audit log not open'))),
+    ...(opts.alerts?.webhook ? { extraWebhook: opts.alerts.webhook } : {}),
+    ...(opts.alerts?.sinks ? { extraSinks: opts.alerts.sinks } : {}),
+    ...(opts.alerts?.baseDelayMs !== undefined ? { baseDelayMs: opts.alerts.baseDelayMs } : {}),
+    ...(opts.alerts?.dropRecordMs !== undefined ? { dropRecordMs: opts.alerts.dropRecordMs } : {}),
+  });
+  closers.push(() => alerting.close());
   closers.push(() => log.flush?.());
   const accessDeps: AccessDeps = {
     clock,
@@ -164,7 +169,11 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     validateRequest: createValidateRequestStage(policy),
     inspectResponse: inspect,
     // Alerts name the principal by the audit log's keyed user reference (correlates with audit query --user).
-    alert: createAlertStage(alertSinks, (id) => keyedRef(audit.log.keys, 'user', id)),
+    alert: observed(metrics, createAlertStage(alerting.engine, {
+      principal: (id) => keyedRef(audit.log.keys, 'user', id),
+      peer: (ip) => keyedRef(audit.log.keys, 'ip', ip),
+      patient: (ref) => keyedRef(audit.log.keys, 'patient', ref),
+    }, (reason) => log({ level: 'warn', event: 'alert_rule_failed', detail: reason } as never))),
     ...opts.stages,
   };
   const storeUrl = opts.auditStore ?? process.env.PHIGUARD_AUDIT_STORE ?? policy.audit.store;
@@ -180,12 +189,15 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     onStoreEvent: (e) => log({ level: 'warn', event: e.event, detail: e.detail } as never),
     onTamper: (r) => {
       log({ level: 'error', event: 'audit_verify_failed', detail: r.failure ? `${r.failure.kind} ${r.failure.at}` : 'verification failed' } as never);
-      for (const s of sinks) s.send({ kind: 'audit', severity: 'critical', code: 'PG_AUDIT_TAMPERED', time: new Date(clock.now()).toISOString() });
+      metrics.verifyResult(false, clock.now());
+      alerting.raise({ kind: 'audit-verify', ...(r.failure ? { detail: `${r.failure.kind} at ${r.failure.at}` } : {}) });
     },
+    onVerifyResult: (r) => metrics.verifyResult(r.ok, clock.now()),
   });
   let audit: AuditRuntime;
   try {
     audit = await openAudit();
+    auditLog = audit.log;
   } catch (err) {
     // A failed start must not leave threads, sockets or timers behind (they keep the process alive).
     for (const c of [...closers].reverse()) await Promise.resolve().then(c).catch(() => undefined);
@@ -199,6 +211,8 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
   stages.audit = auditHealth.track(opts.stages?.audit ?? (audit.stage as Stage<CompiledRoute>));
   closers.unshift(() => audit.close());
   const shared = policy.access.state.store !== 'memory' && !opts.access?.state;
+  // Counting alert rules (bulk, probing) share the state store across replicas when there is one.
+  if (shared) authorizeStore = () => authorize.store();
   if (shared) await checkStatePersistence(authorize.store(), log);
   const checks = {
     policy: async () => ({ ok: true, detail: `${policy.name} ${policy.hash.slice(0, 12)}` }),
@@ -207,7 +221,7 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
   };
   const pipeline = new Pipeline<CompiledRoute>({
     policy: { name: policy.name, hash: policy.hash, mode: policy.mode },
-    stages,
+    stages: metrics.timed(stages),
     clock,
     stageTimeoutMs: policy.limits.stageTimeoutMs,
     auditFailureAllowed: (ctx) => ctx.route?.route.audit.onFailure === 'allow-and-alert',
@@ -217,6 +231,8 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
     policy,
     pipeline,
     audit,
+    metrics,
+    alerts: { raise: (ev) => alerting.raise(ev) },
     log,
     handle: (req, forward, probe) => pipeline.handle(req, withVersionCheck(forward, probe)),
     precheck(req) {
@@ -243,6 +259,20 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
         if (failure !== undefined) throw failure;
       })();
       return closing;
+    },
+  };
+}
+
+/** The alert stage, also feeding the metrics from every finished context. */
+function observed(metrics: Metrics, inner: Stage<CompiledRoute>): Stage<CompiledRoute> {
+  return {
+    onFinal(ctx) {
+      try {
+        metrics.observe(ctx);
+      } catch {
+        /* metrics never change a decision */
+      }
+      return inner.onFinal?.(ctx);
     },
   };
 }

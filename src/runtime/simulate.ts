@@ -6,7 +6,7 @@
  *     () => ({ status: 200, headers: [['content-type', 'application/json']], body: '{"resourceType":"Patient"}' }));
  */
 import type { GuardContext } from '../core/context.js';
-import type { GuardResponse } from '../core/types.js';
+import type { GuardRequest, GuardResponse } from '../core/types.js';
 import type { CompiledRoute } from '../policy/types.js';
 import type { Phiguard } from './index.js';
 
@@ -16,6 +16,8 @@ export interface SimulatedRequest {
   readonly headers?: Readonly<Record<string, string>> | ReadonlyArray<readonly [string, string]>;
   readonly body?: string | Uint8Array;
   readonly remoteAddress?: string;
+  /** Transport facts (a verified client certificate for mTLS identities). */
+  readonly tls?: GuardRequest['tls'];
 }
 
 export type SimulatedUpstream = (ctx: GuardContext<CompiledRoute>) =>
@@ -45,7 +47,7 @@ export async function simulate(guard: Phiguard, req: SimulatedRequest, upstream:
   if (body && !headers.some(([k]) => k === 'content-length')) headers.push(['content-length', String(body.byteLength)]);
   let forwarded = false;
   const { ctx, response } = await guard.handle(
-    { method: req.method ?? 'GET', target: req.target, headers, body, remoteAddress: req.remoteAddress ?? '127.0.0.1' },
+    { method: req.method ?? 'GET', target: req.target, headers, body, remoteAddress: req.remoteAddress ?? '127.0.0.1', ...(req.tls ? { tls: req.tls } : {}) },
     async (c) => {
       forwarded = true;
       const r = await upstream(c);

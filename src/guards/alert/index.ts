@@ -1,41 +1,48 @@
-/** The `alert` stage: turns high-severity decisions of a finished request into alerts. Never blocks. */
+/**
+ * The `alert` stage: reads a finished request into an AlertInput (codes, stages, keyed references:
+ * no request values) and hands it to the rules engine (src/alerts/rules.ts). Never blocks: the
+ * engine runs after the stage returns (counting rules may wait on the shared state store), and its
+ * failures are reported to `onError`, never to the request.
+ */
 import type { Stage } from '../../core/pipeline.js';
-import type { Alert, AlertSink, Severity } from '../../alerts/index.js';
+import type { GuardContext } from '../../core/context.js';
+import { REASON_CODES, isReasonCode } from '../../core/errors.js';
+import type { AlertEngine, AlertInput } from '../../alerts/index.js';
 import type { CompiledRoute } from '../../policy/types.js';
 
-const SEVERITY: Record<string, Severity> = {
-  PG_BREAK_GLASS_GRANTED: 'high',
-  PG_BREAK_GLASS_DENIED: 'high',
-  PG_AUDIT_UNAVAILABLE: 'critical',
-  PG_AUDIT_TAMPERED: 'critical',
-  PG_RESPONSE_PATIENT_COMPARTMENT: 'high',
-  PG_RATE_PATIENTS: 'high',
-  PG_RATE_RECORDS: 'high',
-  PG_RESPONSE_PHI_BLOCKED: 'high',
-};
+/** Keyed references (the audit log's): alerts never carry a raw principal id, address or patient id. */
+export interface AlertRefs {
+  readonly principal?: (id: string) => string;
+  readonly peer?: (address: string) => string;
+  readonly patient?: (ref: string) => string;
+}
 
-/**
- * `principalRef` turns a principal id into the keyed reference the audit log uses for it (alerts
- * never carry the raw issuer|subject); without it, alerts name no principal at all.
- */
-export function createAlertStage(sinks: readonly AlertSink[], principalRef?: (id: string) => string): Stage<CompiledRoute> {
+const denial = (code: string) => isReasonCode(code) && REASON_CODES[code].status >= 400;
+
+export function alertInput(ctx: GuardContext<CompiledRoute>, refs: AlertRefs): AlertInput {
+  const codes = ctx.decisions.map((d) => ({ code: d.code, stage: d.stage, denial: denial(d.code) }));
+  if (ctx.outcome) codes.push({ code: ctx.outcome.code, stage: ctx.outcome.stage as never, denial: denial(ctx.outcome.code) });
+  const patients = new Set<string>([...(ctx.inspection?.patients ?? []), ...(ctx.access?.patient ? [ctx.access.patient] : [])]);
+  const phi = Object.values(ctx.inspection?.phiFindings ?? {}).reduce((a, b) => a + b, 0);
+  return {
+    requestId: ctx.id,
+    time: ctx.receivedAt,
+    codes,
+    ...(ctx.outcome ? { outcome: { code: ctx.outcome.code, stage: ctx.outcome.stage, status: ctx.outcome.status } } : {}),
+    ...(ctx.route ? { route: ctx.route.route.id } : {}),
+    ...(ctx.principal && refs.principal ? { principal: refs.principal(ctx.principal.id) } : {}),
+    ...(ctx.request.remoteAddress && refs.peer ? { peer: refs.peer(ctx.request.remoteAddress) } : {}),
+    patients: refs.patient ? [...patients].map(refs.patient) : [],
+    phiFindings: phi,
+    breakGlass: ctx.access?.breakGlass !== undefined,
+  };
+}
+
+export function createAlertStage(engine: AlertEngine, refs: AlertRefs = {}, onError?: (reason: string) => void): Stage<CompiledRoute> {
   return {
     onFinal(ctx) {
-      const codes = [...ctx.decisions.map((d) => d.code), ...(ctx.outcome ? [ctx.outcome.code] : [])];
-      for (const code of new Set(codes)) {
-        const severity = SEVERITY[code];
-        if (!severity) continue;
-        const alert: Alert = {
-          kind: code === 'PG_BREAK_GLASS_GRANTED' ? 'break-glass' : code.startsWith('PG_AUDIT') ? 'audit' : 'access',
-          severity,
-          code,
-          requestId: ctx.id,
-          ...(ctx.principal && principalRef ? { principal: principalRef(ctx.principal.id) } : {}),
-          ...(ctx.route ? { route: ctx.route.route.id } : {}),
-          time: new Date(ctx.receivedAt).toISOString(),
-        };
-        for (const s of sinks) s.send(alert);
-      }
+      const input = alertInput(ctx, refs);
+      void engine.observe(input).catch(() => onError?.('alert rules failed'));
     },
   };
 }
