@@ -12,3 +12,4 @@ export { Pipeline, REQUEST_STAGES, RESPONSE_STAGES, FINAL_STAGES, type Stage, ty
 export { STAGES, systemClock, type Clock, type GuardRequest, type GuardResponse, type CanonicalRequest, type Principal, type Decision, type StageName } from './core/types.js';
 export type { GuardContext, AccessDecision, InspectionSummary, Outcome, Mode } from './core/context.js';
 export { startDemoUpstream, type DemoUpstream } from './demo/upstream.js';
+export { installEgressGuard, EgressError, type EgressGuard, type EgressGuardOptions, type EgressBlockedEvent } from './egress/index.js';

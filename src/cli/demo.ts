@@ -6,14 +6,16 @@
  * --listen (default 127.0.0.1:8081, the example policy's upstream.url); the URL on stdout. It is the
  * upstream service of deploy/compose.yaml and the example Kubernetes overlay. Exits 0 on SIGTERM.
  */
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { createAdminServer } from '../admin/server.js';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { startDemoUpstream } from '../demo/upstream.js';
 import { createGateway } from '../gateway/index.js';
 import { loadPolicy } from '../policy/index.js';
 import { createPhiguard } from '../runtime/index.js';
-import { parseListen } from './proxy.js';
+import { parseListen, transportNote } from './proxy.js';
 import { runService } from './service.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -25,8 +27,9 @@ export function registerDemo(program: Command): void {
     .option('-c, --config <file>', 'policy file', resolve(repoRoot, 'examples/patient-api.yaml'))
     .option('-l, --listen <host:port>', 'gateway address (port 0 picks a free one)', process.env.PORT ? `127.0.0.1:${process.env.PORT}` : '127.0.0.1:8080')
     .option('--audit-store <url>', 'audit store URL (sqlite:PATH or postgres://...)', process.env.PHIGUARD_AUDIT_STORE ?? 'sqlite:./phiguard-audit.db')
+    .option('--alert-webhook <url>', "send the demo's alerts, signed (phiguard-signature), to this URL")
     .option('--upstream-only', 'serve only the demo FHIR API (no gateway) on --listen, default 127.0.0.1:8081')
-    .action(function (this: Command, opts: { config: string; listen: string; auditStore: string; upstreamOnly?: boolean }) {
+    .action(function (this: Command, opts: { config: string; listen: string; auditStore: string; upstreamOnly?: boolean; alertWebhook?: string }) {
       // Only the default port falls back to a free one; a port the user chose is theirs or an error.
       const chosen = this.getOptionValueSource('listen') !== 'default' || process.env.PORT !== undefined;
       if (opts.upstreamOnly) {
@@ -42,7 +45,10 @@ export function registerDemo(program: Command): void {
         const policy = loadPolicy(opts.config);
         const upstream = await startDemoUpstream();
         scope.onClose(() => upstream.close());
-        const guard = await createPhiguard({ policy, auditStore: opts.auditStore });
+        // The demo's alert signing secret and admin token: from the environment, else made per run and shown on stderr.
+        const alertSecret = process.env.PHIGUARD_ALERT_SECRET ?? randomBytes(24).toString('hex');
+        const adminToken = process.env.PHIGUARD_ADMIN_TOKEN ?? randomBytes(24).toString('hex');
+        const guard = await createPhiguard({ policy, auditStore: opts.auditStore, ...(opts.alertWebhook ? { alerts: { webhook: { url: opts.alertWebhook, secret: alertSecret } } } : {}) });
         scope.onClose(() => guard.close());
         let { host, port } = parseListen(opts.listen);
         let gateway = createGateway({ guard, host, port, upstreamUrl: upstream.url });
@@ -58,18 +64,24 @@ export function registerDemo(program: Command): void {
         }
         scope.onClose(() => gateway.close());
         process.stdout.write(`${url}\n`);
+        const admin = await createAdminServer({ guard, host: '127.0.0.1', port: 0, token: adminToken });
+        scope.onClose(() => admin.close());
+        process.stdout.write(`admin: ${admin.url}\n`);
+        process.stderr.write(`phiguard: admin listener ${admin.url} (metrics at /metrics): log in with  authorization: Bearer ${process.env.PHIGUARD_ADMIN_TOKEN ? '$PHIGUARD_ADMIN_TOKEN' : adminToken}\n`);
+        if (opts.alertWebhook) process.stderr.write(`phiguard: alerts go to the webhook, signed with ${process.env.PHIGUARD_ALERT_SECRET ? '$PHIGUARD_ALERT_SECRET' : `the per-run secret ${alertSecret}`} (docs/alerts.md: verifying)\n`);
         const patient = upstream.store.list('Patient')[0]?.id ?? 'demo-1';
-        process.stderr.write(tour(url, patient, upstream.store.source, opts.auditStore));
+        process.stderr.write(tour(url, patient, upstream.store.source, opts.auditStore, transportNote(url, host, policy.tls)));
       });
     });
 }
 
-function tour(url: string, patient: string, source: string, store: string): string {
+function tour(url: string, patient: string, source: string, store: string, transport: string): string {
   return `
 phiguard demo is running
   gateway   ${url}   (policy: examples/patient-api.yaml)
   upstream  demo FHIR API with data from ${source}
   audit     ${store}
+  transport ${transport}
 
 Try it:
   U=${url}; P=${patient}

@@ -16,6 +16,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   redact: () => import('./redact.js').then((m) => m.registerRedact),
   audit: () => import('./audit.js').then((m) => m.registerAudit),
   token: () => import('./token.js').then((m) => m.registerToken),
+  init: () => import('./init.js').then((m) => m.registerInit),
+  replay: () => import('./replay.js').then((m) => m.registerReplay),
+  test: () => import('./policy-test.js').then((m) => m.registerTest),
 };
 
 export async function buildProgram(only?: string): Promise<Command> {

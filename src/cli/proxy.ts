@@ -1,7 +1,7 @@
 /** `phiguard proxy --config FILE [--listen HOST:PORT] [--upstream URL]`: run the gateway. */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { createGateway } from '../gateway/index.js';
+import { createGateway, resolveTlsSources } from '../gateway/index.js';
+import type { TlsConfig } from '../policy/types.js';
 import { createPhiguard } from '../runtime/index.js';
 import { loadPolicy } from '../policy/index.js';
 import { runService } from './service.js';
@@ -19,7 +19,15 @@ interface ProxyOptions { config: string; listen: string; upstream?: string; audi
 /** Argument combinations that cannot work: refused before anything is opened. */
 export function checkProxyOptions(o: Pick<ProxyOptions, 'tlsCert' | 'tlsKey' | 'tlsClientCa'>): void {
   if (!o.tlsCert !== !o.tlsKey) throw new Error(`--tls-cert and --tls-key go together: add ${o.tlsCert ? '--tls-key FILE' : '--tls-cert FILE'}`);
-  if (o.tlsClientCa && !o.tlsCert) throw new Error('--tls-client-ca needs --tls-cert and --tls-key');
+}
+
+/** What the listener serves, for the start-up line: TLS, or plain HTTP and who may use it. */
+export function transportNote(url: string, host: string, tls: TlsConfig | undefined): string {
+  if (url.startsWith('https:')) return 'serving HTTPS (TLS 1.3 preferred; SIGHUP reloads the certificate)';
+  const loopbackOnly = /^(127\.|::1$|\[::1\]$|localhost$)/.test(host);
+  if (loopbackOnly) return 'serving plain HTTP on loopback only (not reachable from the network; use --tls-cert/--tls-key for HTTPS)';
+  if (tls && !tls.required) return 'WARNING: serving plain HTTP to the network (tls.required: false)';
+  return 'serving plain HTTP: requests from the network are refused (PG_TLS_REQUIRED) unless a trusted proxy reports https';
 }
 
 export function registerProxy(program: Command): void {
@@ -37,10 +45,9 @@ export function registerProxy(program: Command): void {
       runService(async (scope) => {
         checkProxyOptions(opts);
         const { host, port } = parseListen(opts.listen);
-        const tls = opts.tlsCert && opts.tlsKey
-          ? { cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey), ...(opts.tlsClientCa ? { clientCa: readFileSync(opts.tlsClientCa) } : {}) }
-          : undefined;
         const policy = loadPolicy(opts.config);
+        // --tls-* flags, then PHIGUARD_TLS_CERT/_KEY/_CLIENT_CA (a path or PEM text), then the policy's tls:.
+        const tls = resolveTlsSources(opts, process.env, policy.tls);
         const guard = await createPhiguard({ policy, ...(opts.auditStore ? { auditStore: opts.auditStore } : {}) });
         scope.onClose(() => guard.close());
         const gateway = createGateway({ guard, host, port, ...(opts.upstream ? { upstreamUrl: opts.upstream } : {}), ...(tls ? { tls } : {}) });
@@ -48,6 +55,16 @@ export function registerProxy(program: Command): void {
         scope.onClose(() => gateway.close());
         process.stdout.write(`${url}\n`);
         process.stderr.write(`phiguard: policy "${policy.name}" (${policy.mode}) guarding ${gateway.upstream.url.origin}; health at ${url}/healthz, readiness at ${url}/readyz\n`);
+        process.stderr.write(`phiguard: ${transportNote(url, host, policy.tls)}\n`);
+
+        // SIGHUP: reload without dropping connections. One small handler: the policy reload joins it here.
+        const onHup = () => {
+          gateway.reloadTls();
+        };
+        process.on('SIGHUP', onHup);
+        scope.onClose(() => {
+          process.off('SIGHUP', onHup);
+        });
       }),
     );
 }

@@ -59,6 +59,11 @@ export const REASON_CODES = Object.freeze({
   PG_POLICY_DUPLICATE_ROUTE: c('policy', 500, 'Two routes declare the same method and path.', false),
   PG_POLICY_REFERENCE: c('policy', 500, 'The policy refers to something it does not define.', false),
   PG_POLICY_IO: c('policy', 500, 'The policy file could not be read.', false),
+  // policy test files (`phiguard test`, src/rollout/tests): reported as FILE:LINE:COL, exit 2
+  PG_TEST_PARSE: c('policy', 500, 'The policy test file could not be parsed.', false),
+  PG_TEST_SCHEMA: c('policy', 500, 'The policy test file does not match the test file schema.', false),
+  PG_TEST_REFERENCE: c('policy', 500, 'The policy test file refers to something it does not define.', false),
+  PG_TEST_IO: c('policy', 500, 'A file the policy test names could not be read.', false),
 
   // --- canonicalize -----------------------------------------------------------
   PG_PATH_INVALID: c(['canonicalize', 'transport'], 400, 'The request target is not a valid origin-form path.', false),
@@ -134,7 +139,7 @@ export const REASON_CODES = Object.freeze({
   PG_UPSTREAM_TIMEOUT: c('upstream', 504, 'The upstream service timed out.', false),
   PG_UPSTREAM_RESPONSE_TOO_LARGE: c('upstream', 502, 'The upstream response is too large.', false),
   PG_UPSTREAM_TLS: c('upstream', 502, 'The secure connection to the upstream service could not be established.', false),
-  PG_UPSTREAM_INVALID: reserved('upstream response checks in the gateway (a malformed upstream response is answered PG_UPSTREAM_UNAVAILABLE until then)', 'upstream', 502, 'The upstream response is invalid.', false),
+  PG_UPSTREAM_INVALID: c('upstream', 502, 'The upstream response is invalid.', false),
   PG_HANDLER_ERROR: c('upstream', 500, 'Internal error.', false),
 
   // --- inspect response -------------------------------------------------------
@@ -161,8 +166,10 @@ export const REASON_CODES = Object.freeze({
   PG_AUDIT_CONFIG: c('policy', 500, 'The audit configuration is invalid.', false),
 
   // --- egress / transport (later capabilities) -------------------------------
-  PG_TLS_REQUIRED: reserved('transport and egress (`egress:` section): TLS required on the client connection', 'transport', 403, 'A secure transport is required.', false),
-  PG_EGRESS_DENIED: reserved('transport and egress (`egress:` section): the egress allow-list in the gateway upstream client', 'upstream', 502, 'The upstream destination is not allowed.', false),
+  PG_TLS_REQUIRED: c(['canonicalize', 'transport'], 403, 'A secure transport is required.', false),
+  // The egress guard (src/egress, `egress:` section): the process's own outbound calls.
+  PG_EGRESS_DENIED: c('upstream', 502, 'The outbound destination is not allowed.', false),
+  PG_EGRESS_PHI: c('upstream', 502, 'The outbound request carried protected health information to a destination without a business associate agreement.', false),
 
   // --- generic ----------------------------------------------------------------
   PG_INTERNAL: c('any', 500, 'Internal error.', false),

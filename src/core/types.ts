@@ -25,6 +25,11 @@ export interface GuardRequest {
   readonly framingHazard?: boolean;
   /** Set when the adapter could not read the body (too large, too slow): the request is denied with this code. */
   readonly bodyError?: ReasonCode;
+  /**
+   * Set by the listener when the connection itself is not acceptable (plain HTTP where TLS is
+   * required: PG_TLS_REQUIRED): canonicalize denies with this code before any other check.
+   */
+  readonly transportError?: ReasonCode;
 }
 
 export interface TransportInfo {

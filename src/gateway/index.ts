@@ -8,11 +8,20 @@ import type { AddressInfo } from 'node:net';
 import { denialResponse } from '../core/pipeline.js';
 import { runGuarded } from '../adapters/http/guard.js';
 import { hardenListener } from '../adapters/http/harden.js';
-import { writeResponse } from '../adapters/http/io.js';
+import { failClosed, writeResponse } from '../adapters/http/io.js';
+import { DEFAULT_TLS } from '../policy/tls.js';
 import type { Phiguard } from '../runtime/index.js';
 import type { Readiness } from '../runtime/readiness.js';
+import { addressMatcher, answerInsecure, transportDecision } from './plain-http.js';
+import { loadTlsMaterial, resolveTlsSources, sourceFiles, TlsMaterialError, watchFiles, type ListenerTls, type TlsMaterial } from './tls.js';
 import { createUpstream, type Upstream } from './upstream.js';
 import type { UpstreamConfig } from '../policy/types.js';
+
+export { TLS_CIPHERS, TLS_CURVES } from '../policy/tls.js';
+export { resolveTlsSources, type ListenerTls, type PemSource } from './tls.js';
+
+/** What a TLS reload did: `changed` false when the files were unchanged; on failure the old context stays. */
+export type TlsReloadResult = { readonly ok: true; readonly changed: boolean } | { readonly ok: false; readonly error: string };
 
 export interface GatewayOptions {
   readonly guard: Phiguard;
@@ -23,11 +32,15 @@ export interface GatewayOptions {
   /** Extra readiness checks (audit store, state store). */
   readonly ready?: () => Promise<boolean>;
   /**
-   * Terminate TLS in the gateway. With `clientCa`, clients may present certificates (mTLS): the
-   * verified certificate is the identity of system clients (`identity.mtls.clients`). Unverified or
-   * absent certificates are not refused at the handshake: the pipeline denies (and audits) them.
+   * Terminate TLS in the gateway (default: the policy's `tls.cert`/`tls.key`, if any). Buffers, files
+   * (re-read by `reloadTls()`) or PEM text. With `clientCa`, clients may present certificates (mTLS):
+   * the verified certificate is the identity of system clients (`identity.mtls.clients`). Unverified
+   * or absent certificates are not refused at the handshake: the pipeline denies (and audits) them.
+   * Version floor, suites and curves come from the policy's `tls:` section.
    */
-  readonly tls?: { readonly cert: Buffer; readonly key: Buffer; readonly clientCa?: Buffer };
+  readonly tls?: ListenerTls;
+  /** Called after every TLS reload attempt (SIGHUP, `tls.watch`, `reloadTls()`). */
+  readonly onTlsReload?: (r: TlsReloadResult) => void;
 }
 
 export interface Gateway {
@@ -36,6 +49,11 @@ export interface Gateway {
   /** `http://HOST:PORT` once listening. */
   url(): string;
   listen(): Promise<string>;
+  /**
+   * Re-reads the certificate, key and client CA and swaps them in for new connections; open
+   * connections keep theirs. Invalid files are refused (logged by name) and the old context stays.
+   */
+  reloadTls(): TlsReloadResult;
   /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes pools. */
   close(graceMs?: number): Promise<void>;
 }
@@ -49,12 +67,6 @@ const DEFAULT_UPSTREAM: Omit<UpstreamConfig, 'url'> = {
 };
 
 /** Forward-secret AEAD suites only: TLS 1.3 suites first, then ECDHE with AES-GCM or ChaCha20 for TLS 1.2. */
-export const TLS_CIPHERS = [
-  'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_GCM_SHA256',
-  'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-CHACHA20-POLY1305',
-  'ECDHE-RSA-CHACHA20-POLY1305', 'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256',
-].join(':');
-export const TLS_CURVES = 'X25519:P-256:P-384';
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
 export function createGateway(opts: GatewayOptions): Gateway {
@@ -63,6 +75,10 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const url = opts.upstreamUrl ?? policy.upstream?.url;
   if (!url) throw new Error('no upstream: set upstream.url in the policy or pass --upstream URL');
   const upstream = createUpstream({ ...DEFAULT_UPSTREAM, ...policy.upstream, url }, policy.trustedProxies);
+  const settings = policy.tls ?? DEFAULT_TLS;
+  const tls = opts.tls ?? resolveTlsSources({}, {}, settings);
+  let material: TlsMaterial | undefined = tls ? loadTlsMaterial(tls, settings) : undefined;
+  const trusted = addressMatcher(policy.trustedProxies);
   let closing = false;
   let inFlight = 0;
   const readyz = async (): Promise<Readiness> => {
@@ -94,8 +110,14 @@ export function createGateway(opts: GatewayOptions): Gateway {
       return;
     }
     inFlight++;
-    // HSTS on every response the TLS listener serves, denials included (writeResponse keeps it).
-    if (opts.tls) res.setHeader('strict-transport-security', HSTS);
+    // Plain HTTP where TLS is required: refused (audited) or redirected before anything else runs.
+    const transport = transportDecision(req, settings, trusted, policy.upstream?.publicUrl);
+    if (transport.kind === 'refuse' || transport.kind === 'redirect') {
+      void answerInsecure(guard, req, res, transport).catch(() => failClosed(res)).finally(() => inFlight--);
+      return;
+    }
+    // HSTS on every response served over TLS (here or at a trusted proxy), denials included.
+    if (transport.kind === 'secure') res.setHeader('strict-transport-security', HSTS);
     void runGuarded(guard, req, res, { forward: (ctx) => upstream.forward(ctx), probe: (ctx) => upstream.forward(ctx) }).finally(() => inFlight--);
   };
 
@@ -107,22 +129,31 @@ export function createGateway(opts: GatewayOptions): Gateway {
     requireHostHeader: true,
     joinDuplicateHeaders: false,
   };
-  const server: Server = opts.tls
-    ? createTlsServer(
-        {
-          ...serverOptions,
-          cert: opts.tls.cert,
-          key: opts.tls.key,
-          // TLS 1.2 is the floor (1.0/1.1 refused); 1.3 is negotiated whenever the client offers it.
-          minVersion: 'TLSv1.2',
-          ciphers: TLS_CIPHERS,
-          ecdhCurve: TLS_CURVES,
-          honorCipherOrder: true,
-          ...(opts.tls.clientCa ? { ca: opts.tls.clientCa, requestCert: true, rejectUnauthorized: false } : {}),
-        },
-        handler,
-      )
+  // TLS 1.2 is the floor (1.0/1.1 refused; tls.minVersion may raise it); 1.3 whenever the client offers it.
+  const server: Server = tls && material
+    ? createTlsServer({ ...serverOptions, ...material.options, ...(tls.clientCa ? { requestCert: true, rejectUnauthorized: false } : {}) }, handler)
     : createServer(serverOptions, handler);
+  const reloadTls = (): TlsReloadResult => {
+    let r: TlsReloadResult;
+    if (!tls || !material) r = { ok: false, error: 'the listener does not serve TLS' };
+    else {
+      try {
+        const next = loadTlsMaterial(tls, settings);
+        const changed = next.digest !== material.digest;
+        if (changed) (server as unknown as { setSecureContext(o: object): void }).setSecureContext(next.options);
+        if (changed) guard.log({ level: 'info', event: 'tls_reloaded', detail: `certificate valid until ${next.notAfter}; open connections keep the previous one` });
+        material = next;
+        r = { ok: true, changed };
+      } catch (err) {
+        const why = err instanceof TlsMaterialError ? err.message : 'the new TLS material could not be loaded';
+        guard.log({ level: 'error', event: 'tls_reload_failed', detail: `${why}; the previous certificate stays in use` });
+        r = { ok: false, error: why };
+      }
+    }
+    opts.onTlsReload?.(r);
+    return r;
+  };
+  const stopWatch = tls && settings.watch ? watchFiles(sourceFiles(tls), () => void reloadTls()) : () => undefined;
   // The same listener hardening as the adapters: parser errors as PG_* answers, the policy's header limits.
   hardenListener(server, guard);
 
@@ -131,17 +162,19 @@ export function createGateway(opts: GatewayOptions): Gateway {
     server,
     upstream,
     url: () => address,
+    reloadTls,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(opts.port ?? 8080, opts.host ?? '127.0.0.1', () => {
           const a = server.address() as AddressInfo;
-          address = `${opts.tls ? 'https' : 'http'}://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
+          address = `${tls ? 'https' : 'http'}://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
           resolve(address);
         });
       }),
     async close(graceMs = 10_000) {
       closing = true;
+      stopWatch();
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       const deadline = Date.now() + graceMs;

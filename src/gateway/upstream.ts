@@ -103,7 +103,8 @@ export function createUpstream(cfg: UpstreamConfig, trustedProxies: readonly str
           chunks.push(chunk as Buffer);
         }
       } catch (err) {
-        throw mapError(err);
+        // The response began and did not finish as framed (reset, short body, bad chunking).
+        throw mapError(err, 'body');
       }
       const response: GuardResponse = { status: res.statusCode, headers: stripHopByHop(out), body: size === 0 ? null : Buffer.concat(chunks, size) };
       // The upstream's own address never reaches the client (src/gateway/links.ts).
@@ -134,11 +135,15 @@ function blockList(entries: readonly string[]): (ip: string) => boolean {
   };
 }
 
-function mapError(err: unknown): PhiguardError {
+function mapError(err: unknown, phase: 'head' | 'body' = 'head'): PhiguardError {
   if (err instanceof PhiguardError) return err;
   if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.ConnectTimeoutError) {
     return new PhiguardError('PG_UPSTREAM_TIMEOUT', (err as Error).name);
   }
   if (isTlsFailure(err)) return new PhiguardError('PG_UPSTREAM_TLS', (err as { code: string }).code);
+  // A malformed answer (garbage status line, lying framing) or one cut off mid-body: never released.
+  if (phase === 'body' || err instanceof undiciErrors.HTTPParserError || err instanceof undiciErrors.ResponseContentLengthMismatchError) {
+    return new PhiguardError('PG_UPSTREAM_INVALID', err instanceof Error ? ((err as { code?: string }).code ?? err.name) : 'error');
+  }
   return new PhiguardError('PG_UPSTREAM_UNAVAILABLE', err instanceof Error ? ((err as { code?: string }).code ?? err.name) : 'error');
 }

@@ -17,6 +17,8 @@ import { Router } from './router.js';
 import { parseTemplate } from './template.js';
 import { compileIntegrity } from './integrity.js';
 import { compileUpstreamTls } from './upstream-tls.js';
+import { compileTls } from './tls.js';
+import { compileEgress } from './egress.js';
 import { bodyValidator, compileOpenApiRoute, declaredNames, undeclaredPaths, type DescriptionCache } from './openapi/index.js';
 import type { BodyValidator, CompiledPolicy, CompiledRoute, LimitsConfig, ResponseCheck, UpstreamConfig } from './types.js';
 
@@ -124,6 +126,8 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
   const phi = compilePhiSection(doc.phi, ctx);
   const audit = compileAudit(doc.audit as Raw | undefined, ctx);
   const alerts = compileAlerts(doc.alerts, ctx);
+  const tls = compileTls(doc.tls as Raw | undefined, ctx);
+  const egress = compileEgress(doc.egress as Raw | undefined, ['egress'], ctx);
   if (errors.length > 0) return { errors };
 
   const policy: CompiledPolicy = {
@@ -134,6 +138,7 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
     mode: (doc.mode as 'enforce' | 'monitor' | undefined) ?? 'enforce',
     ...(upstream ? { upstream } : {}),
     limits,
+    tls,
     trustedProxies: (doc.trustedProxies as string[] | undefined) ?? [],
     roles,
     routes,
@@ -143,6 +148,7 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
     ...(phi !== undefined ? { phi } : {}),
     audit,
     alerts,
+    egress,
     raw: deepFreeze(structuredClone(doc)),
   };
   Object.freeze(router);

@@ -5,7 +5,8 @@ import { formatDiagnostic, parsePolicyText, type PolicyDiagnostic } from './load
 import type { CompiledPolicy } from './types.js';
 import { validateSchema } from './validate.js';
 
-export type { CompiledPolicy, CompiledRoute } from './types.js';
+export type { CompiledPolicy, CompiledRoute, EgressConfig, EgressHost } from './types.js';
+export { compileEgress } from './egress.js';
 export { formatDiagnostic, type PolicyDiagnostic } from './load.js';
 export { policySchema } from './schema.js';
 export { checkPhiSectionFile, type PhiSectionResult } from './phi-file.js';

@@ -9,6 +9,8 @@ import { bytesSchema, durationSchema } from '../core/section.js';
 import { phiSectionSchema } from '../phi/policy.js';
 import { integritySchema } from './integrity.js';
 import { upstreamTlsSchema } from './upstream-tls.js';
+import { tlsSchema } from './tls.js';
+import { egressSchema } from './egress.js';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 const INTERACTIONS = ['read', 'vread', 'search', 'history', 'create', 'update', 'patch', 'delete', 'operation', 'capabilities', 'other'] as const;
@@ -165,6 +167,7 @@ export const policySchema = {
       additionalProperties: false,
       properties: { contentTypes },
     },
+    tls: tlsSchema,
     trustedProxies: { type: 'array', items: { type: 'string' }, uniqueItems: true, description: 'Peers whose X-Forwarded-For is believed.' },
     roles: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$' }, uniqueItems: true },
     routes: { type: 'array', items: routeSchema },
@@ -173,7 +176,7 @@ export const policySchema = {
     phi: phiSectionSchema,
     audit: auditPolicySchema,
     alerts: alertsPolicySchema,
-    egress: { type: 'object', additionalProperties: false, properties: {} },
+    egress: egressSchema,
     integrity: integritySchema,
   },
 } as const;

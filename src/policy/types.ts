@@ -99,6 +99,25 @@ export interface UpstreamTlsConfig {
   readonly insecureSkipVerify: boolean;
 }
 
+/** `tls:` the gateway listener (src/policy/tls.ts): file paths resolved against the policy file. */
+export interface TlsConfig {
+  readonly cert?: string;
+  readonly key?: string;
+  readonly clientCa?: string;
+  readonly minVersion: 'TLSv1.2' | 'TLSv1.3';
+  /** Colon-separated suites, most preferred first. */
+  readonly ciphers: string;
+  readonly curves: string;
+  /** Plain HTTP refused (or redirected) unless from a loopback peer or a trusted proxy reporting https. */
+  readonly required: boolean;
+  readonly allowPlainLoopback: boolean;
+  readonly plainHttp: 'refuse' | 'redirect';
+  /** https origin redirects point at (no trailing slash). */
+  readonly publicUrl?: string;
+  /** Reload certificate files when they change. */
+  readonly watch: boolean;
+}
+
 export interface LimitsConfig {
   readonly maxRequestBytes: number;
   readonly maxHeaderCount: number;
@@ -106,6 +125,25 @@ export interface LimitsConfig {
   readonly requestTimeoutMs: number;
   readonly stageTimeoutMs: number;
   readonly maxJsonDepth: number;
+}
+
+/** One `egress.allow` entry, normalised (lower-case, punycode, no trailing dot). */
+export interface EgressHost {
+  readonly host: string;
+  /** `*.host`: any subdomain of host (not host itself). */
+  readonly wildcard: boolean;
+  readonly ports: readonly number[];
+  readonly baa: boolean;
+  readonly allowPrivate: boolean;
+  readonly http: boolean;
+}
+
+/** `egress:` compiled (src/policy/egress.ts). */
+export interface EgressConfig {
+  readonly enabled: boolean;
+  readonly scanBodies: boolean;
+  readonly maxScanBytes: number;
+  readonly allow: readonly EgressHost[];
 }
 
 export interface CompiledPolicy {
@@ -117,6 +155,8 @@ export interface CompiledPolicy {
   readonly mode: Mode;
   readonly upstream?: UpstreamConfig;
   readonly limits: LimitsConfig;
+  /** `tls:` (defaults when absent from the document); optional for hand-built policies. */
+  readonly tls?: TlsConfig;
   readonly trustedProxies: readonly string[];
   readonly roles: readonly string[];
   readonly routes: readonly CompiledRoute[];
@@ -127,6 +167,8 @@ export interface CompiledPolicy {
   readonly phi?: CompiledRedactor;
   readonly audit: AuditConfig;
   readonly alerts: AlertsConfig;
+  /** `egress:` (src/policy/egress.ts); optional for hand-built policies. */
+  readonly egress?: EgressConfig;
   /** The validated source document (frozen), for sections compiled by later capabilities. */
   readonly raw: Readonly<Record<string, unknown>>;
 }

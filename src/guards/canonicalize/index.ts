@@ -17,6 +17,7 @@ export { canonicalizeHeaders } from './headers.js';
  * before any framework parses it.
  */
 export function canonicalRequest(policy: Pick<CompiledPolicy, 'limits'>, req: GuardRequest): CanonicalRequest {
+  if (req.transportError) throw new PhiguardError(req.transportError, 'refused by the listener (transport)');
   if (!METHOD.test(req.method)) throw new PhiguardError('PG_METHOD_INVALID', 'method is not an upper-case token');
   if (req.framingHazard) throw new PhiguardError('PG_FRAMING_INVALID', 'adapter reported a framing hazard');
   if (req.bodyError) throw new PhiguardError(req.bodyError, 'adapter could not read the body');

@@ -22,6 +22,8 @@ export function setHeader(res: GuardResponse, name: string, value: string): void
 
 /** Decompresses the body in place (bounded) so what is inspected is what is released. */
 export function decodeContentEncoding(res: GuardResponse, maxBytes: number): void {
+  // Two Content-Encoding lines are a stacked encoding (RFC 9110 8.4): refused like `gzip, gzip`.
+  if (res.headers.filter(([k]) => k === 'content-encoding').length > 1) throw new PhiguardError('PG_RESPONSE_ENCODING', 'more than one content-encoding');
   const enc = headerValue(res, 'content-encoding')?.trim().toLowerCase();
   if (!enc || enc === 'identity') {
     removeHeader(res, 'content-encoding');

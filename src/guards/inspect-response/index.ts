@@ -58,7 +58,8 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
       const record = (r: Redaction) => {
         for (const f of r.findings) counts[f.type] = (counts[f.type] ?? 0) + 1;
       };
-      const phiOn = deps.phi !== undefined && route?.response.phi !== false && !isExempt(ctx);
+      // An error response is never the record an exempt principal is entitled to: redacted for every role.
+      const phiOn = deps.phi !== undefined && route?.response.phi !== false && (res.status >= 400 || !isExempt(ctx));
       const constrained = deps.applyAccess !== undefined && isConstrained(ctx);
       let access: AccessOutcome | undefined;
       let redacted = false;
