@@ -72,8 +72,8 @@ export interface Replayer {
 export async function createReplayer(policy: CompiledPolicy, opts: ReplayOptions = {}): Promise<Replayer> {
   const rotateEvery = opts.rotateEvery ?? 5000;
   const identity: RecordedIdentity | undefined = opts.trustRecordedIdentity ? await trustRecordedIdentity(policy) : undefined;
-  // Offline: no alert webhook deliveries from a sandbox.
-  const effective = { ...(identity?.policy ?? policy), alerts: { ...policy.alerts, webhook: undefined } } as CompiledPolicy;
+  // Offline: no alert deliveries from a sandbox (webhook, Slack, syslog, stdout): alerts are counted.
+  const effective = { ...(identity?.policy ?? policy), alerts: { ...policy.alerts, webhook: undefined, slack: undefined, syslog: undefined, stdout: undefined } } as CompiledPolicy;
   const state = new MemoryStateStore();
   let now = Date.now();
   const clock = { now: () => now };

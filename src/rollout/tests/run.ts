@@ -88,7 +88,9 @@ export async function runTestFile(file: string): Promise<FileResult> {
   let guard: Phiguard;
   try {
     identity = await testIdentity(suite.policy);
-    guard = await createPhiguard({ policy: identity.policy, auditStore: 'memory:', clock, log: () => undefined });
+    // Offline: policy tests never deliver alerts (webhook, Slack, syslog, stdout).
+    const offline = { ...identity.policy, alerts: { ...identity.policy.alerts, webhook: undefined, slack: undefined, syslog: undefined, stdout: undefined } } as typeof identity.policy;
+    guard = await createPhiguard({ policy: offline, auditStore: 'memory:', clock, log: () => undefined });
   } catch (err) {
     const message = err instanceof Error ? err.message.split('\n')[0]! : 'unexpected error';
     return { file, errors: [{ file, line: 1, col: 1, code: 'PG_TEST_REFERENCE', message: `the policy could not be started: ${message}` }], cases: [] };
