@@ -13,3 +13,4 @@ export { STAGES, systemClock, type Clock, type GuardRequest, type GuardResponse,
 export type { GuardContext, AccessDecision, InspectionSummary, Outcome, Mode } from './core/context.js';
 export { startDemoUpstream, type DemoUpstream } from './demo/upstream.js';
 export { installEgressGuard, EgressError, type EgressGuard, type EgressGuardOptions, type EgressBlockedEvent } from './egress/index.js';
+export { installRuntimeEgress } from './runtime/egress.js';

@@ -10,7 +10,7 @@ import { STAGES } from '../core/types.js';
 import type { Severity } from './types.js';
 
 const severity = { enum: ['low', 'medium', 'high', 'critical'] } as const;
-export const RULE_KINDS = ['denial', 'probing', 'phi', 'break-glass', 'bulk', 'after-hours', 'auth-failures', 'audit-verify', 'audit-unavailable', 'policy'] as const;
+export const RULE_KINDS = ['denial', 'probing', 'phi', 'break-glass', 'bulk', 'after-hours', 'auth-failures', 'audit-verify', 'audit-unavailable', 'policy', 'egress'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
@@ -125,15 +125,15 @@ export interface AlertsConfig {
 export const DEFAULT_DENIAL_CODES = ['PG_BREAK_GLASS_DENIED', 'PG_RESPONSE_PATIENT_COMPARTMENT', 'PG_RATE_PATIENTS', 'PG_RATE_RECORDS'];
 const DEFAULT_SEVERITY: Record<RuleKind, Severity> = {
   denial: 'high', probing: 'medium', phi: 'high', 'break-glass': 'high', bulk: 'high', 'after-hours': 'medium',
-  'auth-failures': 'medium', 'audit-verify': 'critical', 'audit-unavailable': 'critical', policy: 'medium',
+  'auth-failures': 'medium', 'audit-verify': 'critical', 'audit-unavailable': 'critical', policy: 'medium', egress: 'high',
 };
 const DEFAULT_THRESHOLD: Partial<Record<RuleKind, [number, number]>> = { probing: [10, 60_000], 'auth-failures': [5, 300_000], bulk: [50, 3_600_000] };
 const rule = (kind: RuleKind, extra: Partial<AlertRule> = {}): AlertRule =>
   Object.freeze({ id: kind, kind, severity: DEFAULT_SEVERITY[kind], dedupeMs: kind === 'break-glass' ? 0 : 60_000, ...extra });
 /** Break-glass and audit verification failures are always alerted, declared or not. */
-const ALWAYS: RuleKind[] = ['break-glass', 'audit-verify'];
+const ALWAYS: RuleKind[] = ['break-glass', 'audit-verify', 'egress'];
 export const DEFAULT_RULES: readonly AlertRule[] = Object.freeze([
-  rule('break-glass'), rule('audit-verify'), rule('audit-unavailable'), rule('denial', { codes: DEFAULT_DENIAL_CODES }), rule('policy'),
+  rule('break-glass'), rule('audit-verify'), rule('audit-unavailable'), rule('denial', { codes: DEFAULT_DENIAL_CODES }), rule('policy'), rule('egress'),
 ]);
 
 type RawRule = { id?: string; kind: RuleKind; severity?: Severity; dedupe?: unknown; rateLimit?: { count: number; per: unknown }; codes?: string[]; stages?: string[]; threshold?: number; window?: unknown; by?: 'peer' | 'principal'; routes?: string[]; hours?: { start: string; end: string; days?: string[]; utcOffset?: string } };

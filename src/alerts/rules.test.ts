@@ -20,11 +20,11 @@ const engine = (cfg: AlertsConfig, now = () => 0) => {
 
 describe('alerts policy', () => {
   it('defaults: break-glass, audit verify/unavailable, high-risk denials, policy', () => {
-    expect(compile(undefined).cfg.rules!.map((r) => r.kind)).toEqual(['break-glass', 'audit-verify', 'audit-unavailable', 'denial', 'policy']);
+    expect(compile(undefined).cfg.rules!.map((r) => r.kind)).toEqual(['break-glass', 'audit-verify', 'audit-unavailable', 'denial', 'policy', 'egress']);
   });
-  it('break-glass and audit verification are always on, and break-glass is never deduplicated', () => {
+  it('break-glass, audit verification and egress blocks are always on, and break-glass is never deduplicated', () => {
     const { cfg } = compile({ rules: [{ kind: 'probing' }] });
-    expect(cfg.rules!.map((r) => r.kind)).toEqual(['probing', 'break-glass', 'audit-verify']);
+    expect(cfg.rules!.map((r) => r.kind)).toEqual(['probing', 'break-glass', 'audit-verify', 'egress']);
     expect(compile({ rules: [{ kind: 'break-glass', severity: 'low', dedupe: '1m' }] }).errors).toHaveLength(2);
   });
   it('reports unknown codes, stages, duplicate ids and a missing secret', () => {

@@ -15,7 +15,9 @@ import type { Alert, AlertInput, AlertSink, WindowCounter } from './types.js';
 export type RaiseEvent =
   | { readonly kind: 'policy'; readonly action: 'reloaded' | 'rejected'; readonly code?: string; readonly detail?: string }
   | { readonly kind: 'audit-verify'; readonly detail?: string }
-  | { readonly kind: 'audit-unavailable'; readonly detail?: string };
+  | { readonly kind: 'audit-unavailable'; readonly detail?: string }
+  /** A blocked outbound call of the process (src/egress): destination host and reason kind, never path, query or body. */
+  | { readonly kind: 'egress'; readonly code: string; readonly host: string; readonly reason: string; readonly method: string };
 
 export interface AlertEngineOptions {
   readonly rules: readonly AlertRule[];
@@ -168,6 +170,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
       for (const r of opts.rules) {
         if (r.kind !== ev.kind) continue;
         if (ev.kind === 'policy') emit(r, { code: ev.code ?? (ev.action === 'rejected' ? 'PG_POLICY_SCHEMA' : 'PG_OK'), time, detail: `policy ${ev.action}${ev.detail ? `: ${ev.detail}` : ''}`, key: `${ev.action}|${ev.code ?? ''}` });
+        else if (ev.kind === 'egress') emit(r, { code: ev.code, time, detail: `${ev.method} to ${ev.host} blocked (${ev.reason})`, key: `${ev.code}|${ev.host}|${ev.reason}` });
         else if (ev.kind === 'audit-verify') emit(r, { code: 'PG_AUDIT_TAMPERED', stage: 'audit', time, ...(ev.detail ? { detail: ev.detail } : {}) , key: 'tamper' });
         else emit(r, { code: 'PG_AUDIT_UNAVAILABLE', stage: 'audit', time, ...(ev.detail ? { detail: ev.detail } : {}), key: 'PG_AUDIT_UNAVAILABLE' });
       }

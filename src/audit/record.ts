@@ -24,7 +24,7 @@ const KNOWN_PARAMS = new Set([
 export const LEAF_VERSION = 1;
 
 /** `health`: a readiness probe appended through the log after a failed append (recovery is on the record). */
-export type AuditEventType = 'rest' | 'policy' | 'keys' | 'config' | 'prune' | 'startup' | 'review' | 'health';
+export type AuditEventType = 'rest' | 'policy' | 'keys' | 'config' | 'prune' | 'startup' | 'review' | 'health' | 'egress';
 
 /** The leaf body without its sequence number (assigned by the sequencer). Top-level keys sort after "seq". */
 export interface AuditBody {
