@@ -32,6 +32,7 @@ async function startRedis(port: number): Promise<ChildProcess> {
 }
 const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGKILL'))));
 
+// Skipped only when no `redis-server` binary is installed to start a private instance (CI installs one).
 describe.skipIf(!haveRedis)('Redis restarted without persistence', () => {
   let port = 0;
   let redis: ChildProcess;
