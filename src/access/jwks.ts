@@ -48,6 +48,11 @@ export class JwksKeySource {
     this.#loadedAt = src.keys ? 0 : undefined;
   }
 
+  /** True when `src` names the same remote key set with the same fetch settings (a reload may keep this source). */
+  sameSource(src: JwksSource): boolean {
+    return this.#src.url !== undefined && JSON.stringify(this.#src) === JSON.stringify(src);
+  }
+
   /** Resolves the verification key for a protected header already checked by ./jwt.ts. */
   async getKey(alg: string, kid: string | undefined): Promise<CryptoKey | Uint8Array> {
     const remote = this.#src.url !== undefined;

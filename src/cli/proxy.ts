@@ -1,6 +1,8 @@
 /** `phiguard proxy --config FILE [--listen HOST:PORT] [--upstream URL]`: run the gateway. */
 import type { Command } from 'commander';
 import { createGateway, resolveTlsSources } from '../gateway/index.js';
+import { watchFiles } from '../gateway/tls.js';
+import type { Phiguard } from '../runtime/index.js';
 import type { TlsConfig } from '../policy/types.js';
 import { createPhiguard } from '../runtime/index.js';
 import { loadPolicy } from '../policy/index.js';
@@ -14,7 +16,7 @@ export function parseListen(value: string): { host: string; port: number } {
   return { host: m[1] || m[2] || '127.0.0.1', port };
 }
 
-interface ProxyOptions { config: string; listen: string; upstream?: string; auditStore?: string; tlsCert?: string; tlsKey?: string; tlsClientCa?: string }
+interface ProxyOptions { config: string; listen: string; upstream?: string; auditStore?: string; tlsCert?: string; tlsKey?: string; tlsClientCa?: string; watch?: boolean }
 
 /** Argument combinations that cannot work: refused before anything is opened. */
 export function checkProxyOptions(o: Pick<ProxyOptions, 'tlsCert' | 'tlsKey' | 'tlsClientCa'>): void {
@@ -41,6 +43,7 @@ export function registerProxy(program: Command): void {
     .option('--tls-cert <file>', 'serve HTTPS with this certificate chain (PEM)')
     .option('--tls-key <file>', 'private key for --tls-cert (PEM)')
     .option('--tls-client-ca <file>', 'accept client certificates issued by this CA (mTLS identity for identity.mtls.clients)')
+    .option('--watch', 'reload the policy when its file changes (SIGHUP always reloads it)')
     .action((opts: ProxyOptions) =>
       runService(async (scope) => {
         checkProxyOptions(opts);
@@ -57,14 +60,30 @@ export function registerProxy(program: Command): void {
         process.stderr.write(`phiguard: policy "${policy.name}" (${policy.mode}) guarding ${gateway.upstream.url.origin}; health at ${url}/healthz, readiness at ${url}/readyz\n`);
         process.stderr.write(`phiguard: ${transportNote(url, host, policy.tls)}\n`);
 
-        // SIGHUP: reload without dropping connections. One small handler: the policy reload joins it here.
+        // SIGHUP (and --watch): reload the policy and the certificate without dropping connections.
+        const reload = reloadOnce(guard, opts.config);
         const onHup = () => {
           gateway.reloadTls();
+          reload('SIGHUP');
         };
         process.on('SIGHUP', onHup);
+        const stopWatch = opts.watch ? watchFiles([opts.config], () => reload('file change')) : () => undefined;
+        if (opts.watch) process.stderr.write(`phiguard: watching ${opts.config}; a change that validates is put in force, one that does not is rejected and logged\n`);
         scope.onClose(() => {
           process.off('SIGHUP', onHup);
+          stopWatch();
         });
       }),
     );
+}
+
+/** A reload trigger that says on stderr what happened (the operator log has the detail). */
+export function reloadOnce(guard: Pick<Phiguard, 'reload'>, file: string): (why: string) => void {
+  return (why) => {
+    void guard.reload(file).then((r) => {
+      if (r.ok && r.changed) process.stderr.write(`phiguard: ${why}: policy "${r.policy.name}" ${r.policy.hash.slice(0, 12)} in force (was ${r.previous.hash.slice(0, 12)})\n`);
+      else if (r.ok) process.stderr.write(`phiguard: ${why}: policy unchanged\n`);
+      else process.stderr.write(`phiguard: ${why}: reload rejected (${r.code}); the running policy stays in force:\n${r.errors.map((e) => `  ${e}`).join('\n')}\n`);
+    });
+  };
 }

@@ -59,6 +59,8 @@ export const REASON_CODES = Object.freeze({
   PG_POLICY_DUPLICATE_ROUTE: c('policy', 500, 'Two routes declare the same method and path.', false),
   PG_POLICY_REFERENCE: c('policy', 500, 'The policy refers to something it does not define.', false),
   PG_POLICY_IO: c('policy', 500, 'The policy file could not be read.', false),
+  PG_POLICY_INVALID: c('policy', 500, 'A reloaded policy failed validation; the running policy stays in force.', false),
+  PG_POLICY_RELOAD_FAILED: c('policy', 500, 'A valid policy could not be put in force; the running policy stays in force.', false),
   // policy test files (`phiguard test`, src/rollout/tests): reported as FILE:LINE:COL, exit 2
   PG_TEST_PARSE: c('policy', 500, 'The policy test file could not be parsed.', false),
   PG_TEST_SCHEMA: c('policy', 500, 'The policy test file does not match the test file schema.', false),

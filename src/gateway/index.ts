@@ -15,6 +15,7 @@ import type { Readiness } from '../runtime/readiness.js';
 import { addressMatcher, answerInsecure, transportDecision } from './plain-http.js';
 import { loadTlsMaterial, resolveTlsSources, sourceFiles, TlsMaterialError, watchFiles, type ListenerTls, type TlsMaterial } from './tls.js';
 import { createUpstream, type Upstream } from './upstream.js';
+import { configKey } from '../runtime/shared.js';
 import type { UpstreamConfig } from '../policy/types.js';
 
 export { TLS_CIPHERS, TLS_CURVES } from '../policy/tls.js';
@@ -45,6 +46,7 @@ export interface GatewayOptions {
 
 export interface Gateway {
   readonly server: Server;
+  /** The upstream in use (replaced when a policy reload changes `upstream:`). */
   readonly upstream: Upstream;
   /** `http://HOST:PORT` once listening. */
   url(): string;
@@ -74,11 +76,29 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const policy = guard.policy;
   const url = opts.upstreamUrl ?? policy.upstream?.url;
   if (!url) throw new Error('no upstream: set upstream.url in the policy or pass --upstream URL');
-  const upstream = createUpstream({ ...DEFAULT_UPSTREAM, ...policy.upstream, url }, policy.trustedProxies);
+  let upstream = createUpstream({ ...DEFAULT_UPSTREAM, ...policy.upstream, url }, policy.trustedProxies);
+  // TLS material, ciphers and the listener's parser limits are fixed at start; the rest follows reloads.
   const settings = policy.tls ?? DEFAULT_TLS;
+  let transport = { tls: settings, publicUrl: policy.upstream?.publicUrl };
   const tls = opts.tls ?? resolveTlsSources({}, {}, settings);
   let material: TlsMaterial | undefined = tls ? loadTlsMaterial(tls, settings) : undefined;
-  const trusted = addressMatcher(policy.trustedProxies);
+  let trusted = addressMatcher(policy.trustedProxies);
+  const retiring = new Set<Promise<void>>();
+  const unsubscribe = guard.onReload((next, prev) => {
+    trusted = addressMatcher(next.trustedProxies);
+    transport = { tls: next.tls ?? DEFAULT_TLS, publicUrl: next.upstream?.publicUrl };
+    const nextUrl = opts.upstreamUrl ?? next.upstream?.url;
+    if (nextUrl && (configKey(next.upstream) !== configKey(prev.upstream) || configKey(next.trustedProxies) !== configKey(prev.trustedProxies))) {
+      const old = upstream;
+      upstream = createUpstream({ ...DEFAULT_UPSTREAM, ...next.upstream, url: nextUrl }, next.trustedProxies);
+      // Requests already forwarded finish on the old pool; it closes once they have.
+      const p = old.close().catch(() => undefined).finally(() => retiring.delete(p));
+      retiring.add(p);
+    }
+    const fixed = [configKey(next.limits.maxHeaderBytes, next.limits.requestTimeoutMs) !== configKey(prev.limits.maxHeaderBytes, prev.limits.requestTimeoutMs) ? 'limits.maxHeaderBytes/requestTimeout' : '',
+      configKey(next.tls?.cert, next.tls?.key, next.tls?.clientCa, next.tls?.minVersion, next.tls?.ciphers, next.tls?.curves) !== configKey(prev.tls?.cert, prev.tls?.key, prev.tls?.clientCa, prev.tls?.minVersion, prev.tls?.ciphers, prev.tls?.curves) ? 'tls certificate/versions/ciphers' : ''].filter(Boolean);
+    if (fixed.length) guard.log({ level: 'warn', event: 'policy_reload_needs_restart', detail: `${fixed.join(', ')} changed: the listener keeps its start-up values until a restart (certificate files reload on SIGHUP)` });
+  });
   let closing = false;
   let inFlight = 0;
   const readyz = async (): Promise<Readiness> => {
@@ -111,14 +131,15 @@ export function createGateway(opts: GatewayOptions): Gateway {
     }
     inFlight++;
     // Plain HTTP where TLS is required: refused (audited) or redirected before anything else runs.
-    const transport = transportDecision(req, settings, trusted, policy.upstream?.publicUrl);
-    if (transport.kind === 'refuse' || transport.kind === 'redirect') {
-      void answerInsecure(guard, req, res, transport).catch(() => failClosed(res)).finally(() => inFlight--);
+    const decision = transportDecision(req, transport.tls, trusted, transport.publicUrl);
+    if (decision.kind === 'refuse' || decision.kind === 'redirect') {
+      void answerInsecure(guard, req, res, decision).catch(() => failClosed(res)).finally(() => inFlight--);
       return;
     }
     // HSTS on every response served over TLS (here or at a trusted proxy), denials included.
-    if (transport.kind === 'secure') res.setHeader('strict-transport-security', HSTS);
-    void runGuarded(guard, req, res, { forward: (ctx) => upstream.forward(ctx), probe: (ctx) => upstream.forward(ctx) }).finally(() => inFlight--);
+    if (decision.kind === 'secure') res.setHeader('strict-transport-security', HSTS);
+    const up = upstream;
+    void runGuarded(guard, req, res, { forward: (ctx) => up.forward(ctx), probe: (ctx) => up.forward(ctx) }).finally(() => inFlight--);
   };
 
   const serverOptions = {
@@ -160,7 +181,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
   let address = '';
   return {
     server,
-    upstream,
+    get upstream() {
+      return upstream;
+    },
     url: () => address,
     reloadTls,
     listen: () =>
@@ -175,6 +198,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     async close(graceMs = 10_000) {
       closing = true;
       stopWatch();
+      unsubscribe();
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       const deadline = Date.now() + graceMs;
@@ -182,6 +206,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       server.closeAllConnections();
       await closed;
       await upstream.close();
+      await Promise.all(retiring);
       await guard.close();
     },
   };

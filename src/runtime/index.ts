@@ -1,43 +1,35 @@
 /**
- * Assembles the pipeline for a compiled policy. The stage ORDER is fixed in src/core/pipeline.ts;
- * this file only says which implementation serves each stage.
+ * The runtime: one process-wide guard over a *generation* of compiled policy (src/runtime/generation.ts).
+ * The stage ORDER is fixed in src/core/pipeline.ts. `reload()` swaps in a new generation without a
+ * restart: a policy that fails validation is rejected and the running one stays in force; requests in
+ * flight finish under the generation they started with; the audit log, alert sinks, PHI workers and
+ * state store are kept unless their configuration changed (src/runtime/reload.ts).
  */
 import type { GuardContext } from '../core/context.js';
-import { Pipeline, type Forward, type Stage } from '../core/pipeline.js';
+import type { Forward, Pipeline, Stage } from '../core/pipeline.js';
 import { systemClock, type Clock, type GuardRequest, type GuardResponse, type StageName } from '../core/types.js';
-import { canonicalRequest, createCanonicalizeStage } from '../guards/canonicalize/index.js';
+import { canonicalRequest } from '../guards/canonicalize/index.js';
 import { PhiguardError, toPhiguardError } from '../core/errors.js';
-import { applyResponseAccess } from '../access/response.js';
 import type { AccessDeps } from '../access/deps.js';
-import { randomBytes } from 'node:crypto';
-import { createSigner, generateSeed, makeKeys } from '../audit/index.js';
-import { openAuditRuntime, type AuditRuntime } from './audit.js';
-import { createAuthorizeStage } from '../guards/authorize/index.js';
-import { createIdentifyStage } from '../guards/identify/index.js';
-import { createInspectResponseStage } from '../guards/inspect-response/index.js';
-import { availableParallelism } from 'node:os';
-import { createPhiPool } from './phi-pool.js';
-import { phiEngine } from './phi.js';
-import { createRouteStage } from '../guards/route/index.js';
-import { createValidateRequestStage } from '../guards/validate-request/index.js';
+import type { AuditRuntime } from './audit.js';
 import { loadPolicy, type CompiledPolicy, type CompiledRoute } from '../policy/index.js';
 import type { AlertSink, RaiseEvent } from '../alerts/index.js';
-import { createAlerting } from './alerting.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { dedupe } from '../alerts/dedupe.js';
-import { keyedRef } from '../audit/keys.js';
-import { createAlertStage } from '../guards/alert/index.js';
 import { createLogger } from './log.js';
-import { AuditHealth, readiness, type Readiness } from './readiness.js';
+import { readiness, type Readiness } from './readiness.js';
 import { withVersionCheck } from './version.js';
+import { buildGeneration, createEnv, type Generation } from './generation.js';
+import { createReloader, type ReloadResult } from './reload.js';
+import type { StateStore } from '../access/state/types.js';
 
-const PROBE_PAD = '0'.repeat(16 * 1024);
+export type { ReloadResult } from './reload.js';
 
 /** Codes that, during an outage, every request fails with: logged and alerted once per window, then counted. */
 const OUTAGE = new Set(['PG_AUDIT_UNAVAILABLE', 'PG_STATE_UNAVAILABLE', 'PG_UPSTREAM_UNAVAILABLE', 'PG_UPSTREAM_TIMEOUT', 'PG_GUARD_TIMEOUT', 'PG_JWKS_UNAVAILABLE']);
 export const OUTAGE_LOG_WINDOW_MS = 10_000;
 
-type LogEvent = { readonly level: 'info' | 'warn' | 'error'; readonly event: string };
+type LogEvent = { readonly level: 'info' | 'warn' | 'error'; readonly event: string; readonly detail?: string };
 type LogFn = (e: LogEvent) => void;
 
 /** The operator log with outage lines deduplicated (one per kind per window, then `repeated: N`). */
@@ -54,8 +46,6 @@ function outageDeduped(inner: LogFn): LogFn & { flush?: () => void } {
   return Object.assign((e: LogEvent) => d(e as LogEvent & Record<string, unknown>), { flush: () => d.flush() });
 }
 
-import type { StateStore } from '../access/state/types.js';
-
 /** Says at start-up what a shared state store loses on restart (docs/operations.md, "Persistence"). */
 async function checkStatePersistence(store: StateStore, log: Phiguard['log']): Promise<void> {
   try {
@@ -66,7 +56,6 @@ async function checkStatePersistence(store: StateStore, log: Phiguard['log']): P
     log({ level: 'warn', event: 'state_unavailable_at_start', detail: 'the shared state store did not answer; requests that need it are denied (PG_STATE_UNAVAILABLE) until it does' });
   }
 }
-
 export interface PhiguardOptions {
   /** A compiled policy, or the path of a policy file. */
   readonly policy: CompiledPolicy | string;
@@ -88,9 +77,11 @@ export interface PhiguardOptions {
 }
 
 export interface Phiguard {
+  /** The policy in force (changes on `reload()`). */
   readonly policy: CompiledPolicy;
+  /** The pipeline of the policy in force. */
   readonly pipeline: Pipeline<CompiledRoute>;
-  /** The open audit log (Merkle log, checkpoints, periodic verification). */
+  /** The open audit log (Merkle log, checkpoints, periodic verification) of the policy in force. */
   readonly audit: AuditRuntime;
   /** Prometheus registry (src/runtime/metrics.ts), served by the admin listener at /metrics. */
   readonly metrics: Metrics;
@@ -115,6 +106,15 @@ export interface Phiguard {
   readiness(): Promise<Readiness>;
   /** `readiness()` as a boolean. */
   ready(): Promise<boolean>;
+  /**
+   * Loads, validates and swaps in a policy (default: the file the running policy came from). An
+   * invalid policy is rejected with its diagnostics and the running one stays in force; either
+   * outcome is logged, audited (a `policy` event) and alerted (rule kind `policy`). Requests in
+   * flight finish under the policy they started with. Reloads are serialized.
+   */
+  reload(source?: CompiledPolicy | string): Promise<ReloadResult>;
+  /** Called after every accepted reload, with the new and the previous policy. Returns an unsubscribe function. */
+  onReload(listener: (policy: CompiledPolicy, previous: CompiledPolicy) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -122,157 +122,94 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
   const policy = typeof opts.policy === 'string' ? loadPolicy(opts.policy) : opts.policy;
   const clock = opts.clock ?? systemClock;
   const log = outageDeduped(opts.log ?? createLogger());
-  const closers: Array<() => Promise<void> | void> = [];
-  let closing: Promise<void> | undefined;
   const metrics = createMetrics(() => clock.now());
   metrics.policy(policy.name, policy.hash);
-  let auditLog: AuditRuntime['log'] | undefined;
-  let authorizeStore: (() => StateStore) | undefined;
-  const alerting = createAlerting({
-    config: policy.alerts,
-    metrics,
-    log,
-    counter: () => authorizeStore?.() as StateStore,
-    recordDrops: (what) => (auditLog ? auditLog.appendEvent('health', what) : Promise.reject(new Error('audit log not open'))),
-    ...(opts.alerts?.webhook ? { extraWebhook: opts.alerts.webhook } : {}),
-    ...(opts.alerts?.sinks ? { extraSinks: opts.alerts.sinks } : {}),
-    ...(opts.alerts?.baseDelayMs !== undefined ? { baseDelayMs: opts.alerts.baseDelayMs } : {}),
-    ...(opts.alerts?.dropRecordMs !== undefined ? { dropRecordMs: opts.alerts.dropRecordMs } : {}),
-  });
-  closers.push(() => alerting.close());
-  closers.push(() => log.flush?.());
-  const accessDeps: AccessDeps = {
-    clock,
-    log: (e) => log(e),
-    ...(opts.redis ? { redis: opts.redis } : {}),
-    ...opts.access,
-  };
-  const identify = createIdentifyStage(policy, accessDeps);
-  const authorize = createAuthorizeStage(policy, accessDeps);
-  closers.push(() => identify.close(), () => authorize.close());
-  const pool = policy.phi
-    ? createPhiPool({ section: policy.raw.phi, ...(policy.phi.hashKey ? { hashKey: policy.phi.hashKey } : {}), size: Math.min(2, availableParallelism()), timeoutMs: policy.limits.stageTimeoutMs })
-    : undefined;
-  if (pool) closers.push(() => pool.close());
-  const inspect = createInspectResponseStage(policy, {
-    ...(policy.phi ? { phi: phiEngine(policy.phi, pool) } : {}),
-    applyAccess: (body, ctx) => {
-      if (!ctx.access || !ctx.route) return { body, projectedFields: 0, suppressedResources: 0, patients: [], resources: [] };
-      return applyResponseAccess(body, ctx.access, ctx.route.route);
-    },
-  });
-  const stages: Partial<Record<StageName, Stage<CompiledRoute>>> = {
-    canonicalize: createCanonicalizeStage(policy),
-    identify,
-    route: createRouteStage(policy),
-    authorize,
-    validateRequest: createValidateRequestStage(policy),
-    inspectResponse: inspect,
-    // Alerts name the principal by the audit log's keyed user reference (correlates with audit query --user).
-    alert: observed(metrics, createAlertStage(alerting.engine, {
-      principal: (id) => keyedRef(audit.log.keys, 'user', id),
-      peer: (ip) => keyedRef(audit.log.keys, 'ip', ip),
-      patient: (ref) => keyedRef(audit.log.keys, 'patient', ref),
-    }, (reason) => log({ level: 'warn', event: 'alert_rule_failed', detail: reason } as never))),
-    ...opts.stages,
-  };
-  const storeUrl = opts.auditStore ?? process.env.PHIGUARD_AUDIT_STORE ?? policy.audit.store;
-  const auditConfig = storeUrl.startsWith('memory:') && !policy.audit.keys
-    ? { ...policy.audit, keys: makeKeys(createSigner(policy.audit.origin, generateSeed()), randomBytes(32)) }
-    : policy.audit;
-  const openAudit = () => openAuditRuntime(auditConfig, {
-    storeUrl,
-    policy: { name: policy.name, hash: policy.hash },
-    trustedProxies: policy.trustedProxies,
-    clock,
-    onKeyFileCreated: (path) => log({ level: 'warn', event: 'audit_key_file_created', detail: `generated audit signing/HMAC keys at ${path} (mode 0600); keep it outside the database's reach in production` } as never),
-    onStoreEvent: (e) => log({ level: 'warn', event: e.event, detail: e.detail } as never),
-    onTamper: (r) => {
-      log({ level: 'error', event: 'audit_verify_failed', detail: r.failure ? `${r.failure.kind} ${r.failure.at}` : 'verification failed' } as never);
-      metrics.verifyResult(false, clock.now());
-      alerting.raise({ kind: 'audit-verify', ...(r.failure ? { detail: `${r.failure.kind} at ${r.failure.at}` } : {}) });
-    },
-    onVerifyResult: (r) => metrics.verifyResult(r.ok, clock.now()),
-  });
-  let audit: AuditRuntime;
+  let current: Generation | undefined;
+  const env = createEnv({ clock, log, metrics, opts }, () => current);
+  let gen: Generation;
   try {
-    audit = await openAudit();
-    auditLog = audit.log;
+    gen = await buildGeneration(env, policy);
   } catch (err) {
-    // A failed start must not leave threads, sockets or timers behind (they keep the process alive).
-    for (const c of [...closers].reverse()) await Promise.resolve().then(c).catch(() => undefined);
+    log.flush?.();
     throw err;
   }
-  const auditHealth = new AuditHealth(
-    () => audit.log.store.setMeta('readiness_probe', new Date(clock.now()).toISOString()),
-    // As large as a big request record, so a nearly full disk that still takes a tiny write does not pass.
-    (after) => audit.log.appendEvent('health', { check: 'readiness', after, pad: PROBE_PAD }).then(() => undefined),
-  );
-  stages.audit = auditHealth.track(opts.stages?.audit ?? (audit.stage as Stage<CompiledRoute>));
-  closers.unshift(() => audit.close());
-  const shared = policy.access.state.store !== 'memory' && !opts.access?.state;
-  // Counting alert rules (bulk, probing) share the state store across replicas when there is one.
-  if (shared) authorizeStore = () => authorize.store();
-  if (shared) await checkStatePersistence(authorize.store(), log);
-  const checks = {
-    policy: async () => ({ ok: true, detail: `${policy.name} ${policy.hash.slice(0, 12)}` }),
-    audit: () => auditHealth.check(),
-    ...(shared ? { state: () => authorize.store().ping().then(() => ({ ok: true })) } : {}),
+  current = gen;
+  if (gen.sharedState) await checkStatePersistence(gen.authorize.store(), log);
+  let closing: Promise<void> | undefined;
+  const retired = new Set<Generation>();
+  const retire = (g: Generation) => {
+    retired.add(g);
+    if (g.inFlight === 0) void releaseRetired(g);
   };
-  const pipeline = new Pipeline<CompiledRoute>({
-    policy: { name: policy.name, hash: policy.hash, mode: policy.mode },
-    stages: metrics.timed(stages),
-    clock,
-    stageTimeoutMs: policy.limits.stageTimeoutMs,
-    auditFailureAllowed: (ctx) => ctx.route?.route.audit.onFailure === 'allow-and-alert',
-    log,
+  const releaseRetired = async (g: Generation) => {
+    if (!retired.delete(g)) return;
+    await g.release().catch(() => log({ level: 'error', event: 'policy_generation_close_failed', detail: 'a resource of the previous policy did not close cleanly' }));
+  };
+  const reloader = createReloader({
+    env,
+    current: () => gen,
+    defaultSource: () => (typeof opts.policy === 'string' ? opts.policy : gen.policy.file || undefined),
+    swap: (next) => {
+      const prev = gen;
+      gen = next;
+      current = next;
+      metrics.policy(next.policy.name, next.policy.hash);
+      retire(prev);
+      return prev;
+    },
+    closed: () => closing !== undefined,
   });
+
   return {
-    policy,
-    pipeline,
-    audit,
+    get policy() {
+      return gen.policy;
+    },
+    get pipeline() {
+      return gen.pipeline;
+    },
+    get audit() {
+      return gen.audit;
+    },
     metrics,
-    alerts: { raise: (ev) => alerting.raise(ev) },
+    alerts: { raise: (ev) => gen.alerting.raise(ev) },
     log,
-    handle: (req, forward, probe) => pipeline.handle(req, withVersionCheck(forward, probe)),
+    async handle(req, forward, probe) {
+      // The generation is chosen once, at arrival: the request finishes under the policy it started with.
+      const g = gen;
+      g.inFlight++;
+      try {
+        return await g.pipeline.handle(req, withVersionCheck(forward, probe));
+      } finally {
+        if (--g.inFlight === 0 && retired.has(g)) void releaseRetired(g);
+      }
+    },
     precheck(req) {
       try {
-        canonicalRequest(policy, req);
+        canonicalRequest(gen.policy, req);
         return undefined;
       } catch (err) {
         return err instanceof PhiguardError ? err : toPhiguardError(err);
       }
     },
-    readiness: () => readiness(checks),
-    ready: () => readiness(checks).then((r) => r.ready),
-    /** Closes everything, the audit log last; idempotent. Every closer runs; the first failure is rethrown. */
+    readiness: () => readiness(gen.checks),
+    ready: () => readiness(gen.checks).then((r) => r.ready),
+    reload: (source) => reloader.reload(source),
+    onReload: (listener) => reloader.onReload(listener),
+    /** Closes everything, the audit log last; idempotent. Every resource closes; the first failure is rethrown. */
     close() {
       closing ??= (async () => {
+        await reloader.idle();
+        // Held outage counts first: the alert summaries emitted on close are lines of their own.
+        log.flush?.();
         let failure: unknown;
-        for (const c of [...closers].reverse()) {
-          try {
-            await c();
-          } catch (err) {
-            failure ??= err;
-          }
+        for (const g of [...retired, gen]) {
+          retired.delete(g);
+          await g.release().catch((err: unknown) => void (failure ??= err));
         }
+        log.flush?.();
         if (failure !== undefined) throw failure;
       })();
       return closing;
-    },
-  };
-}
-
-/** The alert stage, also feeding the metrics from every finished context. */
-function observed(metrics: Metrics, inner: Stage<CompiledRoute>): Stage<CompiledRoute> {
-  return {
-    onFinal(ctx) {
-      try {
-        metrics.observe(ctx);
-      } catch {
-        /* metrics never change a decision */
-      }
-      return inner.onFinal?.(ctx);
     },
   };
 }

@@ -24,6 +24,8 @@ export interface IdentifyStage extends Stage<CompiledRoute> {
   /** Verifies a token as the stage would (no session bookkeeping). For tools and benchmarks. */
   authenticate(token: string): Promise<Principal>;
   readonly keySources: ReadonlyMap<string, JwksKeySource>;
+  /** Verified tokens (by digest), handed to the next policy generation when `identity:` is unchanged. */
+  readonly cache: TokenCache<Principal>;
   readonly cacheSize: () => number;
   /** Closes the state store's connection (Redis) created for these deps. */
   close(): Promise<void>;
@@ -39,11 +41,26 @@ const EMPTY: IdentityConfig = Object.freeze({
   mtlsClients: [],
 });
 
-export function createIdentifyStage(policy: CompiledPolicy, deps: IdentifyDeps): IdentifyStage {
+/**
+ * What a live reload carries over from the previous generation: key sources of issuers whose remote
+ * JWKS settings did not change (no refetch storm at the IdP), and the verified-token cache when the
+ * whole `identity:` section is unchanged (a principal depends on every claim mapping in it).
+ */
+export interface IdentifyCarry {
+  readonly keySources?: ReadonlyMap<string, JwksKeySource>;
+  readonly cache?: TokenCache<Principal>;
+}
+
+export function createIdentifyStage(policy: CompiledPolicy, deps: IdentifyDeps, carry?: IdentifyCarry): IdentifyStage {
   const cfg = policy.identity ?? EMPTY;
   const clock = deps.clock;
-  const keySources = new Map(cfg.issuers.map((i) => [i.issuer, new JwksKeySource(i.jwks, clock, deps.fetch)] as const));
-  const cache = new TokenCache<Principal>(cfg.cache.maxEntries, clock);
+  const keySources = new Map(cfg.issuers.map((i) => {
+    const old = carry?.keySources?.get(i.issuer);
+    // File and inline key sets are re-read on reload (a rotated key file is picked up); remote sets are kept.
+    const reuse = old !== undefined && i.jwks.url !== undefined && old.sameSource(i.jwks);
+    return [i.issuer, reuse ? old : new JwksKeySource(i.jwks, clock, deps.fetch)] as const;
+  }));
+  const cache = carry?.cache ?? new TokenCache<Principal>(cfg.cache.maxEntries, clock);
   const store = () => stateStoreFor(policy.access.state, deps);
 
   async function authenticate(token: string, digest = tokenDigest(token)): Promise<Principal> {
@@ -95,5 +112,5 @@ export function createIdentifyStage(policy: CompiledPolicy, deps: IdentifyDeps):
     ctx.principal = principal;
   }
 
-  return { onRequest, authenticate: (t) => authenticate(t), keySources, cacheSize: () => cache.size, close: () => closeStateStore(deps) };
+  return { onRequest, authenticate: (t) => authenticate(t), keySources, cache, cacheSize: () => cache.size, close: () => closeStateStore(deps) };
 }
