@@ -17,8 +17,9 @@ const ALWAYS = new Set(['resourceType', 'id', 'meta']);
 export function chooseProjection(mn: AccessConfig['minimumNecessary'], p: Principal, purpose: string | undefined, breakGlass: boolean): Projection | undefined {
   if (breakGlass || p.kind === 'patient') return undefined;
   if (mn.exempt.some((e) => selectorMatches(e, p.roles, purpose))) return undefined;
-  const rule = mn.rules.find((r) => selectorMatches(r, p.roles, purpose));
-  return rule ? { resources: rule.resources } : undefined;
+  const i = mn.rules.findIndex((r) => selectorMatches(r, p.roles, purpose));
+  const rule = mn.rules[i];
+  return rule ? { resources: rule.resources, ...(rule.monitor ? { monitor: `access.minimumNecessary.rules[${i}]` } : {}) } : undefined;
 }
 
 type Tree = Map<string, Tree | true>;

@@ -81,6 +81,8 @@ export interface CompartmentAccess extends ResponseAccess {
 export interface ResponseAccessResult {
   body: unknown;
   projectedFields: number;
+  /** Fields a minimum-necessary rule in monitor mode would have removed (released unchanged). */
+  wouldProject?: number;
   suppressedResources: number;
   patients: string[];
   resources: string[];
@@ -108,6 +110,13 @@ export function applyResponseAccess(body: unknown, access: AccessDecision, route
     if (!withinCompartment(literalOnly ? { patients: scan.patients, unprovable: new Set() } : scan, compartment)) throw new PhiguardError('PG_RESPONSE_PATIENT_COMPARTMENT', 'response holds another patient');
   }
   const resources = new Set<string>();
+  // A monitored projection rule counts what it would remove, on a copy; the released resource keeps every field.
+  const project = (r: Obj): number => {
+    if (!a.projection) return 0;
+    if (!a.projection.monitor) return projectResource(r, a.projection);
+    result.wouldProject = (result.wouldProject ?? 0) + projectResource(cloneJson(r) as Obj, a.projection);
+    return 0;
+  };
 
   /** Why a resource is withheld (labels, scope constraint), or 'keep'. */
   const check = (r: Obj): 'keep' | 'label' | 'scope' => {
@@ -123,9 +132,9 @@ export function applyResponseAccess(body: unknown, access: AccessDecision, route
       result.suppressedResources += r.contained.length - kept.length;
       if (kept.length !== r.contained.length) tag(r);
       r.contained = kept;
-      for (const c of kept) if (isObj(c) && a.projection) result.projectedFields += projectResource(c, a.projection);
+      for (const c of kept) if (isObj(c)) result.projectedFields += project(c);
     }
-    const removed = a.projection && r.resourceType !== 'OperationOutcome' ? projectResource(r, a.projection) : 0;
+    const removed = r.resourceType !== 'OperationOutcome' ? project(r) : 0;
     if (removed > 0) tag(r);
     result.projectedFields += removed;
   };

@@ -69,6 +69,8 @@ export interface MinimumNecessaryRule {
   readonly purposes?: readonly string[];
   /** Resource type (or `*`) -> rule. */
   readonly resources: Readonly<Record<string, ProjectionRule>>;
+  /** `mode: monitor`: the projection is counted (would-project) and not applied. */
+  readonly monitor?: boolean;
 }
 
 export interface AccessConfig {
@@ -98,6 +100,8 @@ export interface AccessConfig {
     readonly maxRecords?: number;
     readonly roles: Readonly<Record<string, { readonly maxPatients?: number; readonly maxRecords?: number }>>;
     readonly exemptRoles: readonly string[];
+    /** `bulk.mode: monitor`: a principal over its limit passes; the would-deny is recorded. */
+    readonly monitor?: boolean;
   };
 }
 
@@ -108,12 +112,16 @@ export interface RouteAccess {
   readonly labels: readonly string[];
   readonly breakGlass: boolean;
   readonly scopes: boolean;
+  /** `allow.mode: monitor`: role, purpose, MFA and scope failures are recorded, not enforced. */
+  readonly monitor?: boolean;
 }
 
 /** Field projection chosen by `authorize` for the response (`ctx.access.projection`). */
 export interface Projection {
   /** Resource type (or `*`) -> rule. */
   readonly resources: Readonly<Record<string, ProjectionRule>>;
+  /** Set when the chosen rule is in monitor mode: its policy path (`access.minimumNecessary.rules[N]`). */
+  readonly monitor?: string;
 }
 
 /** A SMART scope query constraint (`?category=laboratory&status=final`): every pair must hold. */

@@ -18,7 +18,34 @@ export interface QueryFilter {
   readonly outcome?: 'denied' | 'allowed';
   readonly breakGlass?: boolean;
   readonly type?: string;
+  /** Only records with a would-deny decision (a rule, route or policy in monitor mode let the request through). */
+  readonly wouldDeny?: boolean;
+  /** With wouldDeny: only decisions of this rule (`routes.ID.allow`, `access.bulk`, `phi.actions.SSN`, `route`, `policy`). */
+  readonly rule?: string;
+  /** Only records of this route id. */
+  readonly route?: string;
+  /** Only records whose outcome code is this reason code (`PG_...`). */
+  readonly reason?: string;
+  /** Start after this leaf index (a page cursor: the index of the last row of the previous page). */
+  readonly after?: number;
   readonly limit?: number;
+}
+
+/** A decision a rule in monitor mode recorded instead of enforcing it. */
+export interface WouldDeny {
+  readonly code: string;
+  readonly rule: string;
+  readonly stage: string;
+  readonly detail?: string;
+}
+
+/** The would-deny decisions of a record (empty for events and enforced records). */
+export function wouldDenyOf(leaf: AuditLeaf): WouldDeny[] {
+  const decisions = (leaf.verdict as { decisions?: unknown }).decisions;
+  if (leaf.type !== 'rest' || !Array.isArray(decisions)) return [];
+  return decisions
+    .filter((d): d is { code: string; monitor: string; stage: string; detail?: string } => !!d && typeof d === 'object' && typeof (d as { monitor?: unknown }).monitor === 'string')
+    .map((d) => ({ code: String(d.code), rule: d.monitor, stage: String(d.stage), ...(typeof d.detail === 'string' ? { detail: d.detail } : {}) }));
 }
 
 export interface AccountingRow {
@@ -38,6 +65,8 @@ export interface AccountingRow {
   readonly interaction?: string;
   readonly categories: Readonly<Record<string, number>>;
   readonly requestId?: string;
+  /** Would-deny decisions (monitor mode), when there are any. */
+  readonly wouldDeny?: readonly WouldDeny[];
   readonly leaf: AuditLeaf;
 }
 
@@ -85,6 +114,10 @@ export function toAccountingRow(index: number, leaf: AuditLeaf): AccountingRow {
     ...(str(what.interaction) ? { interaction: str(what.interaction) } : {}),
     categories,
     ...(str(what.requestId) ? { requestId: str(what.requestId) } : {}),
+    ...(() => {
+      const w = wouldDenyOf(leaf);
+      return w.length > 0 ? { wouldDeny: w } : {};
+    })(),
     leaf,
   };
 }
@@ -94,7 +127,7 @@ export async function* queryLog(store: AuditStore, keys: Pick<AuditKeys, 'hmacKe
   const since = f.since ?? until - DEFAULT_WINDOW_MS;
   const pRef = f.patient !== undefined ? patientRef(keys, f.patient) : undefined;
   const uRefs = f.user !== undefined ? [keyedRef(keys, 'user', f.user), keyedRef(keys, 'subject', f.user)] : undefined;
-  let after = -1;
+  let after = f.after ?? -1;
   let emitted = 0;
   for (;;) {
     const rows = await store.entriesByTime(since, until, after, 4096);
@@ -104,6 +137,7 @@ export async function* queryLog(store: AuditStore, keys: Pick<AuditKeys, 'hmacKe
       if (!e.leaf) continue;
       if (pRef && e.leaf.indexOf(pRef) < 0) continue;
       if (uRefs && !uRefs.some((u) => e.leaf!.indexOf(u) >= 0)) continue;
+      if ((f.wouldDeny || f.rule) && e.leaf.indexOf('"monitor":') < 0) continue;
       const leaf = parseLeaf(e.leaf);
       if (pRef && !((leaf.what.patients ?? []) as string[]).includes(pRef)) continue;
       if (uRefs && !uRefs.includes(String(leaf.who?.id)) && !uRefs.includes(String(leaf.who?.sub))) continue;
@@ -112,6 +146,12 @@ export async function* queryLog(store: AuditStore, keys: Pick<AuditKeys, 'hmacKe
       if (f.outcome === 'allowed' && denied) continue;
       if (f.breakGlass && !(leaf.why as Obj | undefined)?.breakGlass) continue;
       if (f.type && leaf.type !== f.type) continue;
+      if (f.route !== undefined && (leaf.what as Obj).route !== f.route) continue;
+      if (f.reason !== undefined && (leaf.verdict as Obj).code !== f.reason) continue;
+      if (f.wouldDeny || f.rule) {
+        const w = wouldDenyOf(leaf);
+        if (w.length === 0 || (f.rule && !w.some((d) => d.rule === f.rule))) continue;
+      }
       yield toAccountingRow(e.idx, leaf);
       if (f.limit !== undefined && ++emitted >= f.limit) return;
     }

@@ -131,7 +131,7 @@ export function buildAuditRecord(ctx: GuardContext, keys: Pick<AuditKeys, 'hmacK
     v: LEAF_VERSION,
     verdict: {
       code: outcome?.code ?? 'PG_OK',
-      decisions: cap(ctx.decisions).map((d) => ({ code: d.code, detail: clean(d.detail), stage: d.stage })),
+      decisions: cap(ctx.decisions).map((d) => ({ code: d.code, detail: clean(d.detail), monitor: clean(d.monitor, 96), stage: d.stage })),
       denied: outcome !== undefined,
       mode: ctx.mode,
       reason: clean(outcome?.detail),

@@ -3,7 +3,7 @@
  *
  *   audit verify --store URL [--public-key FILE] [--witness FILE]     exit 0 intact, 1 naming the first failure
  *   audit query  --store URL [--patient REF] [--user ID] [--since T] [--until T] [--outcome denied|allowed]
- *                [--break-glass] [--format json|csv|fhir]
+ *                [--break-glass] [--would-deny [--rule R]] [--format json|csv|fhir|summary]
  *   audit export --store URL --out FILE.ndjson [--public-key FILE]      writes FILE.ndjson and FILE.ndjson.pub;
  *                                                                       verify it with --store ndjson:FILE
  *   audit prune  --store URL --before T                                 (beyond 6-year retention; logged)
@@ -18,6 +18,7 @@ import { AuditLog } from '../audit/log.js';
 import { encodeSignerKey, encodeVerifierKey, generateSeed, parseSignerKey, type NoteVerifier } from '../audit/note.js';
 import { DEFAULT_STORE_URL, openStore } from '../audit/open.js';
 import { csvHeader, csvRow, queryLog, type AccountingRow } from '../audit/query.js';
+import { formatWouldDenyReport, wouldDenyReport } from '../audit/would-deny-report.js';
 import { verifyParallel } from '../audit/verify-parallel.js';
 import { createProgress } from './progress.js';
 import { describeKey, exportVerifierKey, resolveVerifier, wrongKeyMessage } from './audit-verifier.js';
@@ -129,10 +130,13 @@ export function registerAudit(program: Command): void {
     .option('--outcome <outcome>', 'denied | allowed')
     .option('--break-glass', 'only emergency (break-glass) access')
     .option('--type <type>', 'event type: rest | policy | keys | config | prune')
+    .option('--would-deny', 'only requests a rule in monitor mode let through (what enforcing it would have denied, redacted or projected)')
+    .option('--rule <rule>', 'with --would-deny: one rule, e.g. routes.patient-read.allow, access.bulk, phi.actions.SSN, route, policy')
     .option('--limit <n>', 'at most n records', (v) => Number(v))
-    .option('--format <format>', 'json | csv | fhir', 'json')
-    .action(async (o: KeyOpts & { patient?: string; user?: string; since?: string; until?: string; outcome?: string; breakGlass?: boolean; type?: string; limit?: number; format: string }) => {
-      if (!['json', 'csv', 'fhir'].includes(o.format)) throw new Error('--format must be json, csv or fhir');
+    .option('--format <format>', 'json | csv | fhir | summary (with --would-deny: per rule, reason and route)', 'json')
+    .action(async (o: KeyOpts & { patient?: string; user?: string; since?: string; until?: string; outcome?: string; breakGlass?: boolean; type?: string; wouldDeny?: boolean; rule?: string; limit?: number; format: string }) => {
+      if (!['json', 'csv', 'fhir', 'summary'].includes(o.format)) throw new Error('--format must be json, csv, fhir or summary');
+      if (o.format === 'summary' && !o.wouldDeny && !o.rule) throw new Error('--format summary goes with --would-deny');
       if (o.outcome && o.outcome !== 'denied' && o.outcome !== 'allowed') throw new Error('--outcome must be denied or allowed');
       const { keys } = await loadKeys(o);
       await withReadStore(o.store, async (store) => {
@@ -145,9 +149,15 @@ export function registerAudit(program: Command): void {
           ...(o.outcome ? { outcome: o.outcome as 'denied' } : {}),
           ...(o.breakGlass ? { breakGlass: true } : {}),
           ...(o.type ? { type: o.type } : {}),
+          ...(o.wouldDeny ? { wouldDeny: true } : {}),
+          ...(o.rule ? { rule: o.rule } : {}),
           ...(o.limit ? { limit: o.limit } : {}),
         });
-        if (o.format === 'csv') {
+        if (o.format === 'summary') {
+          const all: AccountingRow[] = [];
+          for await (const r of gen) all.push(r);
+          process.stdout.write(formatWouldDenyReport(wouldDenyReport(all)));
+        } else if (o.format === 'csv') {
           process.stdout.write(csvHeader());
           for await (const r of gen) process.stdout.write(csvRow(r));
         } else {

@@ -187,7 +187,7 @@ export class Pipeline<R extends RouteView = RouteView> {
   /** Returns true when the pipeline may continue (monitor mode recorded it). */
   #monitorOrDeny(ctx: GuardContext<R>, stage: StageName, err: PhiguardError): boolean {
     if (ctx.mode === 'monitor' && REASON_CODES[err.code].monitorable) {
-      ctx.decisions.push({ stage, code: err.code, ...(err.detail ? { detail: err.detail } : {}) });
+      ctx.decisions.push({ stage, code: err.code, ...(err.detail ? { detail: err.detail } : {}), monitor: ctx.policy.mode === 'monitor' ? 'policy' : 'route' });
       this.#log({ level: 'warn', event: 'monitor_would_deny', requestId: ctx.id, code: err.code, stage });
       return true;
     }

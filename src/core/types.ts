@@ -101,6 +101,12 @@ export interface Decision {
   readonly stage: StageName;
   readonly code: ReasonCode;
   readonly detail?: string;
+  /**
+   * Set on a would-be denial (or would-be redaction/projection) that was let through because the
+   * rule is in monitor mode: `policy` or `route` (the effective mode), or the rule's policy path
+   * (`routes.ID.allow`, `access.bulk`, `access.minimumNecessary.rules[0]`, `phi.actions.SSN`).
+   */
+  readonly monitor?: string;
 }
 
 export const STAGES = [

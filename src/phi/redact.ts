@@ -20,7 +20,7 @@ export interface FieldOptions {
 
 export interface RedactionPolicy {
   default: RedactAction;
-  actions?: Partial<Record<PhiType, RedactAction | { action: RedactAction; keep?: number }>>;
+  actions?: Partial<Record<PhiType, RedactAction | { action: RedactAction; keep?: number; mode?: 'enforce' | 'monitor' }>>;
   /** Key for `hash` (HMAC-SHA-256); at least 16 bytes. Required when any action is `hash`. */
   hashKey?: Uint8Array;
   minScore?: number;
@@ -34,7 +34,12 @@ export interface RedactionPolicy {
   fhirInvalid?: FhirInvalid;
 }
 
-export interface TypeAction { readonly action: RedactAction; readonly keep: number }
+export interface TypeAction {
+  readonly action: RedactAction;
+  readonly keep: number;
+  /** Monitor mode for this type: findings are reported (audit, "would redact") and the value is kept. */
+  readonly monitor?: true;
+}
 
 export interface CompiledRedactor {
   readonly kind: 'phiguard.redactor';
@@ -50,7 +55,17 @@ export interface CompiledRedactor {
 }
 
 const isAction = (v: unknown): v is RedactAction => typeof v === 'string' && (REDACT_ACTIONS as readonly string[]).includes(v);
-export const normField = (k: string): string => k.toLowerCase().replace(/[_\-\s]/g, '');
+const NORM_CACHE = new Map<string, string>();
+/** Field names repeat in every document of a kind: normalised once (bounded cache, cleared when full). */
+export const normField = (k: string): string => {
+  let n = NORM_CACHE.get(k);
+  if (n === undefined) {
+    n = k.toLowerCase().replace(/[_\-\s]/g, '');
+    if (NORM_CACHE.size >= 4096) NORM_CACHE.clear();
+    NORM_CACHE.set(k, n);
+  }
+  return n;
+};
 
 /** `$.a[*].b`, `$..code` → anchored RegExp over rendered paths. */
 export function pathPattern(p: string): RegExp {
@@ -87,7 +102,10 @@ export function compileRedactionPolicy(p: RedactionPolicy): CompiledRedactor {
     if (!a || !isAction(a.action)) throw new PhiPolicyError(`phi.actions.${k}`, 'unknown action');
     const keep = a.keep ?? 4;
     if (!Number.isInteger(keep) || keep < 0 || keep > 32) throw new PhiPolicyError(`phi.actions.${k}.keep`, 'keep must be an integer 0..32');
-    actions[k] = Object.freeze({ action: a.action, keep });
+    const mode = (a as { mode?: unknown }).mode;
+    if (mode !== undefined && mode !== 'enforce' && mode !== 'monitor') throw new PhiPolicyError(`phi.actions.${k}.mode`, 'mode must be enforce or monitor');
+    // A monitored type is found and reported, never changed: its action applies once the rule is enforced.
+    actions[k] = Object.freeze(mode === 'monitor' ? { action: 'keep' as const, keep, monitor: true as const } : { action: a.action, keep });
   }
   const usesHash = Object.values(actions).some((a) => a.action === 'hash');
   let hashKey: HashKey | undefined;

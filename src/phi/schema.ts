@@ -27,7 +27,11 @@ export const phiPolicySchema = Object.freeze({
           action,
           {
             type: 'object', additionalProperties: false, required: ['action'],
-            properties: { action, keep: { type: 'integer', minimum: 0, maximum: 32, description: 'Characters kept by partial (default 4).' } },
+            properties: {
+              action,
+              keep: { type: 'integer', minimum: 0, maximum: 32, description: 'Characters kept by partial (default 4).' },
+              mode: { enum: ['enforce', 'monitor'], description: 'monitor: findings of this type are reported (audit decision, would-redact) and released unchanged; enforce (default) applies the action.' },
+            },
           },
         ],
       }])),

@@ -2,7 +2,7 @@
  * `phiguard proxy`: SIGHUP reloads the policy, `--watch` reloads it when the file changes; an
  * invalid edit is rejected on stderr with FILE:LINE:COL and the gateway keeps serving the old policy.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ const base = 'version: 1\nname: cli-reload\nroutes:\n  - { id: m, method: GET, p
 const withExtra = `${base}  - { id: x, method: GET, path: /extra, public: true }\n`;
 const broken = 'version: 1\nname: cli-reload\nroutes:\n  - { id: m, method: GET, path: /metadata, public: true, nonsense: 1 }\n';
 
-let child: ChildProcessWithoutNullStreams | undefined;
+let child: ChildProcess | undefined;
 afterEach(() => {
   child?.kill('SIGTERM');
   child = undefined;

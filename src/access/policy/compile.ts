@@ -174,7 +174,7 @@ export function compileAccess(raw: unknown, ctx: CompileContext, roles?: readonl
     },
     minimumNecessary: {
       exempt: ((mn.exempt as Raw[] | undefined) ?? []).map(sel),
-      rules: ((mn.rules as Raw[] | undefined) ?? []).map((x): MinimumNecessaryRule => ({ ...sel(x), resources: compileRules((x.resources ?? {}) as Raw) })),
+      rules: ((mn.rules as Raw[] | undefined) ?? []).map((x): MinimumNecessaryRule => ({ ...sel(x), resources: compileRules((x.resources ?? {}) as Raw), ...(x.mode === 'monitor' ? { monitor: true } : {}) })),
     },
     ...(bg
       ? {
@@ -197,6 +197,7 @@ export function compileAccess(raw: unknown, ctx: CompileContext, roles?: readonl
             ...(typeof bulk.maxRecords === 'number' ? { maxRecords: bulk.maxRecords } : {}),
             roles: (bulk.roles ?? {}) as Record<string, { maxPatients?: number; maxRecords?: number }>,
             exemptRoles: list(bulk.exemptRoles) ?? [],
+            ...(bulk.mode === 'monitor' ? { monitor: true } : {}),
           },
         }
       : {}),
@@ -229,5 +230,6 @@ export function compileRouteAccess(raw: unknown, path: PolicyPath, roles: readon
     labels: list(r.labels) ?? [],
     breakGlass: r.breakGlass !== false,
     scopes: r.scopes !== false,
+    ...(r.mode === 'monitor' ? { monitor: true } : {}),
   });
 }

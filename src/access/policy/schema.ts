@@ -186,7 +186,12 @@ export const accessPolicySchema = {
             type: 'object',
             additionalProperties: false,
             required: ['resources'],
-            properties: { roles: codeList, purposes: codeList, resources: resourceRules },
+            properties: {
+              roles: codeList,
+              purposes: codeList,
+              resources: resourceRules,
+              mode: { enum: ['enforce', 'monitor'], description: 'monitor: the projection is computed and recorded (would-project decision, rule access.minimumNecessary.rules[N]) but the fields are released.' },
+            },
           },
         },
       },
@@ -214,6 +219,7 @@ export const accessPolicySchema = {
         maxRecords: { type: 'integer', minimum: 1 },
         roles: { type: 'object', propertyNames: code, additionalProperties: limitSet },
         exemptRoles: codeList,
+        mode: { enum: ['enforce', 'monitor'], description: 'monitor: a principal over its limit is let through and recorded as a would-deny decision (rule access.bulk).' },
       },
     },
   },
@@ -229,5 +235,6 @@ export const routeAccessSchema = {
     labels: { ...codeList, description: 'Sensitive security labels this route may release.' },
     breakGlass: { type: 'boolean', description: 'Whether emergency access may override this route (default true when access.breakGlass is set).' },
     scopes: { type: 'boolean', description: 'Set false to skip SMART scope checks on this route.' },
+    mode: { enum: ['enforce', 'monitor'], description: 'monitor: a request failing the role, purpose, MFA or scope check of this route passes and the failure is recorded as a would-deny decision (rule routes.ID.allow). Compartment and protocol checks still deny.' },
   },
 } as const;

@@ -107,10 +107,22 @@ export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps
     }
     const purpose = bg ? bg.reason : p.purposeOfUse;
 
-    if (route.access.mfa && !hasMfa(p)) attempt(() => { throw new PhiguardError('PG_AUTH_MFA_REQUIRED', 'route requires mfa'); });
+    // The route's allow rule (roles, purposes, MFA, scopes): with `allow.mode: monitor` a failure is
+    // recorded as a would-deny and the other checks (compartment, bulk, labels) still enforce.
+    const allowRule = route.access.monitor ? `routes.${route.id}.allow` : undefined;
+    const allowCheck = (fn: () => void) => {
+      if (!allowRule) return void attempt(fn);
+      try {
+        fn();
+      } catch (err) {
+        if (!(err instanceof PhiguardError)) throw err;
+        ctx.decisions.push({ stage: 'authorize', code: err.code, ...(err.detail ? { detail: err.detail } : {}), monitor: allowRule });
+      }
+    };
+    if (route.access.mfa && !hasMfa(p)) allowCheck(() => { throw new PhiguardError('PG_AUTH_MFA_REQUIRED', 'route requires mfa'); });
     if (!bg) {
-      attempt(() => checkRoles(route.access.roles, p));
-      attempt(() => checkPurpose(route.access.purposes, cfg.purposes, p, purpose));
+      allowCheck(() => checkRoles(route.access.roles, p));
+      allowCheck(() => checkPurpose(route.access.purposes, cfg.purposes, p, purpose));
     }
 
     const scopes = attempt(() => parseScopes(p.scopes)) ?? [];
@@ -118,10 +130,10 @@ export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps
     let grant: ScopeGrant | undefined;
     if (route.access.scopes && route.resource && enforce) {
       grant = grantFor(scopes, route.resource, route.interaction);
-      if (!grant) attempt(() => { throw new PhiguardError('PG_AUTHZ_SCOPE', 'no scope grants this interaction'); });
+      if (!grant) allowCheck(() => { throw new PhiguardError('PG_AUTHZ_SCOPE', 'no scope grants this interaction'); });
       else if (route.interaction === 'search' && grant.constraints.length > 0) {
         const asked = grant.constraints.some((c) => c.params.some(([k]) => req.params.has(k)));
-        if (asked && !searchSatisfies(grant.constraints, req.params)) attempt(() => { throw new PhiguardError('PG_AUTHZ_SCOPE', 'search outside the scope constraint'); });
+        if (asked && !searchSatisfies(grant.constraints, req.params)) allowCheck(() => { throw new PhiguardError('PG_AUTHZ_SCOPE', 'search outside the scope constraint'); });
       }
     }
 
@@ -167,7 +179,13 @@ export function createAuthorizeStage(policy: CompiledPolicy, deps: AuthorizeDeps
 
     // Checked now, charged in the final phase once the response is released (audit appended).
     const charge = bg ? [bg.patient] : namedIds;
-    await accountBulk(store(), cfg.bulk, p, charge, 1, now, 'check');
+    try {
+      await accountBulk(store(), cfg.bulk, p, charge, 1, now, 'check');
+    } catch (err) {
+      // `bulk.mode: monitor`: over the limit is recorded, not enforced. A store failure still denies.
+      if (!(cfg.bulk?.monitor && err instanceof PhiguardError && (err.code === 'PG_RATE_PATIENTS' || err.code === 'PG_RATE_RECORDS'))) throw err;
+      ctx.decisions.push({ stage: 'authorize', code: err.code, ...(err.detail ? { detail: err.detail } : {}), monitor: 'access.bulk' });
+    }
     charged.set(ctx, charge);
     if (bg) {
       ctx.decisions.push({ stage: 'authorize', code: 'PG_BREAK_GLASS_GRANTED', detail: `reason=${bg.reason} since=${new Date(bg.firstUse).toISOString()}` });

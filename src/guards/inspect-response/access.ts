@@ -9,11 +9,13 @@ import type { CompiledRoute } from '../../policy/types.js';
 import type { BodyKind } from './body.js';
 import { parseLossless, type Lossless } from './lossless.js';
 
-export type ApplyAccess = (body: unknown, ctx: GuardContext<CompiledRoute>) => { body: unknown; projectedFields: number; suppressedResources: number; patients: string[]; resources: string[] };
+export type ApplyAccess = (body: unknown, ctx: GuardContext<CompiledRoute>) => { body: unknown; projectedFields: number; wouldProject?: number; suppressedResources: number; patients: string[]; resources: string[] };
 
 export interface AccessOutcome {
   text: string;
   projectedFields: number;
+  /** Fields a monitored minimum-necessary rule would have removed. */
+  wouldProject: number;
   suppressedResources: number;
   patients: string[];
   resources: string[];
@@ -35,10 +37,11 @@ const parse = (text: string): Lossless => {
 
 /** Applies access to a JSON document or to every NDJSON line. `value` is the parsed JSON when already parsed. */
 export function applyAccessToBody(kind: BodyKind, text: string, value: unknown, ctx: GuardContext<CompiledRoute>, apply: ApplyAccess, enforce: boolean): AccessOutcome {
-  const out: AccessOutcome = { text, projectedFields: 0, suppressedResources: 0, patients: [], resources: [] };
+  const out: AccessOutcome = { text, projectedFields: 0, wouldProject: 0, suppressedResources: 0, patients: [], resources: [] };
   const one = (doc: unknown): unknown => {
     const a = apply(doc, ctx);
     out.projectedFields += a.projectedFields;
+    out.wouldProject += a.wouldProject ?? 0;
     out.suppressedResources += a.suppressedResources;
     out.patients.push(...a.patients);
     out.resources.push(...a.resources);

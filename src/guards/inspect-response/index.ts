@@ -14,7 +14,7 @@ import type { GuardContext } from '../../core/context.js';
 import type { Stage } from '../../core/pipeline.js';
 import type { CompiledPolicy, CompiledRoute } from '../../policy/types.js';
 import { applyAccessToBody, isConstrained, type AccessOutcome, type ApplyAccess } from './access.js';
-import { checkCharset, classify, decodeContentEncoding, decodeText, mediaTypeOf, removeHeader, setHeader } from './body.js';
+import { checkCharset, classify, decodeContentEncoding, decodeText, mediaTypeOf, removeHeaders, setHeader } from './body.js';
 import { applyContract } from './contract.js';
 import { isNonJsonError, withholdErrorBody } from './error-body.js';
 import type { PhiEngine, Redaction } from './engine.js';
@@ -24,6 +24,10 @@ import { inspectHeaders } from './headers.js';
 const LEAKY_HEADERS = ['server', 'x-powered-by', 'x-aspnet-version', 'x-aspnetmvc-version', 'x-runtime'];
 /** Headers derived from the body bytes; dropped when inspection changed the body. */
 const BODY_DIGEST_HEADERS = ['etag', 'content-digest', 'repr-digest', 'digest', 'content-md5', 'want-digest'];
+// The same lists as sets, each removed in one pass over the headers.
+const LEAKY_AND_REPLACED = new Set([...LEAKY_HEADERS, 'cache-control', 'x-content-type-options']);
+const BODY_DIGEST_SET = new Set(BODY_DIGEST_HEADERS);
+const DIGEST_NOT_ETAG = new Set(BODY_DIGEST_HEADERS.filter((h) => h !== 'etag'));
 
 export interface InspectDeps {
   /** PHI engine bound to the policy's `phi:` section (undefined: no PHI inspection configured). */
@@ -34,15 +38,15 @@ export interface InspectDeps {
 
 export function createInspectResponseStage(policy: CompiledPolicy, deps: InspectDeps): Stage<CompiledRoute> {
   const maxBytes = policy.upstream?.maxResponseBytes ?? 10 * 1024 * 1024;
+  const monitored = policy.phi ? (Object.entries(policy.phi.actions) as Array<[string, { monitor?: true }]>).filter(([, a]) => a.monitor).map(([t]) => t) : [];
   return {
     async onResponse(ctx) {
       const res = ctx.response;
       if (!res) throw new PhiguardError('PG_INTERNAL', 'inspect without response');
       const route = ctx.route?.route;
       const enforce = ctx.mode === 'enforce';
-      for (const h of LEAKY_HEADERS) removeHeader(res, h);
-      setHeader(res, 'cache-control', 'no-store');
-      setHeader(res, 'x-content-type-options', 'nosniff');
+      removeHeaders(res, LEAKY_AND_REPLACED);
+      res.headers.push(['cache-control', 'no-store'], ['x-content-type-options', 'nosniff']);
       // An error page (HTML, text, untyped) is not released: status kept, generic JSON body, in every
       // mode. The generic body is phiguard's own, so the body checks below do not apply to it.
       const withheld = isNonJsonError(res);
@@ -89,10 +93,14 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
             const code = access.projectedFields > 0 ? 'PG_FIELDS_PROJECTED' : 'PG_LABELS_SUPPRESSED';
             ctx.decisions.push({ stage: 'inspectResponse', code, detail: `${access.projectedFields} fields, ${access.suppressedResources} resources` });
           }
+          const rule = (ctx.access?.projection as { monitor?: string } | undefined)?.monitor;
+          if (access.wouldProject > 0 && rule) ctx.decisions.push({ stage: 'inspectResponse', code: 'PG_FIELDS_PROJECTED', detail: `${access.wouldProject} fields would be removed (monitor)`, monitor: rule });
         }
         if (deps.phi) {
           const r = await deps.phi.redactBody(kind, text);
           record(r);
+          // Types in monitor mode (`phi.actions.T.mode: monitor`) were found and kept: one would-redact decision per type.
+          if (phiOn && monitored.length > 0) wouldRedact(ctx, r, monitored);
           // Exempt principals and opted-out routes: findings are counted (audit), nothing is changed.
           if (phiOn && r.changed) {
             if (enforce) {
@@ -104,7 +112,7 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
         }
         if (text !== original) {
           // Digests and validators of the original body would let a client test guesses of what was removed.
-          for (const h of BODY_DIGEST_HEADERS) removeHeader(res, h);
+          removeHeaders(res, BODY_DIGEST_SET);
           res.body = Buffer.from(text, 'utf8');
         }
       }
@@ -123,7 +131,7 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
       // upstream's digests described other bytes (or none it can vouch for) and are dropped.
       const alg = route?.integrity?.responseDigest ?? 'sha-256';
       if (alg !== 'none') {
-        for (const h of BODY_DIGEST_HEADERS) if (h !== 'etag') removeHeader(res, h);
+        removeHeaders(res, DIGEST_NOT_ETAG);
         if (res.body && res.body.byteLength > 0) setHeader(res, 'content-digest', formatDigestField(res.body, alg));
       }
     },
@@ -145,4 +153,10 @@ function isExempt(ctx: GuardContext<CompiledRoute>): boolean {
   if (!rules || !p) return false;
   const purpose = ctx.access?.purposeOfUse ?? p.purposeOfUse;
   return rules.some((ex) => p.roles.some((r) => ex.roles.includes(r)) && (!ex.purposes || (purpose !== undefined && ex.purposes.includes(purpose))));
+}
+
+function wouldRedact(ctx: GuardContext<CompiledRoute>, r: Redaction, monitored: readonly string[]): void {
+  const n = new Map<string, number>();
+  for (const f of r.findings) if (monitored.includes(f.type)) n.set(f.type, (n.get(f.type) ?? 0) + 1);
+  for (const [type, count] of n) ctx.decisions.push({ stage: 'inspectResponse', code: 'PG_PHI_REDACTED', detail: `${count} ${type} findings not redacted (monitor)`, monitor: `phi.actions.${type}` });
 }
