@@ -1,33 +1,12 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openAuditLog } from '../../src/audit/open.js';
 import { buildAuditRecord } from '../../src/audit/record.js';
 import { encodeVerifierKey, generateSeed, publicKeyFromSeed } from '../../src/audit/note.js';
 import { sampleContext, tempDir, frozenClock } from '../helpers/audit/fixtures.js';
-import { registerAudit } from '../../src/cli/audit.js';
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const program = new Command('phiguard').exitOverride();
-  registerAudit(program);
-  let out = '';
-  let err = '';
-  const orig = process.stdout.write.bind(process.stdout);
-  const origErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true)) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(['node', 'phiguard', 'audit', ...args]);
-    return { code: Number(process.exitCode ?? 0), out, err };
-  } finally {
-    process.stdout.write = orig;
-    process.stderr.write = origErr;
-    process.exitCode = undefined;
-  }
-}
+import { runAudit as run } from '../helpers/audit-cli.js';
 
 describe('phiguard audit CLI', () => {
   const dir = tempDir();
