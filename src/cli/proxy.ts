@@ -5,6 +5,7 @@ import { watchFiles } from '../gateway/tls.js';
 import type { Phiguard } from '../runtime/index.js';
 import type { TlsConfig } from '../policy/types.js';
 import { createPhiguard } from '../runtime/index.js';
+import { createAdminServer } from '../admin/server.js';
 import { loadPolicy } from '../policy/index.js';
 import { runService } from './service.js';
 
@@ -16,11 +17,15 @@ export function parseListen(value: string): { host: string; port: number } {
   return { host: m[1] || m[2] || '127.0.0.1', port };
 }
 
-interface ProxyOptions { config: string; listen: string; upstream?: string; auditStore?: string; tlsCert?: string; tlsKey?: string; tlsClientCa?: string; watch?: boolean }
+interface ProxyOptions { config: string; listen: string; upstream?: string; auditStore?: string; tlsCert?: string; tlsKey?: string; tlsClientCa?: string; watch?: boolean; admin?: string; adminMetricsPublic?: boolean }
 
 /** Argument combinations that cannot work: refused before anything is opened. */
-export function checkProxyOptions(o: Pick<ProxyOptions, 'tlsCert' | 'tlsKey' | 'tlsClientCa'>): void {
+export function checkProxyOptions(o: Pick<ProxyOptions, 'tlsCert' | 'tlsKey' | 'tlsClientCa' | 'admin' | 'adminMetricsPublic'>, env: Readonly<Record<string, string | undefined>> = process.env): void {
   if (!o.tlsCert !== !o.tlsKey) throw new Error(`--tls-cert and --tls-key go together: add ${o.tlsCert ? '--tls-key FILE' : '--tls-cert FILE'}`);
+  if (o.adminMetricsPublic && !o.admin) throw new Error('--admin-metrics-public needs --admin HOST:PORT');
+  const token = env.PHIGUARD_ADMIN_TOKEN;
+  if (o.admin && token === undefined && !o.adminMetricsPublic) throw new Error('--admin needs a token: set PHIGUARD_ADMIN_TOKEN (at least 16 characters, e.g. $(openssl rand -hex 24)), or pass --admin-metrics-public to serve /metrics alone');
+  if (o.admin && token !== undefined && token.length < 16) throw new Error('PHIGUARD_ADMIN_TOKEN must be at least 16 characters (e.g. $(openssl rand -hex 24))');
 }
 
 /** What the listener serves, for the start-up line: TLS, or plain HTTP and who may use it. */
@@ -44,6 +49,8 @@ export function registerProxy(program: Command): void {
     .option('--tls-key <file>', 'private key for --tls-cert (PEM)')
     .option('--tls-client-ca <file>', 'accept client certificates issued by this CA (mTLS identity for identity.mtls.clients)')
     .option('--watch', 'reload the policy when its file changes (SIGHUP always reloads it)')
+    .option('--admin <host:port>', 'serve the admin listener (Prometheus /metrics, dashboard) here; token from PHIGUARD_ADMIN_TOKEN')
+    .option('--admin-metrics-public', 'serve /metrics on the admin listener without the token (a scraper on a private network)')
     .action((opts: ProxyOptions) =>
       runService(async (scope) => {
         checkProxyOptions(opts);
@@ -57,6 +64,14 @@ export function registerProxy(program: Command): void {
         const url = await gateway.listen();
         scope.onClose(() => gateway.close());
         process.stdout.write(`${url}\n`);
+        if (opts.admin) {
+          const a = parseListen(opts.admin);
+          const token = process.env.PHIGUARD_ADMIN_TOKEN;
+          const admin = await createAdminServer({ guard, host: a.host, port: a.port, ...(token ? { token } : {}), ...(opts.adminMetricsPublic ? { metricsPublic: true } : {}) });
+          scope.onClose(() => admin.close());
+          process.stdout.write(`admin: ${admin.url}\n`);
+          process.stderr.write(`phiguard: admin listener ${admin.url} (metrics at /metrics${token ? '; log in with the token in PHIGUARD_ADMIN_TOKEN' : ', public; no dashboard without a token'})\n`);
+        }
         process.stderr.write(`phiguard: policy "${policy.name}" (${policy.mode}) guarding ${gateway.upstream.url.origin}; health at ${url}/healthz, readiness at ${url}/readyz\n`);
         process.stderr.write(`phiguard: ${transportNote(url, host, policy.tls)}\n`);
 

@@ -2,13 +2,10 @@
  * `phiguard proxy`: SIGHUP reloads the policy, `--watch` reloads it when the file changes; an
  * invalid edit is rejected on stderr with FILE:LINE:COL and the gateway keeps serving the old policy.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tsNodeArgs } from '../helpers/ts/node.js';
+import { startProxy } from '../helpers/proxy-cli.js';
 
 const base = 'version: 1\nname: cli-reload\nroutes:\n  - { id: m, method: GET, path: /metadata, public: true }\n';
 const withExtra = `${base}  - { id: x, method: GET, path: /extra, public: true }\n`;
@@ -19,33 +16,10 @@ afterEach(() => {
   child?.kill('SIGTERM');
   child = undefined;
 });
-
 function start(args: string[]) {
-  const dir = mkdtempSync(join(tmpdir(), 'pg-reload-cli-'));
-  const policy = join(dir, 'policy.yaml');
-  writeFileSync(policy, base);
-  const script = join(dir, 'cli.ts');
-  writeFileSync(script, `import { main } from ${JSON.stringify(fileURLToPath(new URL('../../src/cli/index.ts', import.meta.url)))};\nawait main(process.argv);\n`);
-  const c = spawn(process.execPath, tsNodeArgs(script, 'proxy', '--config', policy, '--listen', '127.0.0.1:0', '--upstream', 'http://127.0.0.1:9', '--audit-store', 'memory:', ...args), { stdio: ['ignore', 'pipe', 'pipe'] });
-  child = c;
-  let stderr = '';
-  const waiters: Array<{ re: RegExp; from: number; resolve: () => void }> = [];
-  c.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    for (const w of [...waiters]) if (w.re.test(stderr.slice(w.from))) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
-  });
-  const until = (re: RegExp) => new Promise<void>((resolve, reject) => {
-    waiters.push({ re, from: stderr.length, resolve });
-    c.once('exit', (code) => reject(new Error(`proxy exited ${code}: ${stderr}`)));
-  });
-  const url = new Promise<string>((resolve, reject) => {
-    c.stdout.on('data', (d: Buffer) => resolve(d.toString().split('\n')[0]!.trim()));
-    c.once('exit', (code) => reject(new Error(`proxy exited ${code}: ${stderr}`)));
-  });
-  return { policy, url, until, stderr: () => stderr };
+  const p = startProxy(base, args);
+  child = p.child;
+  return p;
 }
 
 const status = async (url: string) => {
