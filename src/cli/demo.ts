@@ -67,7 +67,7 @@ export function registerDemo(program: Command): void {
         const admin = await createAdminServer({ guard, host: '127.0.0.1', port: 0, token: adminToken });
         scope.onClose(() => admin.close());
         process.stdout.write(`admin: ${admin.url}\n`);
-        process.stderr.write(`phiguard: admin listener ${admin.url} (metrics at /metrics): log in with  authorization: Bearer ${process.env.PHIGUARD_ADMIN_TOKEN ? '$PHIGUARD_ADMIN_TOKEN' : adminToken}\n`);
+        process.stderr.write(`phiguard: admin listener ${admin.url} (dashboard at /, metrics at /metrics): log in to the dashboard with the admin token ${process.env.PHIGUARD_ADMIN_TOKEN ? '$PHIGUARD_ADMIN_TOKEN' : adminToken}; API calls and /metrics take  authorization: Bearer <token>\n`);
         if (opts.alertWebhook) process.stderr.write(`phiguard: alerts go to the webhook, signed with ${process.env.PHIGUARD_ALERT_SECRET ? '$PHIGUARD_ALERT_SECRET' : `the per-run secret ${alertSecret}`} (docs/alerts.md: verifying)\n`);
         const patient = upstream.store.list('Patient')[0]?.id ?? 'demo-1';
         process.stderr.write(tour(url, patient, upstream.store.source, opts.auditStore, transportNote(url, host, policy.tls)));

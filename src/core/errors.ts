@@ -177,6 +177,9 @@ export const REASON_CODES = Object.freeze({
   PG_INTERNAL: c('any', 500, 'Internal error.', false),
   PG_GUARD_TIMEOUT: c('any', 503, 'A guard did not complete in time.', false),
   PG_SHUTTING_DOWN: c(['transport', 'inspectResponse'], 503, 'The service is shutting down.', false),
+  // The admin listener's dashboard (src/admin/dashboard): a POST without the session's CSRF token, a bad API parameter.
+  PG_ADMIN_CSRF: c('transport', 403, 'The request is missing a valid CSRF token.', false),
+  PG_ADMIN_BAD_REQUEST: c('transport', 400, 'A parameter of the request is invalid.', false),
 } satisfies Record<string, ReasonCodeInfo>);
 
 export type ReasonCode = keyof typeof REASON_CODES;

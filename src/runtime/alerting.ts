@@ -6,6 +6,7 @@
  */
 import { buildSinks, createAlertEngine, logSink, memoryCounter, type AlertEngine, type AlertSink, type AlertsConfig, type RaiseEvent, type WindowCounter } from '../alerts/index.js';
 import type { Metrics } from './metrics.js';
+import { alertEvent, type Feed } from './feed.js';
 
 export const DROP_RECORD_WINDOW_MS = 10_000;
 
@@ -22,6 +23,8 @@ export interface AlertingOptions {
   readonly baseDelayMs?: number;
   /** How long drops are summed before their audit event is appended (default DROP_RECORD_WINDOW_MS). */
   readonly dropRecordMs?: number;
+  /** The live feed (dashboard): every raised alert is published to it. */
+  readonly feed?: Feed;
 }
 
 export interface Alerting {
@@ -69,7 +72,14 @@ export function createAlerting(o: AlertingOptions): Alerting {
     rules: o.config.rules ?? [],
     sinks,
     counter: lazyCounter,
-    onAlert: (a) => o.metrics.alert(a),
+    onAlert: (a) => {
+      o.metrics.alert(a);
+      try {
+        o.feed?.publish(alertEvent(a));
+      } catch {
+        /* the feed never stops an alert */
+      }
+    },
     onSuppressed: (rule) => o.metrics.suppressed(rule),
     onError: (reason) => o.log({ level: 'warn', event: 'alert_rule_failed', detail: reason }),
   });

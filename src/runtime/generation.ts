@@ -29,11 +29,13 @@ import type { CompiledPolicy, CompiledRoute } from '../policy/index.js';
 import type { AlertSink } from '../alerts/index.js';
 import { openAuditRuntime, type AuditRuntime } from './audit.js';
 import { createAlerting, type Alerting } from './alerting.js';
+import { decisionEvent, type Feed } from './feed.js';
 import type { Metrics } from './metrics.js';
 import { createPhiPool, type PhiPool } from './phi-pool.js';
 import { phiEngine } from './phi.js';
 import { AuditHealth, type ReadinessCheck } from './readiness.js';
 import { configKey, SharedResources, type Lease } from './shared.js';
+import { traced, tracerFor, type TracingOption } from './tracing.js';
 
 const PROBE_PAD = '0'.repeat(16 * 1024);
 
@@ -55,12 +57,15 @@ export interface RuntimeEnv {
     readonly auditStore?: string;
     readonly redis?: AccessDeps['redis'];
     readonly access?: Partial<Pick<AccessDeps, 'fetch' | 'state'>>;
+    readonly tracing?: TracingOption;
     readonly alerts?: { readonly webhook?: { readonly url: string; readonly secret?: string }; readonly sinks?: readonly AlertSink[]; readonly baseDelayMs?: number; readonly dropRecordMs?: number };
   };
   readonly audits: SharedResources<AuditResource>;
   readonly alertings: SharedResources<Alerting>;
   readonly pools: SharedResources<PhiPool | undefined>;
   readonly deps: SharedResources<AccessDeps>;
+  /** The live feed of decisions and alerts (the dashboard's /api/feed), when there is one. */
+  readonly feed?: Feed;
   /** The generation now serving requests (late-bound callbacks: alerts raised by the audit log, drop records). */
   current(): Generation | undefined;
 }
@@ -83,7 +88,7 @@ export interface Generation {
   release(): Promise<void>;
 }
 
-export function createEnv(base: Pick<RuntimeEnv, 'clock' | 'log' | 'metrics' | 'opts'>, current: () => Generation | undefined): RuntimeEnv {
+export function createEnv(base: Pick<RuntimeEnv, 'clock' | 'log' | 'metrics' | 'opts' | 'feed'>, current: () => Generation | undefined): RuntimeEnv {
   return {
     ...base,
     current,
@@ -130,6 +135,7 @@ export async function buildGeneration(env: RuntimeEnv, policy: CompiledPolicy, p
       ...(opts.alerts?.sinks ? { extraSinks: opts.alerts.sinks } : {}),
       ...(opts.alerts?.baseDelayMs !== undefined ? { baseDelayMs: opts.alerts.baseDelayMs } : {}),
       ...(opts.alerts?.dropRecordMs !== undefined ? { dropRecordMs: opts.alerts.dropRecordMs } : {}),
+      ...(env.feed ? { feed: env.feed } : {}),
     })));
     const pool = await lease(leases, env.pools.acquire(keys.phi, () => policy.phi
       ? createPhiPool({ section: policy.raw.phi, ...(policy.phi.hashKey ? { hashKey: policy.phi.hashKey } : {}), size: Math.min(2, availableParallelism()), timeoutMs: policy.limits.stageTimeoutMs })
@@ -154,19 +160,20 @@ export async function buildGeneration(env: RuntimeEnv, policy: CompiledPolicy, p
       validateRequest: createValidateRequestStage(policy),
       inspectResponse: inspect,
       // Alerts name the principal by the audit log's keyed user reference (correlates with audit query --user).
-      alert: observed(metrics, createAlertStage(alerting.engine, {
+      alert: observed(metrics, log, createAlertStage(alerting.engine, {
         principal: (id) => keyedRef(auditKeys, 'user', id),
         peer: (ip) => keyedRef(auditKeys, 'ip', ip),
         patient: (ref) => keyedRef(auditKeys, 'patient', ref),
-      }, (reason) => log({ level: 'warn', event: 'alert_rule_failed', detail: reason }))),
+      }, (reason) => log({ level: 'warn', event: 'alert_rule_failed', detail: reason })), env.feed && ((ctx) => env.feed!.publish(decisionEvent(ctx, (id) => keyedRef(auditKeys, 'user', id))))),
       ...opts.stages,
     };
     const auditStage = createAuditStage({ log: auditRes.runtime.log, trustedProxies: policy.trustedProxies });
     stages.audit = auditRes.health.track(opts.stages?.audit ?? (auditStage as Stage<CompiledRoute>));
     const sharedState = policy.access.state.store !== 'memory' && !opts.access?.state;
+    const tracer = tracerFor(opts.tracing);
     const pipeline = new Pipeline<CompiledRoute>({
       policy: { name: policy.name, hash: policy.hash, mode: policy.mode },
-      stages: metrics.timed(stages),
+      stages: metrics.timed(tracer ? traced(tracer, stages, policy.hash, 'alert') : stages),
       clock,
       stageTimeoutMs: policy.limits.stageTimeoutMs,
       auditFailureAllowed: (ctx) => ctx.route?.route.audit.onFailure === 'allow-and-alert',
@@ -232,13 +239,22 @@ async function openAudit(env: RuntimeEnv, policy: CompiledPolicy, storeUrl: stri
 }
 
 /** The alert stage, also feeding the metrics from every finished context. */
-function observed(metrics: Metrics, inner: Stage<CompiledRoute>): Stage<CompiledRoute> {
+function observed(metrics: Metrics, log: LogFn, inner: Stage<CompiledRoute>, publish?: (ctx: GuardContext<CompiledRoute>) => void): Stage<CompiledRoute> {
   return {
     onFinal(ctx: GuardContext<CompiledRoute>) {
       try {
         metrics.observe(ctx);
       } catch {
         /* metrics never change a decision */
+      }
+      try {
+        publish?.(ctx);
+      } catch {
+        /* nor does the live feed */
+      }
+      // Per-rule monitor decisions as operator events (the pipeline logs policy- and route-level ones itself).
+      for (const d of ctx.decisions) {
+        if (d.monitor && d.monitor !== 'policy' && d.monitor !== 'route') log({ level: 'warn', event: 'monitor_would_deny', requestId: ctx.id, code: d.code, stage: d.stage, rule: d.monitor } as never);
       }
       return inner.onFinal?.(ctx);
     },

@@ -22,6 +22,7 @@ import { withVersionCheck } from './version.js';
 import { buildGeneration, createEnv, type Generation } from './generation.js';
 import { createReloader, type ReloadResult } from './reload.js';
 import type { StateStore } from '../access/state/types.js';
+import { createFeed, type Feed } from './feed.js';
 
 export type { ReloadResult } from './reload.js';
 
@@ -72,6 +73,11 @@ export interface PhiguardOptions {
   readonly redis?: AccessDeps['redis'];
   /** Overrides for the identity/access stages (tests: JWKS fetch, state store). */
   readonly access?: Partial<Pick<AccessDeps, 'fetch' | 'state'>>;
+  /**
+   * OpenTelemetry spans per request and stage (src/runtime/tracing.ts): true, a Tracer, or (default)
+   * on when OTEL_TRACES_EXPORTER names an exporter. Spans go to the application's SDK.
+   */
+  readonly tracing?: boolean | import('@opentelemetry/api').Tracer;
   /** Alert sinks beside the policy's: a signed webhook (the demo's `--alert-webhook`), extra sinks (tests), retry base delay. */
   readonly alerts?: { readonly webhook?: { readonly url: string; readonly secret?: string }; readonly sinks?: readonly AlertSink[]; readonly baseDelayMs?: number; readonly dropRecordMs?: number };
 }
@@ -85,6 +91,8 @@ export interface Phiguard {
   readonly audit: AuditRuntime;
   /** Prometheus registry (src/runtime/metrics.ts), served by the admin listener at /metrics. */
   readonly metrics: Metrics;
+  /** The live feed of finished decisions and raised alerts (no PHI; src/runtime/feed.ts), for the dashboard. */
+  readonly feed: Feed;
   /** Raise an alert from outside the pipeline: `raise({ kind: 'policy', action: 'reloaded' })`. */
   readonly alerts: { raise(ev: RaiseEvent): void };
   /**
@@ -125,7 +133,8 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
   const metrics = createMetrics(() => clock.now());
   metrics.policy(policy.name, policy.hash);
   let current: Generation | undefined;
-  const env = createEnv({ clock, log, metrics, opts }, () => current);
+  const feed = createFeed();
+  const env = createEnv({ clock, log, metrics, opts, feed }, () => current);
   let gen: Generation;
   try {
     gen = await buildGeneration(env, policy);
@@ -171,6 +180,7 @@ export async function createPhiguard(opts: PhiguardOptions): Promise<Phiguard> {
       return gen.audit;
     },
     metrics,
+    feed,
     alerts: { raise: (ev) => gen.alerting.raise(ev) },
     log,
     async handle(req, forward, probe) {

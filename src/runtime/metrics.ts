@@ -23,6 +23,8 @@ export interface Metrics {
   /** Wraps each stage's hooks to time them (and the audit stage's appends: latency and backlog). */
   timed<R extends RouteView>(stages: Partial<Record<StageName, Stage<R>>>): Partial<Record<StageName, Stage<R>>>;
   verifyResult(ok: boolean, at: number): void;
+  /** The last verification result recorded with verifyResult (the dashboard's integrity panel). */
+  lastVerify(): { readonly ok: boolean; readonly at: number } | undefined;
   alert(a: Alert): void;
   delivered(sink: string): void;
   failed(sink: string): void;
@@ -106,6 +108,7 @@ export function createMetrics(now: () => number = Date.now): Metrics {
     verifyResult(ok, at) {
       last = { ok, at };
     },
+    lastVerify: () => last,
     alert: (a) => alerts.inc({ kind: a.kind, severity: a.severity }),
     delivered: (sink) => deliveries.inc({ sink }),
     failed: (sink) => failures.inc({ sink }),
