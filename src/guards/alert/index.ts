@@ -9,6 +9,7 @@ import type { GuardContext } from '../../core/context.js';
 import { REASON_CODES, isReasonCode } from '../../core/errors.js';
 import type { AlertEngine, AlertInput } from '../../alerts/index.js';
 import type { CompiledRoute } from '../../policy/types.js';
+import { normalizePatient } from '../../audit/keys.js';
 
 /** Keyed references (the audit log's): alerts never carry a raw principal id, address or patient id. */
 export interface AlertRefs {
@@ -22,7 +23,8 @@ const denial = (code: string) => isReasonCode(code) && REASON_CODES[code].status
 export function alertInput(ctx: GuardContext<CompiledRoute>, refs: AlertRefs): AlertInput {
   const codes = ctx.decisions.map((d) => ({ code: d.code, stage: d.stage, denial: denial(d.code) }));
   if (ctx.outcome) codes.push({ code: ctx.outcome.code, stage: ctx.outcome.stage as never, denial: denial(ctx.outcome.code) });
-  const patients = new Set<string>([...(ctx.inspection?.patients ?? []), ...(ctx.access?.patient ? [ctx.access.patient] : [])]);
+  // One form per patient (`Patient/ID`): the route's `pa` and the response's `Patient/pa` are one patient, not two.
+  const patients = new Set<string>([...(ctx.inspection?.patients ?? []), ...(ctx.access?.patient ? [ctx.access.patient] : [])].map(normalizePatient));
   const phi = Object.values(ctx.inspection?.phiFindings ?? {}).reduce((a, b) => a + b, 0);
   return {
     requestId: ctx.id,
