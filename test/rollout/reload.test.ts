@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert, AlertSink } from '../../src/alerts/index.js';
 import { parseLeaf } from '../../src/audit/record.js';
+import { verifyStore } from '../../src/audit/verify.js';
 import { createGateway } from '../../src/gateway/index.js';
 import { createPhiguard, type Phiguard } from '../../src/runtime/index.js';
 import { simulate } from '../../src/runtime/simulate.js';
@@ -149,6 +150,30 @@ describe('guard.reload()', () => {
     const r = await guard.reload();
     expect(r).toMatchObject({ ok: true, reopened: ['alerts'] });
     expect(guard.audit).toBe(audit);
+  });
+
+  it('a changed audit section on an embedded store reopens the log (same file, same keys); the log stays one intact chain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pg-reload-audit-'));
+    const file = join(dir, 'policy.yaml');
+    const db = join(dir, 'audit.db');
+    writeFileSync(file, `${POLICY('sqlite')}audit:\n  store: sqlite:${db}\n  checkpoint: { every: 5 }\n`);
+    // The test run sets PHIGUARD_AUDIT_STORE=memory: (vitest.config.ts); this test needs the policy's store.
+    const saved = process.env.PHIGUARD_AUDIT_STORE;
+    delete process.env.PHIGUARD_AUDIT_STORE;
+    cleanup.push(() => void (process.env.PHIGUARD_AUDIT_STORE = saved));
+    const guard = await createPhiguard({ policy: file, log: () => undefined });
+    cleanup.push(() => guard.close());
+    for (let i = 0; i < 3; i++) expect((await simulate(guard, { target: '/metadata' }, ok)).status).toBe(200);
+    const before = guard.audit;
+    writeFileSync(file, `${POLICY('sqlite')}audit:\n  store: sqlite:${db}\n  checkpoint: { every: 2 }\n`);
+    const rr = await guard.reload();
+    expect(rr, JSON.stringify(rr)).toMatchObject({ ok: true, reopened: ['audit'] });
+    expect(guard.audit).not.toBe(before);
+    for (let i = 0; i < 3; i++) expect((await simulate(guard, { target: '/metadata' }, ok)).status).toBe(200);
+    await guard.audit.log.checkpoint();
+    const r = await verifyStore(guard.audit.log.store, { verifiers: [guard.audit.log.keys.verifier], origin: guard.audit.log.keys.origin });
+    expect(r.ok).toBe(true);
+    expect((await events(guard, 'rest')).length).toBe(6);
   });
 
   it('concurrent reloads are serialized: the last one wins and each is recorded once', async () => {
