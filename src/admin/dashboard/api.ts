@@ -42,7 +42,9 @@ export function rowView(r: AccountingRow) {
     status: r.status,
     denied: r.denied,
     route: r.route ?? null,
-    description: r.type === 'review' && typeof what.action === 'string' ? `review event: ${what.action}` : r.description,
+    description: r.type === 'review' && typeof what.action === 'string'
+      ? `review event: ${what.action}`
+      : r.wouldDeny?.length ? `${r.description}; would deny (monitor): ${r.wouldDeny.map((d) => `${d.code} by ${d.rule}`).join(', ')}` : r.description,
     requestId: r.requestId ?? null,
   };
 }
@@ -56,7 +58,11 @@ function filterOf(p: Params): QueryFilter {
     ...(p.text('user', 256) !== undefined ? { user: p.text('user', 256)! } : {}),
     ...(p.pattern('route', ROUTE_ID) !== undefined ? { route: p.pattern('route', ROUTE_ID)! } : {}),
     ...(p.pattern('reason', REASON) !== undefined ? { reason: p.pattern('reason', REASON)! } : {}),
-    ...(p.oneOf('outcome', ['allowed', 'denied'] as const) ? { outcome: p.oneOf('outcome', ['allowed', 'denied'] as const)! } : {}),
+    ...(() => {
+      // `would-deny`: records a rule in monitor mode let through (what enforcing it would have denied).
+      const o = p.oneOf('outcome', ['allowed', 'denied', 'would-deny'] as const);
+      return o === 'would-deny' ? { wouldDeny: true } : o ? { outcome: o } : {};
+    })(),
     ...(p.oneOf('type', ['rest', 'review', 'policy', 'health', 'startup', 'config', 'keys', 'prune', 'egress'] as const) ? { type: p.oneOf('type', ['rest', 'review', 'policy', 'health', 'startup', 'config', 'keys', 'prune', 'egress'] as const)! } : {}),
     ...(since !== undefined ? { since } : {}),
     ...(until !== undefined ? { until } : {}),

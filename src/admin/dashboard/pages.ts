@@ -37,7 +37,7 @@ const filterFields = `
 <label>User <input name="user" maxlength="256" placeholder="issuer|subject"></label>
 <label>Route id <input name="route" maxlength="80"></label>
 <label>Reason code <input name="reason" maxlength="64" placeholder="PG_AUTHZ_ROLE"></label>
-<label>Outcome <select name="outcome"><option value="">any</option><option>allowed</option><option>denied</option></select></label>
+<label>Outcome <select name="outcome"><option value="">any</option><option>allowed</option><option>denied</option><option value="would-deny">would deny (monitor)</option></select></label>
 <label>Since <input name="since" type="datetime-local"></label>
 <label>Until <input name="until" type="datetime-local"></label>`;
 
