@@ -46,10 +46,12 @@ function parseArgs(argv) {
     else if (a === '--warmup') o.warmup = Math.min(num(), 30);
     else if (a === '--quick') Object.assign(o, { seconds: 2, rounds: 1, warmup: 1, budget: 45 });
     else if (a === '--cpu-prof') o.cpuProf = true;
+    else if (a === '--profile') o.cpuProf = true;
+    else if (a === '--only') o.only = String(argv[++i]).split(',');
     else if (a === '--audit-store') o.auditStore = String(argv[++i]);
     else if (a === '--out') o.out = resolve(argv[++i]);
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node bench/gateway.js [--seconds N] [--rounds N] [--budget S] [--rate N] [--connections N] [--fixed-connections N] [--warmup N] [--quick] [--cpu-prof] [--audit-store URL] [--out FILE]\n');
+      process.stdout.write('usage: node bench/gateway.js [--seconds N] [--rounds N] [--budget S] [--rate N] [--connections N] [--fixed-connections N] [--warmup N] [--quick] [--cpu-prof|--profile] [--only metadata|patient] [--audit-store URL] [--out FILE]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -98,10 +100,13 @@ const memory = {
   gateway: { idle: gwReady },
 };
 
-const KINDS = {
+const ALL_KINDS = {
   metadata: { label: 'GET /metadata (small JSON, public)', path: '/metadata' },
   patient: { label: `GET /Patient/{id} (FHIR Patient, ${patient.bytes} B from upstream)`, path: `/Patient/${patient.id}` },
 };
+// --only metadata|patient: measure (and profile) one request kind alone, e.g. for a per-kind CPU profile.
+for (const k of opts.only ?? []) if (!ALL_KINDS[k]) throw new Error(`--only: unknown request kind ${k} (metadata, patient)`);
+const KINDS = opts.only ? Object.fromEntries(opts.only.map((k) => [k, ALL_KINDS[k]])) : ALL_KINDS;
 
 // ---- sanity check: every target answers 200 for every kind ------------------------------------
 let headers = {};
@@ -154,7 +159,7 @@ const runs = [];
 const plan = Object.keys(KINDS).length * TARGETS.length * (opts.warmup + 2 * opts.rounds * opts.seconds);
 log(`bench/gateway: upstream ${upReady.url} (data: ${relative(root, upReady.source) || upReady.source}), bare ${urls.bare}, gateway ${urls.gateway}`);
 log(
-  `bench/gateway: 2 kinds x 3 targets x (${opts.warmup} s warm-up + ${opts.rounds} x ${opts.seconds} s at ${opts.rate} req/s + ${opts.rounds} x ${opts.seconds} s at ${opts.connections} connections), targets interleaved = about ${Math.round(plan)} s of load`,
+  `bench/gateway: ${Object.keys(KINDS).length} kind(s) x 3 targets x (${opts.warmup} s warm-up + ${opts.rounds} x ${opts.seconds} s at ${opts.rate} req/s + ${opts.rounds} x ${opts.seconds} s at ${opts.connections} connections), targets interleaved = about ${Math.round(plan)} s of load`,
 );
 
 /** One measurement, with the CPU every process of ours used and what the rest of the machine used. */

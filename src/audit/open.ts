@@ -12,11 +12,13 @@ export interface OpenStoreOptions {
   readonly readOnly?: boolean;
   /** Operational events of the store (codes only), e.g. a reopen after a storage fault. */
   readonly onEvent?: (e: { readonly event: string; readonly detail: string }) => void;
+  /** SQLite only: `process` commits with synchronous=NORMAL (see AuditConfig.durability). Default durable. */
+  readonly durability?: 'durable' | 'process';
 }
 
 export async function openStore(url: string, opts: OpenStoreOptions = {}): Promise<AuditStore> {
   let store: AuditStore;
-  if (url.startsWith('sqlite:')) store = new SqliteStore(url.slice('sqlite:'.length) || './phiguard-audit.db', { readOnly: opts.readOnly === true, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
+  if (url.startsWith('sqlite:')) store = new SqliteStore(url.slice('sqlite:'.length) || './phiguard-audit.db', { readOnly: opts.readOnly === true, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}), ...(opts.durability ? { durability: opts.durability } : {}) });
   else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const { PostgresStore } = await import('./stores/postgres.js');
     store = new PostgresStore(url, { readOnly: opts.readOnly === true });
@@ -38,6 +40,8 @@ export interface OpenAuditLogOptions extends Omit<AuditLogOptions, 'keys'> {
   readonly onKeyFileCreated?: (path: string) => void;
   /** Operational events of the store (see OpenStoreOptions.onEvent). */
   readonly onStoreEvent?: OpenStoreOptions['onEvent'];
+  /** SQLite only (see OpenStoreOptions.durability). */
+  readonly durability?: 'durable' | 'process';
 }
 
 export async function openAuditLog(url: string, opts: OpenAuditLogOptions = {}): Promise<AuditLog> {
@@ -49,7 +53,7 @@ export async function openAuditLog(url: string, opts: OpenAuditLogOptions = {}):
     keys = r.keys;
     if (r.created) opts.onKeyFileCreated?.(side.keyFile);
   }
-  const store = await openStore(url, opts.onStoreEvent ? { onEvent: opts.onStoreEvent } : {});
+  const store = await openStore(url, { ...(opts.onStoreEvent ? { onEvent: opts.onStoreEvent } : {}), ...(opts.durability ? { durability: opts.durability } : {}) });
   const witnessPath = opts.witnessPath === undefined ? side?.witness : opts.witnessPath;
   return new AuditLog(store, { ...opts, keys, ...(witnessPath ? { witnessPath } : { witnessPath: false }) });
 }

@@ -12,6 +12,7 @@
  *     detail: { enabled: true, keyPeriod: month }     # month | day | record
  *     retention: 2190d                                 # at least 6 years (164.316(b)(2))
  *     verifyInterval: 1h                               # 0 disables periodic re-verification
+ *     durability: durable                              # durable (fsync per commit) | process (SQLite only)
  */
 import { resolve } from 'node:path';
 import { durationSchema, parseDuration, secretRefSchema, type CompileContext, type PolicyPath } from '../core/section.js';
@@ -47,6 +48,7 @@ export const auditPolicySchema = {
     retention: durationSchema,
     verifyInterval: durationSchema,
     batchWindow: durationSchema,
+    durability: { enum: ['durable', 'process'], description: 'durable (default): each commit is fsynced before the response is released; process: committed to the OS (survives a phiguard crash, not a power loss). SQLite only.' },
   },
 } as const;
 
@@ -62,7 +64,16 @@ export interface AuditConfig {
   readonly retentionDays: number;
   readonly verifyIntervalMs: number;
   readonly batchWindowMs: number;
+  /**
+   * What "appended before release" means for the embedded SQLite store (docs/audit.md, Durability):
+   * `durable` (default): the commit is fsynced (synchronous=FULL) before the response is released;
+   * `process`: the commit is in the OS (WAL, synchronous=NORMAL): it survives a crash of phiguard,
+   * not a power loss or OS crash, which can lose the last commits.
+   */
+  readonly durability: AuditDurability;
 }
+
+export type AuditDurability = 'durable' | 'process';
 
 type Raw = Record<string, unknown>;
 
@@ -108,8 +119,13 @@ export function compileAudit(raw: Raw | undefined, ctx: CompileContext): AuditCo
   const d = raw?.detail as boolean | { enabled?: boolean; keyPeriod?: DetailGranularity } | undefined;
   const detail: DetailGranularity | false = d === false || (typeof d === 'object' && d.enabled === false) ? false : (typeof d === 'object' && d.keyPeriod) || 'month';
 
+  const durability: AuditDurability = raw?.durability === 'process' ? 'process' : 'durable';
+  // PostgreSQL commits are always waited for durably; a weaker promise is only offered where it is kept.
+  if (durability !== 'durable' && !store.startsWith('sqlite:')) ctx.error(at('durability'), 'PG_AUDIT_CONFIG', 'audit.durability: process is only available for the sqlite: store');
+
   return Object.freeze({
     store,
+    durability,
     origin,
     checkpointEvery: cp.every ?? 1000,
     checkpointIntervalMs: parseDuration(cp.interval ?? '5s') ?? 5000,
@@ -132,5 +148,6 @@ export function auditSettings(c: AuditConfig): Record<string, string | number | 
     retentionDays: c.retentionDays,
     verifyIntervalMs: c.verifyIntervalMs,
     witness: c.witness ?? '',
+    durability: c.durability,
   };
 }

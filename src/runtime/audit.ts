@@ -57,6 +57,7 @@ export async function openAuditRuntime(config: AuditConfig, opts: AuditRuntimeOp
     checkpointEvery: config.checkpointEvery,
     checkpointIntervalMs: config.checkpointIntervalMs,
     batchWindowMs: config.batchWindowMs,
+    durability: config.durability,
     detail: config.detail,
     retentionDays: config.retentionDays,
     ...(witness ? { witnessPath: witness } : {}),

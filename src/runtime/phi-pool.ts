@@ -64,7 +64,11 @@ export function createPhiPool(opts: PhiPoolOptions): PhiPool | undefined {
     slot.worker.on('exit', lost);
     return slot;
   };
-  const slots: Slot[] = Array.from({ length: Math.max(1, opts.size) }, spawn);
+  // Workers start on the first body large enough to need one, not with the gateway: each holds its
+  // own compiled PHI engine (lexicon, detectors), which an idle gateway, or one that only ever sees
+  // small bodies (scanned inline, src/runtime/phi.ts), need not pay for.
+  const slots: Slot[] = [];
+  const size = Math.max(1, opts.size);
 
   function settle(id: number): void {
     const t = tasks.get(id);
@@ -91,6 +95,13 @@ export function createPhiPool(opts: PhiPoolOptions): PhiPool | undefined {
   return {
     run(kind, text) {
       if (closing) return Promise.reject(new PhiguardError('PG_SHUTTING_DOWN'));
+      if (slots.length < size) {
+        try {
+          while (slots.length < size) slots.push(spawn());
+        } catch {
+          return Promise.reject(new PhiguardError('PG_RESPONSE_UNPARSEABLE', 'phi worker could not start'));
+        }
+      }
       const slot = slots.reduce((a, b) => (b.busy < a.busy ? b : a));
       const id = nextId++;
       return new Promise<Redaction>((resolve, reject) => {

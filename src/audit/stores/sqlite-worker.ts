@@ -12,7 +12,8 @@ import { SqliteStore } from './sqlite.js';
 
 const port = parentPort;
 if (!port) throw new Error('sqlite-worker must run in a worker thread');
-const store = new SqliteStore((workerData as { path: string }).path, { writer: 'inline' });
+const wd = workerData as { path: string; durability?: 'durable' | 'process' };
+const store = new SqliteStore(wd.path, { writer: 'inline', ...(wd.durability ? { durability: wd.durability } : {}) });
 await store.init();
 const signers = new Map<string, NoteSigner>();
 

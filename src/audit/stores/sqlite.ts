@@ -1,5 +1,6 @@
 /**
- * Embedded SQLite audit store (better-sqlite3): WAL, synchronous=FULL (a commit is durable), one
+ * Embedded SQLite audit store (better-sqlite3): WAL, synchronous=FULL (a commit is durable; NORMAL
+ * with `durability: 'process'`), one
  * `BEGIN IMMEDIATE` transaction per sequenced batch, so several processes may share one file.
  * Triggers make entries append-only (only the leaf body may be cleared, by prune).
  */
@@ -68,6 +69,12 @@ export interface SqliteStoreOptions {
   readonly readOnly?: boolean;
   /** Operational events (codes only): e.g. `audit_store_reopen` after a storage fault. */
   readonly onEvent?: (e: { readonly event: string; readonly detail: string }) => void;
+  /**
+   * `durable` (default): synchronous=FULL, every commit is fsynced before append resolves.
+   * `process`: synchronous=NORMAL (WAL): a commit is atomic and in the OS when append resolves; it
+   * survives a crash of the process, not a power loss or OS crash (docs/audit.md, Durability).
+   */
+  readonly durability?: 'durable' | 'process';
 }
 
 const STORAGE_FAULT = /^SQLITE_(READONLY|IOERR|FULL|CANTOPEN|NOTADB)/;
@@ -93,6 +100,7 @@ export class SqliteStore implements AuditStore {
   #faults = 0;
   #reopenAfter = 0;
   readonly #onEvent: SqliteStoreOptions['onEvent'];
+  readonly durability: 'durable' | 'process';
   /** Commits awaiting a reply, per writer thread: a thread that dies fails only its own. */
   readonly #waiting = new WeakMap<Worker, Map<number, { resolve(v: unknown): void; reject(e: Error): void }>>();
 
@@ -101,6 +109,7 @@ export class SqliteStore implements AuditStore {
     this.displayUrl = `sqlite:${path}`;
     this.readOnly = opts.readOnly === true;
     this.#onEvent = opts.onEvent;
+    this.durability = opts.durability === 'process' ? 'process' : 'durable';
     this.writerMode = this.readOnly ? 'inline' : opts.writer ?? (WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL)) && path !== ':memory:' ? 'thread' : 'inline');
   }
 
@@ -155,7 +164,7 @@ export class SqliteStore implements AuditStore {
   }
 
   async #startWorker(): Promise<void> {
-    const w = new Worker(WORKER_URL, { workerData: { path: this.path } });
+    const w = new Worker(WORKER_URL, { workerData: { path: this.path, durability: this.durability } });
     await new Promise<void>((resolve, reject) => {
       const onMsg = (m: { ready?: boolean }) => {
         if (m.ready) {
@@ -206,7 +215,7 @@ export class SqliteStore implements AuditStore {
       for (let attempt = 0; ; attempt++) {
         try {
           db.pragma('journal_mode = WAL');
-          db.pragma('synchronous = FULL');
+          db.pragma(this.durability === 'process' ? 'synchronous = NORMAL' : 'synchronous = FULL');
           db.exec(SCHEMA);
           break;
         } catch (err) {
@@ -281,6 +290,11 @@ export class SqliteStore implements AuditStore {
       return result;
     });
     return tx.immediate();
+  }
+
+  /** The `synchronous` pragma of this connection (2 = FULL, 1 = NORMAL): what a commit waits for. */
+  synchronousLevel(): number {
+    return Number(this.#db.pragma('synchronous', { simple: true }));
   }
 
   async state(): Promise<SequencerState> {

@@ -15,6 +15,11 @@ export function removeHeader(res: GuardResponse, name: string): void {
   res.headers = res.headers.filter(([k]) => k !== name);
 }
 
+/** Removes every header named in `names`, in one pass. */
+export function removeHeaders(res: GuardResponse, names: ReadonlySet<string>): void {
+  if (res.headers.some(([k]) => names.has(k))) res.headers = res.headers.filter(([k]) => !names.has(k));
+}
+
 export function setHeader(res: GuardResponse, name: string, value: string): void {
   removeHeader(res, name);
   res.headers.push([name, value]);

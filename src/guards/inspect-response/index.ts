@@ -126,13 +126,15 @@ export function createInspectResponseStage(policy: CompiledPolicy, deps: Inspect
         resources: Object.freeze((access?.resources ?? []).slice(0, 100)),
         patients: Object.freeze([...new Set(access?.patients ?? [])].slice(0, 100)),
       });
-      ctx.responseDigest = res.body && res.body.byteLength > 0 ? createHash('sha256').update(res.body).digest('hex') : undefined;
+      // One SHA-256 of the released bytes serves both the audit record (hex) and Content-Digest (base64).
+      const sha256 = res.body && res.body.byteLength > 0 ? createHash('sha256').update(res.body).digest() : undefined;
+      ctx.responseDigest = sha256?.toString('hex');
       // RFC 9530 Content-Digest of the released bytes (after decoding, projection and redaction); the
       // upstream's digests described other bytes (or none it can vouch for) and are dropped.
       const alg = route?.integrity?.responseDigest ?? 'sha-256';
       if (alg !== 'none') {
         removeHeaders(res, DIGEST_NOT_ETAG);
-        if (res.body && res.body.byteLength > 0) setHeader(res, 'content-digest', formatDigestField(res.body, alg));
+        if (res.body && res.body.byteLength > 0) setHeader(res, 'content-digest', alg === 'sha-256' && sha256 ? `sha-256=:${sha256.toString('base64')}:` : formatDigestField(res.body, alg));
       }
     },
   };

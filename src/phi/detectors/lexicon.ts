@@ -1,16 +1,12 @@
 import { CITIES, COMMON_WORDS, ENGLISH_BLOOM, ENGLISH_BLOOM_K, FIRST_NAMES, NAME_BLOOM, SURNAMES } from '../data/dict.js';
+import { CompactWords } from './compact-words.js';
 
-const toSet = (s: string): Set<string> => new Set(s.split('|'));
-const rank = (s: string): Map<string, number> => {
-  const m = new Map<string, number>();
-  s.split('|').forEach((w, i) => m.set(w, i));
-  return m;
-};
-
-export const FIRST = rank(FIRST_NAMES);
-export const LAST = rank(SURNAMES);
-export const CITY = toSet(CITIES);
-export const COMMON = rank(COMMON_WORDS);
+// Compact form (see compact-words.ts): the list strings plus an index table, not a Map per list.
+// get(w) is the rank (position in the list), has(w) membership, as Map/Set over split('|') gave.
+export const FIRST = new CompactWords(FIRST_NAMES);
+export const LAST = new CompactWords(SURNAMES);
+export const CITY = new CompactWords(CITIES);
+export const COMMON = new CompactWords(COMMON_WORDS);
 
 /**
  * Clinical vocabulary and abbreviations that collide with census names or look like proper
@@ -116,21 +112,54 @@ export interface LexEntry {
   gates: number;
 }
 
-function buildLex(): Map<string, LexEntry> {
-  const m = new Map<string, LexEntry>();
-  const get = (w: string): LexEntry => {
-    let e = m.get(w);
-    if (!e) { e = { role: 0, firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false, gates: 0 }; m.set(w, e); }
+const blank = (): LexEntry => ({ role: 0, firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false, gates: 0 });
+
+/** A fresh entry holding `w`'s ranks in the given-name, surname and word lists. */
+function ranked(w: string): LexEntry {
+  const e = blank();
+  e.firstRank = FIRST.get(w) ?? Infinity;
+  e.lastRank = LAST.get(w) ?? Infinity;
+  e.wordRank = COMMON.get(w) ?? Infinity;
+  return e;
+}
+
+/**
+ * Everything known about one lower-cased word. Words with a role, clinical or place flags, gate bits,
+ * or an English rank under 3,000 have an entry of their own (a few thousand); any other word of the
+ * name and word lists (~100,000: the bulk of the old Map, ~39 MB of heap per thread) gets an entry
+ * built from the compact lists when looked up, with the same values.
+ */
+class Lexicon {
+  readonly #own = new Map<string, LexEntry>();
+  /** The entry a word has of its own, created (with its ranks) on first use. */
+  own(w: string): LexEntry {
+    let e = this.#own.get(w);
+    if (!e) this.#own.set(w, (e = ranked(w)));
     return e;
-  };
-  for (const [w, r] of FIRST) get(w).firstRank = r;
-  for (const [w, r] of LAST) get(w).lastRank = r;
-  for (const [w, r] of COMMON) get(w).wordRank = r;
+  }
+  get(w: string): LexEntry | undefined {
+    const e = this.#own.get(w);
+    if (e) return e;
+    if (!FIRST.has(w) && !LAST.has(w) && !COMMON.has(w)) return undefined;
+    return ranked(w);
+  }
+  has(w: string): boolean {
+    return this.#own.has(w) || FIRST.has(w) || LAST.has(w) || COMMON.has(w);
+  }
+  ownEntries(): IterableIterator<[string, LexEntry]> {
+    return this.#own.entries();
+  }
+}
+
+function buildLex(): Lexicon {
+  const m = new Lexicon();
+  const get = (w: string): LexEntry => m.own(w);
+  for (const w of COMMON_WORDS.split('|').slice(0, 3000)) get(w);
   for (const w of CLINICAL) get(w).clinical = true;
   for (const w of TITLES) get(w).role |= R.TITLE;
   for (const w of PERSON_CTX) get(w).role |= R.PERSON_CTX;
   for (const [bit, ws] of ROLE_WORDS) for (const w of ws) get(w).role |= bit;
-  for (const k of [...CITY, ...US_STATES.keys(), ...COUNTRIES]) {
+  for (const k of [...CITIES.split('|'), ...US_STATES.keys(), ...COUNTRIES]) {
     const sp = k.indexOf(' ');
     if (sp < 0) get(k).place = true; else get(k.slice(0, sp)).multiFirst = true;
   }
@@ -144,7 +173,7 @@ export const LEX = buildLex();
  */
 export const HOT_LEX: ReadonlyMap<string, LexEntry> = (() => {
   const hot = new Map<string, LexEntry>();
-  for (const [w, e] of LEX) if (e.wordRank < 3000 || e.clinical || e.role !== 0) hot.set(w, e);
+  for (const [w, e] of LEX.ownEntries()) if (e.wordRank < 3000 || e.clinical || e.role !== 0) hot.set(w, e);
   return hot;
 })();
 
@@ -207,7 +236,5 @@ export function nearKnownWord(w: string): boolean {
 
 /** OR keyword-gate bits into a word's entry (creating it for words not otherwise known). */
 export function addGateBits(w: string, bits: number): void {
-  let e = LEX.get(w);
-  if (!e) { e = { role: 0, firstRank: Infinity, lastRank: Infinity, wordRank: Infinity, clinical: false, place: false, multiFirst: false, gates: 0 }; LEX.set(w, e); }
-  e.gates |= bits;
+  LEX.own(w).gates |= bits;
 }
