@@ -83,7 +83,7 @@ describe('Pipeline', () => {
     const { p } = make({ authorize: { onRequest: () => { throw new PhiguardError('PG_AUTHZ_ROLE'); } } }, 'monitor');
     const { response, ctx } = await p.handle(req, ok);
     expect(response.status).toBe(200);
-    expect(ctx.decisions).toEqual([{ stage: 'authorize', code: 'PG_AUTHZ_ROLE' }]);
+    expect(ctx.decisions).toEqual([{ stage: 'authorize', code: 'PG_AUTHZ_ROLE', monitor: 'policy' }]);
   });
 
   it('monitor mode still denies protocol hazards and internal faults', async () => {
