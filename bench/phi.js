@@ -69,8 +69,12 @@ export async function run({ dataDir = process.env.PHIGUARD_DATA ?? path.resolve(
   const sets = loadSets(dataDir);
   const minMs = quick ? 300 : 1500;
 
+  const scan = await import(pathToFileURL(path.join(repoRoot, 'dist/phi/scan.js')).href);
+  const rulesOnly = (t) => scan.resolve(scan.candidates(t).filter((x) => x.score >= 0.5));
   const textTools = {
-    phiguard: { detect: (t) => phi.scanText(t), redact: (t) => phi.redactText(t).text },
+    phiguard: { detect: (t) => phi.scanText(t, { sensitivity: 'strict' }), redact: (t) => phi.redactText(t).text },
+    // Same engine without the statistical model (src/phi/model): the before/after of the model on the same text.
+    'phiguard rules only': { detect: rulesOnly, redact: (t) => rulesOnly(t) },
     'redact-pii': { detect: (t) => spansFromRedacted(t, redactPii.redact(t)), redact: (t) => redactPii.redact(t) },
     '@redactpii/node': { detect: (t) => spansFromRedacted(t, redactPiiNode.redact(t)), redact: (t) => redactPiiNode.redact(t) },
   };

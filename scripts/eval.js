@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // PHI detection evaluation on the labelled sets in ../shared/data/phi-dev (or $PHIGUARD_DATA/phi-dev).
 // Missing data: one line on stderr, exit 2. Progress on stderr only when stderr is a terminal.
-// Usage: npm run build && node scripts/eval.js [--half first|second] [--min-score N] [--misses N] [--fps N] [--json]
+// Usage: npm run build && node scripts/eval.js [--half first|second] [--min-score N] [--sensitivity strict|balanced] [--misses N] [--fps N] [--json]
 // Scoring (data README): a labelled span is found when any finding overlaps it (type-agnostic);
 // DATE_YEAR and NOT_PHI:* spans are neutral; a finding overlapping no labelled span is a false positive.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -18,6 +18,8 @@ const minScore = Number(opt('--min-score', '0.5'));
 const showMisses = Number(opt('--misses', '0'));
 const showFps = Number(opt('--fps', '0'));
 const asJson = args.includes('--json');
+// --sensitivity strict|balanced: rules + the shipped model (src/phi/model), as a policy's redactor runs; default rules only.
+const sensitivity = opt('--sensitivity', undefined);
 
 const distIndex = path.join(repoRoot, 'dist/phi/index.js');
 if (!existsSync(distIndex)) { console.error('dist/phi/index.js not found: run `npm run build` first'); process.exit(2); }
@@ -67,7 +69,7 @@ for (const { f, docs } of sets) {
   for (const d of docs) {
     done++; progress(setName);
     chars += d.text.length;
-    const fs = scanText(d.text, { minScore });
+    const fs = scanText(d.text, { minScore, sensitivity });
     findingsN += fs.length;
     for (const s of d.spans) {
       const hit = fs.some((x) => x.start < s.end && x.end > s.start);
@@ -83,9 +85,9 @@ for (const { f, docs } of sets) {
     }
   }
   // throughput: a timed pass after two more warm-up passes (JIT tiers)
-  for (let w = 0; w < 2; w++) for (const d of docs) { scanText(d.text, { minScore }); done++; progress(setName); }
+  for (let w = 0; w < 2; w++) for (const d of docs) { scanText(d.text, { minScore, sensitivity }); done++; progress(setName); }
   const t0 = performance.now();
-  for (const d of docs) scanText(d.text, { minScore });
+  for (const d of docs) scanText(d.text, { minScore, sensitivity });
   ms = performance.now() - t0;
   done += docs.length; progress(setName);
   const sum = (pred) => Object.entries(byType).filter(([t]) => pred(t)).reduce((a, [, v]) => [a[0] + v.found, a[1] + v.n], [0, 0]);
@@ -103,7 +105,7 @@ for (const { f, docs } of sets) {
 endProgress();
 const pct = (x) => (x * 100).toFixed(1).padStart(6) + '%';
 if (asJson) { console.log(JSON.stringify(results.map(({ misses, fps, ...r }) => r), null, 2)); process.exit(0); }
-console.log(`PHI detection eval  data=${dataDir}  half=${half}  minScore=${minScore}\n`);
+console.log(`PHI detection eval  data=${dataDir}  half=${half}  minScore=${minScore}  model=${sensitivity ?? 'off (rules only)'}\n`);
 console.log('set          docs  recall(Safe Harbor)  recall(all labels)  recall(+providers)  precision  findings    FP   MB/s');
 for (const r of results) {
   console.log(`${r.set.padEnd(12)} ${String(r.docs).padStart(4)}  ${pct(r.recallSafeHarbor).padStart(19)}  ${pct(r.recallAllLabels).padStart(18)}  ${pct(r.recallWithProviders).padStart(18)}  ${pct(r.precision).padStart(9)}  ${String(r.findings).padStart(8)}  ${String(r.falsePositives).padStart(4)}  ${r.mbPerSec.toFixed(1).padStart(5)}`);

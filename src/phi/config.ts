@@ -13,6 +13,7 @@ export function policyFromConfig(section: unknown, resolveKey?: (ref: string) =>
   const p: RedactionPolicy = { default: s.default as RedactionPolicy['default'] };
   if (s.actions !== undefined) p.actions = s.actions as RedactionPolicy['actions'];
   if (s.minScore !== undefined) p.minScore = s.minScore as number;
+  if (s.sensitivity !== undefined) p.sensitivity = s.sensitivity as RedactionPolicy['sensitivity'];
   if (s.fields !== undefined) p.fields = s.fields as RedactionPolicy['fields'];
   if (s.fhir !== undefined) p.fhir = s.fhir as boolean;
   if (s.fhirInvalid !== undefined) p.fhirInvalid = s.fhirInvalid as RedactionPolicy['fhirInvalid'];

@@ -4,7 +4,7 @@ import { PhiPolicyError } from './errors.js';
 import { checkHashKey, type HashKey } from './hash-key.js';
 import { FHIR_INVALID, type FhirInvalid } from './json/fhir-fix.js';
 import { scanText } from './scan.js';
-import { DEFAULT_MIN_SCORE, PHI_TYPES, isPhiType, type Finding, type PhiType } from './types.js';
+import { DEFAULT_MIN_SCORE, PHI_TYPES, SENSITIVITIES, isPhiType, type Finding, type PhiType, type Sensitivity } from './types.js';
 
 export type RedactAction = 'remove' | 'mask' | 'partial' | 'hash' | 'generalize' | 'keep';
 export const REDACT_ACTIONS: readonly RedactAction[] = Object.freeze(['remove', 'mask', 'partial', 'hash', 'generalize', 'keep']);
@@ -24,6 +24,8 @@ export interface RedactionPolicy {
   /** Key for `hash` (HMAC-SHA-256); at least 16 bytes. Required when any action is `hash`. */
   hashKey?: Uint8Array;
   minScore?: number;
+  /** `rules` (default), or the statistical model: `strict` (recall first) or `balanced`. */
+  sensitivity?: Sensitivity;
   fields?: FieldOptions;
   /** FHIR-aware JSON rules on or off; default: on when the document has a `resourceType`. */
   fhir?: boolean;
@@ -45,6 +47,7 @@ export interface CompiledRedactor {
   readonly kind: 'phiguard.redactor';
   readonly actions: Readonly<Record<PhiType, TypeAction>>;
   readonly minScore: number;
+  readonly sensitivity: Sensitivity;
   /** Only ever a key that passed checkHashKey (never a placeholder). */
   readonly hashKey: HashKey | undefined;
   readonly fieldNames: ReadonlyMap<string, PhiType>;
@@ -116,6 +119,8 @@ export function compileRedactionPolicy(p: RedactionPolicy): CompiledRedactor {
   }
   const minScore = p.minScore ?? DEFAULT_MIN_SCORE;
   if (typeof minScore !== 'number' || !(minScore >= 0 && minScore <= 1)) throw new PhiPolicyError('phi.minScore', 'must be a number 0..1');
+  const sensitivity = p.sensitivity ?? 'rules';
+  if (!SENSITIVITIES.includes(sensitivity)) throw new PhiPolicyError('phi.sensitivity', `must be one of ${SENSITIVITIES.join(', ')}`);
   const fieldNames = new Map<string, PhiType>();
   for (const [k, t] of Object.entries(p.fields?.names ?? {})) {
     if (!isPhiType(t)) throw new PhiPolicyError(`phi.fields.names.${k}`, 'unknown PHI type');
@@ -130,7 +135,7 @@ export function compileRedactionPolicy(p: RedactionPolicy): CompiledRedactor {
   // Checked last, so a caller that withheld an unusable key still learns of every other error.
   if (usesHash && !hashKey) throw new PhiPolicyError('phi.hashKey', 'required when an action is hash');
   return Object.freeze({
-    kind: 'phiguard.redactor', actions: Object.freeze(actions), minScore, hashKey, fieldNames,
+    kind: 'phiguard.redactor', actions: Object.freeze(actions), minScore, sensitivity, hashKey, fieldNames,
     ignore: Object.freeze(ignore), scanValues, fhir: p.fhir, fhirInvalid,
   });
 }
@@ -206,6 +211,6 @@ export function applyFindings(text: string, findings: readonly Finding[], r: Com
 }
 
 export function redactText(text: string, r: CompiledRedactor = DEFAULT_REDACTOR): { text: string; findings: Finding[] } {
-  const findings = scanText(text, { minScore: r.minScore });
+  const findings = scanText(text, { minScore: r.minScore, sensitivity: r.sensitivity });
   return { text: applyFindings(text, findings, r), findings };
 }

@@ -7,6 +7,7 @@ import { detectPatterns } from './detectors/patterns.js';
 import { propagate } from './detectors/propagate.js';
 import { tokenize } from './detectors/tokens.js';
 import { gateMaskOf } from './detectors/util.js';
+import { modelCandidates } from './model/detect.js';
 import { DEFAULT_MIN_SCORE, type Candidate, type Finding, type ScanOptions } from './types.js';
 
 /** All raw candidates, unfiltered and overlapping (useful for debugging and tuning). */
@@ -52,6 +53,9 @@ export function scanText(text: string, opts?: ScanOptions): Finding[] {
   if (typeof text !== 'string') throw new TypeError('scanText expects a string');
   const min = opts?.minScore ?? DEFAULT_MIN_SCORE;
   const types = opts?.types ? new Set(opts.types) : undefined;
-  const c = candidates(text).filter((x) => x.score >= min && (!types || types.has(x.type)));
+  const all = candidates(text);
+  // The statistical model (names, places, dates in words, ages) sees the rule candidates as features.
+  if (opts?.sensitivity && opts.sensitivity !== 'rules' && /\p{L}{2}/u.test(text)) modelCandidates(text, all, opts.sensitivity, undefined, all);
+  const c = all.filter((x) => x.score >= min && (!types || types.has(x.type)));
   return resolve(c);
 }

@@ -1,4 +1,4 @@
-import { PHI_TYPES } from './types.js';
+import { PHI_TYPES, SENSITIVITIES } from './types.js';
 import { REDACT_ACTIONS } from './redact.js';
 import { FHIR_INVALID } from './json/fhir-fix.js';
 
@@ -38,6 +38,7 @@ export const phiPolicySchema = Object.freeze({
     },
     hashKey: { type: 'string', pattern: '^(env|file):.+$', description: 'Where the HMAC-SHA-256 key for hash lives: env:VAR or file:PATH (>= 16 bytes). Required when any action is hash.' },
     minScore: { type: 'number', minimum: 0, maximum: 1, description: 'Findings below this confidence are ignored (default 0.5).' },
+    sensitivity: { type: 'string', enum: [...SENSITIVITIES], description: 'rules (default): the rule engine alone. strict: rules plus the statistical model for names, places, dates in words and ages, tuned for recall (a missed identifier is a breach); balanced: the model with fewer false positives. The model scans about 3x slower (docs/phi.md).' },
     fhir: { type: 'boolean', description: 'Force FHIR-aware JSON rules on or off (default: on when the body has a resourceType).' },
     fhirInvalid: {
       type: 'string', enum: [...FHIR_INVALID],

@@ -28,7 +28,23 @@ export interface ScanOptions {
   minScore?: number;
   /** Only report these types. */
   types?: readonly PhiType[];
+  /**
+   * Statistical model (src/phi/model): strict (tuned for recall) or balanced (fewer false positives).
+   * Without it, or with `rules`, scanText runs the rules only; compiled redactors pass their
+   * `phi.sensitivity` (default `rules`).
+   */
+  sensitivity?: Sensitivity;
 }
+
+/**
+ * `phi.sensitivity`: `rules` (default: the rule engine alone), or the rules plus the statistical model,
+ * tuned for recall (`strict`) or for fewer false positives (`balanced`). docs/phi.md has the measured
+ * trade-off: on held-out notes the model adds little recall for a 3x slower scan, so it is opt-in.
+ */
+export type Sensitivity = 'rules' | 'strict' | 'balanced';
+export const SENSITIVITIES = Object.freeze(['rules', 'strict', 'balanced'] as const);
+/** The statistical model's settings (what `modelCandidates` accepts). */
+export type ModelSensitivity = Exclude<Sensitivity, 'rules'>;
 
 /** Raw candidate produced by a detector before overlap resolution. */
 export interface Candidate {

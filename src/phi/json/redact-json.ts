@@ -48,7 +48,7 @@ function analyse(json: string, r: CompiledRedactor, opts?: JsonOptions): { d: Js
     }
     if (UUID_LIKE.test(decoded)) continue;
     const text = k.div ? decoded.replace(TAG, (m) => ' '.repeat(m.length)) : decoded;
-    const local = scanText(text, { minScore: r.minScore });
+    const local = scanText(text, { minScore: r.minScore, sensitivity: r.sensitivity });
     if (local.length) hits.push({ v, decoded, whole: false, local });
   }
   return { d, hits, fhir, cls };
