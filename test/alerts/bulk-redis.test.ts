@@ -5,17 +5,17 @@
  * Needs Redis (127.0.0.1:6379); skips with a message only when it is unreachable and CI is unset.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompactSign, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Alert, AlertSink } from '../../src/alerts/index.js';
 import { checkPolicyText } from '../../src/policy/index.js';
 import { createPhiguard, type Phiguard } from '../../src/runtime/index.js';
 import { simulate } from '../../src/runtime/simulate.js';
 import { requireOrSkip } from '../helpers/requires.js';
+import { testIssuer, type TestIssuer } from '../helpers/test-issuer.js';
 
 const reachable = await new Promise<boolean>((resolve) => {
   const s = connect(6379, '127.0.0.1', () => (s.destroy(), resolve(true)));
@@ -25,16 +25,14 @@ const reachable = await new Promise<boolean>((resolve) => {
 const suite = requireOrSkip('Redis at 127.0.0.1:6379', reachable, 'start it: redis-server --daemonize yes --port 6379');
 
 const ISS = 'https://idp.bulk.test.invalid';
-let priv: CryptoKey;
+let idp: TestIssuer;
 const guards: Phiguard[] = [];
 const sinks: Array<AlertSink & { alerts: Alert[] }> = [];
 
 suite('bulk-access alert across replicas (Redis)', () => {
   beforeAll(async () => {
-    const kp = await generateKeyPair('ES256', { extractable: true });
-    priv = kp.privateKey as CryptoKey;
     const dir = mkdtempSync(join(tmpdir(), 'pg-bulk-redis-'));
-    writeFileSync(join(dir, 'jwks.json'), JSON.stringify({ keys: [{ ...(await exportJWK(kp.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' }] }));
+    idp = await testIssuer(ISS, dir);
     // Replicas share the audit keys (as in production), so both name the principal by the same keyed reference.
     const keygen = spawnSync(process.execPath, [new URL('../../bin/phiguard.js', import.meta.url).pathname, 'audit', 'keygen', '--out', join(dir, 'audit')], { encoding: 'utf8' });
     expect(keygen.status, keygen.stderr).toBe(0);
@@ -71,11 +69,8 @@ alerts:
     for (const g of guards) await g.close();
   });
 
-  const now = () => Math.floor(Date.now() / 1000);
   const read = async (g: Phiguard, id: string) => {
-    const t = await new CompactSign(new TextEncoder().encode(JSON.stringify({ iss: ISS, aud: 'api', sub: 'dr-bulk', iat: now(), exp: now() + 600, roles: ['clinician'] })))
-      .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'at+jwt' })
-      .sign(priv);
+    const t = await idp.token(['clinician'], 'dr-bulk');
     return simulate(g, { target: `/Patient/${id}`, headers: { authorization: `Bearer ${t}` } }, () => ({ status: 200, headers: [['content-type', 'application/fhir+json']], body: JSON.stringify({ resourceType: 'Patient', id }) }));
   };
   const bulkAlerts = (i: number) => sinks[i]!.alerts.filter((a) => a.kind === 'bulk');

@@ -4,20 +4,19 @@
  * the audit record carries the would-deny decision with the rule's path, and
  * `audit query --would-deny` finds it. Protocol hazards and other (enforced) rules still deny.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompactSign, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryLog, type AccountingRow } from '../../src/audit/query.js';
 import { formatWouldDenyReport, wouldDenyReport } from '../../src/audit/would-deny-report.js';
 import { checkPolicyText } from '../../src/policy/index.js';
 import { createPhiguard, type Phiguard } from '../../src/runtime/index.js';
 import { simulate } from '../../src/runtime/simulate.js';
+import { testIssuer, type TestIssuer } from '../helpers/test-issuer.js';
 
 const ISS = 'https://idp.monitor.test.invalid';
-let priv: CryptoKey;
-let pub: JWK;
+let idp: TestIssuer;
 let g: Phiguard;
 
 const policy = `
@@ -45,12 +44,7 @@ phi:
     PHONE: remove
 `;
 
-const now = () => Math.floor(Date.now() / 1000);
-async function token(roles: string[], sub = 'u-1'): Promise<string> {
-  return new CompactSign(new TextEncoder().encode(JSON.stringify({ iss: ISS, aud: 'api', sub, iat: now(), exp: now() + 600, roles })))
-    .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'at+jwt' })
-    .sign(priv);
-}
+const token = (roles: string[], sub = 'u-1') => idp.token(roles, sub);
 const patient = (id: string) => JSON.stringify({ resourceType: 'Patient', id, gender: 'female', name: [{ family: 'Example' }], birthDate: '1970-01-01', telecom: [{ system: 'phone', value: '555-867-5309' }] });
 const get = async (path: string, roles: string[], body = patient('p1'), extra: Record<string, string> = {}, sub?: string) =>
   simulate(g, { target: path, headers: { authorization: `Bearer ${await token(roles, sub)}`, ...extra } }, () => ({ status: 200, headers: [['content-type', 'application/fhir+json']], body }));
@@ -62,11 +56,8 @@ async function rows(filter: Parameters<typeof queryLog>[2]): Promise<AccountingR
 }
 
 beforeAll(async () => {
-  const kp = await generateKeyPair('ES256', { extractable: true });
-  priv = kp.privateKey as CryptoKey;
-  pub = { ...(await exportJWK(kp.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
   const dir = mkdtempSync(join(tmpdir(), 'pg-monitor-'));
-  writeFileSync(join(dir, 'jwks.json'), JSON.stringify({ keys: [pub] }));
+  idp = await testIssuer(ISS, dir);
   const { policy: p, errors } = checkPolicyText(join(dir, 'policy.yaml'), policy, {});
   expect(errors).toEqual([]);
   g = await createPhiguard({ policy: p!, auditStore: 'memory:', log: () => undefined });
