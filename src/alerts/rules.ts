@@ -113,9 +113,10 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
     }
   };
 
+  // The common part of an alert, built only when a rule emits (most requests raise nothing).
+  const baseOf = (i: AlertInput) => ({ requestId: i.requestId, time: new Date(i.time).toISOString(), ...(i.route ? { route: i.route } : {}), ...(i.principal ? { principal: i.principal } : {}), ...(i.peer ? { peer: i.peer } : {}) });
+
   async function evaluate(r: AlertRule, i: AlertInput): Promise<void> {
-    const time = new Date(i.time).toISOString();
-    const base = { requestId: i.requestId, time, ...(i.route ? { route: i.route } : {}), ...(i.principal ? { principal: i.principal } : {}), ...(i.peer ? { peer: i.peer } : {}) };
     const subject = i.principal ?? i.peer ?? '';
     const out = i.outcome;
     switch (r.kind) {
@@ -123,19 +124,19 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
         for (const c of i.codes) {
           const codeOk = r.codes ? r.codes.includes(c.code) : c.denial;
           const stageOk = r.stages ? r.stages.includes(c.stage) : true;
-          if (codeOk && stageOk && (!r.routes || (i.route !== undefined && r.routes.includes(i.route)))) emit(r, { ...base, code: c.code, stage: c.stage, key: `${c.code}|${i.route ?? ''}|${subject}` });
+          if (codeOk && stageOk && (!r.routes || (i.route !== undefined && r.routes.includes(i.route)))) emit(r, { ...baseOf(i), code: c.code, stage: c.stage, key: `${c.code}|${i.route ?? ''}|${subject}` });
         }
         return;
       case 'break-glass':
-        if (i.breakGlass || i.codes.some((c) => c.code === 'PG_BREAK_GLASS_GRANTED')) emit(r, { ...base, code: 'PG_BREAK_GLASS_GRANTED' });
+        if (i.breakGlass || i.codes.some((c) => c.code === 'PG_BREAK_GLASS_GRANTED')) emit(r, { ...baseOf(i), code: 'PG_BREAK_GLASS_GRANTED' });
         return;
       case 'audit-unavailable':
-        if (i.codes.some((c) => c.code === 'PG_AUDIT_UNAVAILABLE')) emit(r, { ...base, code: 'PG_AUDIT_UNAVAILABLE', stage: 'audit', key: 'PG_AUDIT_UNAVAILABLE' });
+        if (i.codes.some((c) => c.code === 'PG_AUDIT_UNAVAILABLE')) emit(r, { ...baseOf(i), code: 'PG_AUDIT_UNAVAILABLE', stage: 'audit', key: 'PG_AUDIT_UNAVAILABLE' });
         return;
       case 'phi': {
         const declared = r.routes !== undefined && i.route !== undefined && r.routes.includes(i.route) && i.phiFindings > 0;
         const code = i.codes.find((c) => PHI_CODES.has(c.code))?.code;
-        if (declared || code) emit(r, { ...base, code: code ?? 'PG_PHI_REDACTED', ...(declared ? { count: i.phiFindings } : {}), key: `${i.route ?? ''}|${code ?? 'findings'}` });
+        if (declared || code) emit(r, { ...baseOf(i), code: code ?? 'PG_PHI_REDACTED', ...(declared ? { count: i.phiFindings } : {}), key: `${i.route ?? ''}|${code ?? 'findings'}` });
         return;
       }
       case 'probing':
@@ -144,17 +145,17 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
         const who = r.by === 'principal' ? i.principal : i.peer;
         if (!hit || !who || !out) return;
         const n = await count(r, who, [i.requestId], i.time);
-        if (n !== undefined && n >= (r.threshold ?? 1)) emit(r, { ...base, code: out.code, count: n, key: who });
+        if (n !== undefined && n >= (r.threshold ?? 1)) emit(r, { ...baseOf(i), code: out.code, count: n, key: who });
         return;
       }
       case 'bulk': {
         if (!i.principal || i.patients.length === 0) return;
         const n = await count(r, i.principal, i.patients, i.time);
-        if (n !== undefined && n > (r.threshold ?? Infinity)) emit(r, { ...base, code: out?.code ?? 'PG_OK', count: n, key: i.principal });
+        if (n !== undefined && n > (r.threshold ?? Infinity)) emit(r, { ...baseOf(i), code: out?.code ?? 'PG_OK', count: n, key: i.principal });
         return;
       }
       case 'after-hours':
-        if (r.hours && i.principal && i.route && (!r.routes || r.routes.includes(i.route)) && outsideHours(r.hours, i.time)) emit(r, { ...base, code: out?.code ?? 'PG_OK', key: i.principal });
+        if (r.hours && i.principal && i.route && (!r.routes || r.routes.includes(i.route)) && outsideHours(r.hours, i.time)) emit(r, { ...baseOf(i), code: out?.code ?? 'PG_OK', key: i.principal });
         return;
       default:
         return; // audit-verify and policy come from raise()

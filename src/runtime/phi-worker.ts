@@ -18,8 +18,8 @@ const r = policyFromConfig(init.section, () => {
 parentPort!.on('message', (m: { id: number; kind: 'json' | 'ndjson' | 'text'; text: string }) => {
   try {
     let out: { text: string; findings: ReadonlyArray<{ type: string }>; changed: boolean };
-    if (m.kind === 'json') out = redactJson(m.text, r);
-    else if (m.kind === 'ndjson') out = redactNdjson(m.text, r);
+    if (m.kind === 'json') out = redactJson(m.text, r, { offsets: false });
+    else if (m.kind === 'ndjson') out = redactNdjson(m.text, r, { offsets: false });
     else {
       const t = redactText(m.text, r);
       out = { text: t.text, findings: t.findings, changed: t.text !== m.text };

@@ -7,6 +7,9 @@ import type { PhiPool } from './phi-pool.js';
 /** Bodies at least this long are scanned in the worker pool, when there is one. */
 export const POOL_THRESHOLD = 64 * 1024;
 
+/** The inspection stage counts findings by type: no raw offsets or JSON paths needed. */
+const TYPES_ONLY = Object.freeze({ offsets: false });
+
 export function phiEngine(r: CompiledRedactor, pool?: PhiPool): PhiEngine {
   const guard = <T>(fn: () => T): T => {
     try {
@@ -20,8 +23,8 @@ export function phiEngine(r: CompiledRedactor, pool?: PhiPool): PhiEngine {
   const engine: PhiEngine = {
     redactBody: (kind, text) =>
       pool && text.length >= POOL_THRESHOLD ? pool.run(kind, text) : kind === 'json' ? engine.redactJson(text) : kind === 'ndjson' ? engine.redactNdjson(text) : engine.redactText(text),
-    redactJson: (text) => guard(() => redactJson(text, r)),
-    redactNdjson: (text) => guard(() => redactNdjson(text, r)),
+    redactJson: (text) => guard(() => redactJson(text, r, TYPES_ONLY)),
+    redactNdjson: (text) => guard(() => redactNdjson(text, r, TYPES_ONLY)),
     redactText: (text) =>
       guard(() => {
         const out = redactText(text, r);

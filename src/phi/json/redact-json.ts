@@ -3,6 +3,7 @@ import { DEFAULT_REDACTOR, applyFindings, replacement, type CompiledRedactor } f
 import { scanText } from '../scan.js';
 import type { Finding } from '../types.js';
 import { Classifier } from './classify.js';
+import { cleanMemoOf } from './clean-memo.js';
 import { acceptsString, stringElementType } from './fhir-types.js';
 import { applyEdits, planFixes, type Edit } from './fhir-fix.js';
 import { decodeString, rawOffsets, renderPath, tokenize, type JsonDoc } from './tokenizer.js';
@@ -10,6 +11,11 @@ import { decodeString, rawOffsets, renderPath, tokenize, type JsonDoc } from './
 export interface JsonOptions {
   /** FHIR-aware rules; default: on when the document has a `resourceType`. */
   fhir?: boolean;
+  /**
+   * `false`: findings carry their type, score and detector but offsets local to their value and no
+   * JSON path (the gateway only counts findings by type; mapping offsets back costs a path per hit).
+   */
+  offsets?: boolean;
 }
 
 interface ValueHit { v: number; decoded: string; local: Finding[]; whole: boolean }
@@ -29,6 +35,7 @@ function analyse(json: string, r: CompiledRedactor, opts?: JsonOptions): { d: Js
   const d = tokenize(json);
   const fhir = opts?.fhir ?? r.fhir ?? hasResourceType(d);
   const cls = new Classifier(d, r, fhir);
+  const memo = cleanMemoOf(r);
   const hits: ValueHit[] = [];
   for (let v = 0; v < d.vStart.length; v++) {
     const k = cls.classify(v);
@@ -48,8 +55,10 @@ function analyse(json: string, r: CompiledRedactor, opts?: JsonOptions): { d: Js
     }
     if (UUID_LIKE.test(decoded)) continue;
     const text = k.div ? decoded.replace(TAG, (m) => ' '.repeat(m.length)) : decoded;
+    if (memo.has(text)) continue;
     const local = scanText(text, { minScore: r.minScore, sensitivity: r.sensitivity });
     if (local.length) hits.push({ v, decoded, whole: false, local });
+    else memo.remember(text);
   }
   return { d, hits, fhir, cls };
 }
@@ -92,8 +101,10 @@ export function redactJson(json: string, r: CompiledRedactor = DEFAULT_REDACTOR,
   const findings: Finding[] = [];
   const edits: Edit[] = [];
   const fixes: number[] = [];
+  const offsets = opts?.offsets !== false;
   for (const h of hits) {
-    findings.push(...toRaw(d, h));
+    if (offsets) findings.push(...toRaw(d, h));
+    else for (const f of h.local) findings.push(f);
     const f0 = h.local[0]!;
     const next = h.whole ? replacement(r, f0, h.decoded) : applyFindings(h.decoded, h.local, r);
     if (next === h.decoded) continue;
