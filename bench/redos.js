@@ -22,6 +22,10 @@ const SHAPES = {
   'vent m/d': (n) => 'cpap on 5/5, 40% '.repeat(n / 17),
   'title repeat': (n) => 'Dr. '.repeat(n / 4),
   'newlines + digit': (n) => '\n'.repeat(n) + '1',
+  // identifier families (src/phi/detectors/identifiers.ts)
+  'card digit groups': (n) => '1234 '.repeat(n / 5),
+  'cue + blanks': (n) => 'account' + ' '.repeat(n) + 'x',
+  'licence cues': (n) => 'cert no. lic DL '.repeat(n / 16),
 };
 const SIZES = [10_000, 40_000, 160_000];
 const r = compileRedactionPolicy({ default: 'mask' });

@@ -1,6 +1,7 @@
 import { detectAddresses, houseNumbers } from './detectors/addresses.js';
 import { detectAges } from './detectors/ages.js';
 import { detectDates } from './detectors/dates.js';
+import { detectIdentifiers } from './detectors/identifiers.js';
 import { detectLocations } from './detectors/locations/index.js';
 import { detectNames } from './detectors/names/index.js';
 import { detectPatterns } from './detectors/patterns.js';
@@ -18,6 +19,7 @@ export function candidates(text: string): Candidate[] {
   const toks = /\p{L}{2}/u.test(text) ? tokenize(text) : undefined;
   const words = toks ? gateMaskOf(toks) : 0;
   detectPatterns(text, out, words);
+  detectIdentifiers(text, out); // identifier families by published format, after the phone rules (identifiers.ts)
   detectDates(text, out, words);
   detectAges(text, out, words);
   if (toks) {

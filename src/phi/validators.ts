@@ -66,6 +66,9 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = Object.freeze(Object.from
     .split(' ').map((e) => [e.slice(0, 2), Number(e.slice(2))]),
 ));
 
+/** IBAN length of a registry country code (undefined when the code is not in the registry). */
+export function ibanLength(cc: string): number | undefined { return IBAN_LENGTHS[cc.toUpperCase()]; }
+
 /** IBAN: registry country code and length, two check digits, BBAN; ISO 13616 mod-97 == 1. */
 export function isIban(s: string): boolean {
   const c = s.replace(/[\s-]/g, '').toUpperCase();

@@ -99,6 +99,22 @@ function base58Decode(s: string): Uint8Array | undefined {
 
 const sha256 = (b: Uint8Array): Buffer => createHash('sha256').update(b).digest();
 
+/**
+ * Version byte of a 25-byte Base58Check string (version + 20-byte hash + 4-byte double-SHA-256
+ * checksum), or -1. `alphabet`: Bitcoin's by default (XRP uses the same characters in another order).
+ */
+export function base58CheckVersion(s: string, alphabet = B58): number {
+  if (s.length < 26 || s.length > 35) return -1;
+  let n = 0n;
+  for (const ch of s) { const v = alphabet.indexOf(ch); if (v < 0) return -1; n = n * 58n + BigInt(v); }
+  const bytes: number[] = [];
+  while (n > 0n) { bytes.unshift(Number(n & 0xffn)); n >>= 8n; }
+  for (const ch of s) { if (ch !== alphabet[0]) break; bytes.unshift(0); }
+  if (bytes.length !== 25) return -1;
+  const b = Uint8Array.from(bytes);
+  return sha256(sha256(b.subarray(0, 21))).subarray(0, 4).equals(Buffer.from(b.subarray(21))) ? b[0]! : -1;
+}
+
 /** P2PKH (version 0x00, `1...`) or P2SH (0x05, `3...`) with a valid 4-byte double-SHA-256 checksum. */
 export function isBase58CheckAddress(s: string): boolean {
   if (!/^[13][1-9A-HJ-NP-Za-km-z]{25,34}$/.test(s)) return false;
@@ -122,13 +138,14 @@ function polymod(values: number[]): number {
   return chk >>> 0;
 }
 
-/** A mainnet (`bc1`) or testnet (`tb1`) SegWit address: v0 Bech32 with a 20/32-byte program, v1-16 Bech32m. */
-export function isSegwitAddress(s: string): boolean {
+/** A mainnet (`bc1`) or testnet (`tb1`) SegWit address: v0 Bech32 with a 20/32-byte program, v1-16 Bech32m.
+ * `hrps`: the human-readable parts accepted (Litecoin's is `ltc`). */
+export function isSegwitAddress(s: string, hrps: readonly string[] = ['bc', 'tb']): boolean {
   if (s !== s.toLowerCase() && s !== s.toUpperCase()) return false;
   const a = s.toLowerCase();
   const sep = a.lastIndexOf('1');
   const hrp = a.slice(0, sep);
-  if ((hrp !== 'bc' && hrp !== 'tb') || a.length > 90) return false;
+  if (!hrps.includes(hrp) || a.length > 90) return false;
   const data: number[] = [];
   for (const ch of a.slice(sep + 1)) {
     const v = CHARSET.indexOf(ch);
