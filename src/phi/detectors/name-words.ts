@@ -26,7 +26,13 @@ export const PERSON_PARTICIPLES = new Set(['given', 'told', 'asked', 'written', 
 export const FOLLOWERS = new Set(['called', 'calls', 'visited', 'visits', 'visiting', 'phoned', 'phones', 'in', 'is', 'was', 'has', 'had', 'here', 'at', 'updated', 'and', 'who', 'notified', 'aware', 'spoke', 'came', 'left', 'arrived', 'consented', 'agrees', 'agreed', 'states', 'stated', 'reports', 'reported', 'present', 'with']);
 function parts(t: Tok): string[] { return t.low.split(/[-'’]/).filter((p) => p.length > 1); }
 export function inFirst(t: Tok): boolean { return t.firstRank !== Infinity || (t.low.includes('-') && parts(t).some((p) => FIRST.has(p))); }
-export function inLast(t: Tok): boolean { return t.lastRank !== Infinity || (t.low.includes('-') && parts(t).every((p) => LAST.has(p) || FIRST.has(p))); }
+export function inLast(t: Tok): boolean {
+  if (t.lastRank !== Infinity) return true;
+  // "o'brien", "d'angelo": family-name lists spell them without the apostrophe
+  const c1 = t.low.charCodeAt(1);
+  if ((c1 === 39 || c1 === 0x2019) && t.low.length > 3 && LAST.has(t.low.slice(0, 1) + t.low.slice(2))) return true;
+  return t.low.includes('-') && parts(t).every((p) => LAST.has(p) || FIRST.has(p));
+}
 /**
  * Web word-frequency lists are full of names (john, smith, taylor). A frequent word that is also a
  * prominent given name or surname counts as a name, unless it is a genuinely common English word.

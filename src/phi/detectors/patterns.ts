@@ -3,13 +3,14 @@ import {
   isAbaRouting, isCardNumber, isDea, isIban, isIpv4, isItin, isIpv6, isMbi, isNpi, isSsn, isVin, luhn,
 } from '../validators.js';
 import { ethAddress, isBase58CheckAddress, isSegwitAddress } from '../wallets.js';
+import { detectPhoneForms } from './phones.js';
 import { gate, before, each, push } from './util.js';
 
 // All patterns are linear: no nested quantifiers over the same characters.
 const EMAIL = /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g;
 const URL_RE = /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'`]{2,2048}/gi;
 const BARE_DOMAIN = /\b[A-Za-z0-9-]{2,63}\.(?:com|org|net|edu|gov|io|info|biz|us|co\.uk)(?:\/[^\s<>"'`]{0,512})?(?![A-Za-z0-9@])/g;
-const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)/g;
+const IPV4 = /(?<![\d.]|\bv)(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)/g;
 const IPV6 = /(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]{1,15}(?![0-9A-Fa-f:])/g;
 const MAC = /\b[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}\b/g;
 const SSN = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])/g;
@@ -111,7 +112,7 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
     if (!s.includes('::') && s.split(':').length < 6) return;
     if (isIpv6(s)) push(out, 'IP', m.index, m.index + s.length, 0.9, 'regex:ipv6');
   });
-  if (/[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}/.test(text)) each(MAC, text, (m) => push(out, 'DEVICE', m.index, m.index + m[0].length, 0.85, 'regex:mac'));
+  if (/[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}/.test(text)) each(MAC, text, (m) => push(out, 'DEVICE', m.index, m.index + m[0].length, 0.95, 'regex:mac'));
   each(SSN, text, (m) => {
     if (!isSsn(m[0])) {
       // An explicit label right before ("SSN: 999-59-2277", Synthea's 9xx area): a leak is a leak.
@@ -188,6 +189,7 @@ export function detectPatterns(text: string, out: Candidate[], words: number = -
     });
     each(PHONE_CUE_AFTER, text, (m) => { const ix = m.indices?.[1]; if (ix) cued(ix[0], m[1]!, m[0].slice(m[1]!.length)); });
   }
+  detectPhoneForms(text, out); // separator, spacing and glue forms (phones.ts)
   each(PHONE_PAREN, text, (m) => {
     const ix = m.indices?.[1];
     const n = m[1]!.replace(/\D/g, '').length;

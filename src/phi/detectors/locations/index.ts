@@ -3,7 +3,8 @@
  * order (the order only decides which of two equal candidates names the finding). Each rule, with its
  * examples, is in one of: rules-streets.ts (street addresses, units, boxes), rules-postal.ts (countries
  * in address blocks, postcodes, "City, ST", ZIP), rules-places.ts (regions, facilities, saints,
- * employers, named units, labels), rules-context.ts (locative verbs, the city/state/country lists).
+ * employers, named units, labels), rules-context.ts (locative verbs, the city/state/country lists), rules-forms.ts (facility
+ * names, named wards, towns and streets in any case).
  */
 import type { Candidate } from '../../types.js';
 import type { Tok } from '../tokens.js';
@@ -12,6 +13,7 @@ import { createLocCtx, type LocationRule } from './context.js';
 import { addressCtx, military, namedStreet, poBox, streetIntl, streetNumNameNum, streetNumbered, streetPrefix, streetUs, streetWord, unitNumber } from './rules-streets.js';
 import { cityStateAbbr, cityStateName, countryLine, countryPhrase, countryPostal, zip } from './rules-postal.js';
 import { campus, employer, facility, facilityWard, hospitalUnit, inPlace, locationLabel, placeHead, region, saint, universityOf } from './rules-places.js';
+import { facilityPhrase, namedWard, placeCue, streetAnyCase } from './rules-forms.js';
 import { facilityAcronym, locative, placeAfterCue, placeWord } from './rules-context.js';
 
 export type { LocCtx, LocationRule } from './context.js';
@@ -47,6 +49,10 @@ export const LOCATION_RULES: readonly LocationRule[] = Object.freeze([
   universityOf,
   locationLabel,
   locative,
+  facilityPhrase,
+  namedWard,
+  placeCue,
+  streetAnyCase,
   placeWord, facilityAcronym, placeAfterCue, // one walk ('place-words')
 ]);
 

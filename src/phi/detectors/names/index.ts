@@ -3,7 +3,8 @@
  * Order matters: a rule skips tokens that an earlier rule has already named (`taken`), and the list
  * rules at the end extend names found before them. Each rule, with its examples, is in one of:
  * rules-context.ts (sentence context), rules-cues.ts (cue words and layouts), rules-dict.ts (name
- * lists and capitalised shapes), rules-shape.ts (word shapes), rules-lists.ts (lists around names).
+ * lists and capitalised shapes), rules-shape.ts (word shapes), rules-lists.ts (lists around names), rules-forms.ts (written forms in
+ * any case: cue phrases, inverted names, credentials, initials).
  */
 import type { Candidate } from '../../types.js';
 import type { Tok } from '../tokens.js';
@@ -13,6 +14,7 @@ import { contactVerb, dialogueSpeakers, indirectObject, pluralSubject, possessiv
 import { family, formLabel, lineSpeaker, relation, signature, signoff, title, verb } from './rules-cues.js';
 import { dictNamePair, foreignWord, fullName, given, initialName, namePair, surname, worldName } from './rules-dict.js';
 import { lowerInitialName, lowerName, particleName, subjectMid, surnameSuffix } from './rules-shape.js';
+import { credentialName, cuePhrase, inverted, runInitials } from './rules-forms.js';
 import { andBefore, commaBefore, givenList, listAfter } from './rules-lists.js';
 
 export { EPONYM_NEXT, NOT_NAME_SUFFIX, inFirst, inLast, isCommon, veryCommon } from '../name-words.js';
@@ -32,6 +34,10 @@ export const NAME_RULES: readonly NameRule[] = Object.freeze([
   signature,
   formLabel,
   lineSpeaker,
+  cuePhrase,
+  inverted,
+  credentialName,
+  runInitials,
   family, signoff, // one walk ('line')
   initialName,
   namePair,
