@@ -187,6 +187,8 @@ async function measure(kind, target, mode, round) {
     round,
     ...r,
     cpuUsPerReq: { proxy: target === 'direct' ? null : perReq(target), upstream: perReq('upstream'), loadGenerator: r.ok ? r.cpuUs / r.ok : null },
+    // Main thread only (Linux /proc, 10 ms ticks): proxy minus this is the other threads (audit writer, GC helpers, ...).
+    mainCpuUsPerReq: target !== 'direct' && r.ok && after[target]?.mainCpuUs !== undefined ? (after[target].mainCpuUs - before[target].mainCpuUs) / r.ok : null,
     backgroundCpu: background,
     proxyMemory: target === 'direct' ? null : { rss: after[target].rss, heapUsed: after[target].heapUsed, maxRss: after[target].maxRss },
     valid: r.non2xx === 0 && r.errors === 0 && r.ok > 0 && checks[target][kind].status === 200,
@@ -194,6 +196,7 @@ async function measure(kind, target, mode, round) {
   runs.push(run);
   log(
     `  ${kind.padEnd(8)} ${mode.padEnd(10)} r${round} ${TARGET_LABEL[target].padEnd(10)} ${fmt.rps(r.reqPerSec).padStart(7)} req/s  p50 ${fmt.ms(r.latencyMs.p50).padStart(5)} ms  p99 ${fmt.ms(r.latencyMs.p99).padStart(5)} ms` +
+      `${run.cpuUsPerReq.proxy === null ? '' : `  cpu ${fmt.us(run.cpuUsPerReq.proxy)} us/req${run.mainCpuUsPerReq === null ? '' : ` (main thread ${fmt.us(run.mainCpuUsPerReq)})`}`}` +
       `${background === null ? '' : `  background cpu ${(100 * background).toFixed(0)}%`}${run.valid ? '' : `  INVALID (non2xx ${r.non2xx}, errors ${r.errors})`}`,
   );
   return run;
@@ -258,6 +261,7 @@ for (const kind of Object.keys(KINDS)) {
       fixed: { reqPerSec: f.reqPerSec, p50Ms: f.latencyMs.p50, p99Ms: f.latencyMs.p99, round: f.round, backgroundCpu: f.backgroundCpu },
       saturation: { reqPerSec: x.reqPerSec, p50Ms: x.latencyMs.p50, p99Ms: x.latencyMs.p99, round: x.round, backgroundCpu: x.backgroundCpu },
       cpuUsPerReq: x.cpuUsPerReq,
+      mainCpuUsPerReq: x.mainCpuUsPerReq ?? null,
       // Cores the proxy process kept busy at saturation: well under 1 while the machine has spare
       // CPU means it is waiting (e.g. on a synchronous audit commit), not computing.
       proxyCoresBusy: x.cpuUsPerReq.proxy !== null ? (x.cpuUsPerReq.proxy * x.reqPerSec) / 1e6 : null,

@@ -77,9 +77,17 @@ export function unwrapKey(kek: Uint8Array, wrapped: Uint8Array, period: string):
 }
 
 export function encryptDetail(key: Uint8Array, detail: { readonly [k: string]: Canon | undefined }): { blob: Buffer; digest: string } {
-  const blob = seal(key, Buffer.from(canonicalJsonFlat(detail), 'utf8'));
+  return encryptDetailJson(key, canonicalJsonFlat(detail));
+}
+
+/** `encryptDetail` of a detail already in canonical JSON (string or its UTF-8 bytes). */
+export function encryptDetailJson(key: Uint8Array, json: string | Uint8Array): { blob: Buffer; digest: string } {
+  const blob = seal(key, typeof json === 'string' ? Buffer.from(json, 'utf8') : json);
   return { blob, digest: hash('sha256', blob, 'hex') };
 }
+
+/** The digest placeholder a body carries while its blob is encrypted by the store (DetailSeal). */
+export const DIGEST_PLACEHOLDER = '0'.repeat(64);
 
 export function decryptDetail(key: Uint8Array, blob: Uint8Array): unknown {
   return JSON.parse(open(key, blob).toString('utf8'));

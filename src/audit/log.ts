@@ -5,16 +5,16 @@
  */
 import { PhiguardError } from '../core/errors.js';
 import { systemClock, type Clock } from '../core/types.js';
-import { canonicalJson } from './canonical.js';
 import type { Checkpoint } from './checkpoint.js';
-import { encryptDetail, newDataKey, periodOf, unwrapKey, wrapKey, type DetailGranularity } from './detail.js';
+import { canonicalJson, canonicalJsonFlat } from './canonical.js';
+import { DIGEST_PLACEHOLDER, encryptDetail, newDataKey, periodOf, unwrapKey, wrapKey, type DetailGranularity } from './detail.js';
 import type { AuditKeys } from './keys.js';
 import { consistencyProof, inclusionProof, type Hash } from './merkle.js';
 import { buildEventRecord, serializeBody, type AuditEventType, type BuiltRecord } from './record.js';
 import { buildBatch } from './sequencer.js';
 import { storeSource } from './source.js';
 import type { AuditStore } from './stores/types.js';
-import type { BatchInput, BatchResult, DetailRow } from './types.js';
+import type { BatchInput, BatchResult, DetailRow, DetailSeal } from './types.js';
 import { verifyStore, type VerifyOptions, type VerifyResult } from './verify.js';
 import { readWitness, writeWitness } from './witness.js';
 
@@ -61,12 +61,35 @@ interface Pending {
   readonly ts: number;
   readonly bodyJson: string;
   readonly detail?: Omit<DetailRow, 'idx'>;
+  readonly seal?: DetailSeal;
   resolve(r: Receipt): void;
   reject(e: unknown): void;
 }
 
 
 export const DEFAULT_RETENTION_DAYS = 2190;
+
+/** The body with `what.detail` set to `ref`, keys in canonical order. */
+function withDetailRef(body: BuiltRecord['body'], ref: { digest: string; period: string }): BuiltRecord['body'] {
+  // A request record reserves the slot in canonical position: a spread keeps the key order.
+  if ('detail' in body.what) return { ...body, what: { ...body.what, detail: ref } };
+  // `detail` sorts right after `categories` (the first key of a request record's `what`).
+  const { categories, ...rest } = body.what;
+  return { ...body, what: { categories, detail: ref, ...rest } };
+}
+
+const DIGEST_SLOT = `"detail":{"digest":"`;
+const PLACEHOLDER_SLOT = `${DIGEST_SLOT}${DIGEST_PLACEHOLDER}"`;
+
+/**
+ * UTF-8 byte offset of the digest placeholder in a serialized body, or -1 unless it occurs exactly
+ * once. (JSON escapes every '"' inside a string, so the slot can only be the structural one.)
+ */
+function placeholderAt(json: string): number {
+  const i = json.indexOf(PLACEHOLDER_SLOT);
+  if (i < 0 || json.indexOf(PLACEHOLDER_SLOT, i + 1) >= 0) return -1;
+  return Buffer.byteLength(json.slice(0, i + DIGEST_SLOT.length), 'utf8');
+}
 
 export class AuditLog {
   readonly store: AuditStore;
@@ -102,6 +125,8 @@ export class AuditLog {
   #witnessChain: Promise<void> = Promise.resolve();
   readonly #periodKeys = new Map<string, Buffer>();
   #closed = false;
+  /** The store encrypts detail blobs itself, on its writer thread (see DetailSeal). */
+  readonly #storeSeals: boolean;
 
   constructor(store: AuditStore, opts: AuditLogOptions) {
     this.store = store;
@@ -116,6 +141,7 @@ export class AuditLog {
     this.#depth = Math.max(1, opts.pipelineDepth ?? (store.appendBatch ? 2 : 1));
     this.#eager = Math.max(1, opts.eagerBatch ?? 32);
     this.#detail = opts.detail ?? 'month';
+    this.#storeSeals = store.appendBatch !== undefined && store.sealsDetail === true;
     this.retentionDays = opts.retentionDays ?? DEFAULT_RETENTION_DAYS;
     this.witnessPath = opts.witnessPath || undefined;
     if (this.#intervalMs > 0) {
@@ -148,30 +174,32 @@ export class AuditLog {
     }
     let body = rec.body;
     let detail: Omit<DetailRow, 'idx'> | undefined;
+    let seal: DetailSeal | undefined;
     let bodyJson: string;
     try {
       if (rec.detail && this.#detail) {
         const period = periodOf(body.ts, this.#detail);
         const perRecord = this.#detail === 'record';
         const key = perRecord ? newDataKey() : (this.#periodKeys.get(period) as Buffer);
-        const enc = encryptDetail(key, rec.detail);
-        detail = { period, wrappedKey: perRecord ? wrapKey(this.keys.detailKek, key, period) : null, blob: enc.blob };
-        const ref = { digest: enc.digest, period: perRecord ? 'record' : period };
-        if ('detail' in body.what) {
-          // A request record reserves the slot in canonical position: a spread keeps the key order.
-          body = { ...body, what: { ...body.what, detail: ref } };
-        } else {
-          // `detail` sorts right after `categories` (the first key of a request record's `what`).
-          const { categories, ...rest } = body.what;
-          body = { ...body, what: { categories, detail: ref, ...rest } };
+        if (this.#storeSeals && !perRecord) {
+          // The writer thread encrypts the blob and puts its digest in the placeholder's place.
+          bodyJson = serializeBody(withDetailRef(body, { digest: DIGEST_PLACEHOLDER, period }));
+          const digestAt = placeholderAt(bodyJson);
+          if (digestAt >= 0) seal = { period, key, plain: canonicalJsonFlat(rec.detail), digestAt };
+        }
+        if (!seal) {
+          const enc = encryptDetail(key, rec.detail);
+          detail = { period, wrappedKey: perRecord ? wrapKey(this.keys.detailKek, key, period) : null, blob: enc.blob };
+          body = withDetailRef(body, { digest: enc.digest, period: perRecord ? 'record' : period });
+          bodyJson = serializeBody(body);
         }
       }
-      bodyJson = serializeBody(body);
+      bodyJson ??= serializeBody(body);
     } catch (err) {
       return Promise.reject(new PhiguardError('PG_AUDIT_UNAVAILABLE', 'audit record could not be serialized', { cause: err }));
     }
     return new Promise<Receipt>((resolve, reject) => {
-      this.#queue.push({ ts: body.ts, bodyJson, ...(detail ? { detail } : {}), resolve, reject });
+      this.#queue.push({ ts: body.ts, bodyJson, ...(detail ? { detail } : {}), ...(seal ? { seal } : {}), resolve, reject });
       this.#peak = Math.max(this.#peak, this.#outstanding());
       this.#markTurn();
       const split = this.#splitAt();
@@ -274,7 +302,8 @@ export class AuditLog {
     };
     try {
       const input: BatchInput = {
-        items: batch.map((p) => ({ ts: p.ts, bodyJson: p.bodyJson, ...(p.detail ? { detail: p.detail } : {}) })),
+        // A Pending is a BatchItem (ts, bodyJson, detail): no copy per record.
+        items: batch,
         force,
         now: this.clock.now(),
         every: this.#every,

@@ -61,6 +61,21 @@ export interface BatchItem {
   readonly bodyJson?: string;
   readonly bodyUtf8?: Uint8Array;
   readonly detail?: Omit<DetailRow, 'idx'>;
+  /**
+   * A detail blob still to encrypt (stores with `sealsDetail`, i.e. the SQLite writer thread): the
+   * period's data key, the canonical JSON of the detail, and where in the body (UTF-8 byte offset)
+   * the 64 '0' placeholder of `what.detail.digest` stands. The store encrypts the blob, writes its
+   * SHA-256 there and stores it as `detail`, before the leaf is built: the leaf is byte for byte
+   * the one an encryption on the calling thread gives.
+   */
+  readonly seal?: DetailSeal;
+}
+
+export interface DetailSeal {
+  readonly period: string;
+  readonly key: Uint8Array;
+  readonly plain: string | Uint8Array;
+  readonly digestAt: number;
 }
 
 export interface BatchInput {

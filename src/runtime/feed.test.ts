@@ -18,6 +18,19 @@ describe('live feed bus', () => {
     expect(feed.subscribers).toBe(0);
   });
 
+  it('keeps the last events in order however many times the buffer wrapped', () => {
+    for (const cap of [1, 4]) {
+      const feed = createFeed(cap);
+      for (let n = 0; n < 11; n++) {
+        expect(feed.recent().map((e) => (e as { requestId: string }).requestId)).toEqual(Array.from({ length: Math.min(n, cap) }, (_, i) => `r${n - Math.min(n, cap) + i}`));
+        feed.publish(ev(n));
+      }
+    }
+    const none = createFeed(0);
+    none.publish(ev(1));
+    expect(none.recent()).toEqual([]);
+  });
+
   it('drops a subscriber that throws, keeps the others, and bounds the number of subscribers', () => {
     const feed = createFeed(10, 2);
     const got: FeedEvent[] = [];

@@ -49,12 +49,20 @@ export interface Feed {
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 export function createFeed(capacity = 200, maxSubscribers = 64): Feed {
+  // A circular buffer: publishing (once per request) moves nothing; `recent` puts it in order.
   const ring: FeedEvent[] = [];
+  let next = 0;
   const subs = new Set<(ev: FeedEvent) => void>();
   return {
     publish(ev) {
-      ring.push(ev);
-      if (ring.length > capacity) ring.splice(0, ring.length - capacity);
+      if (capacity <= 0) {
+        /* keep nothing */
+      } else if (ring.length < capacity) ring.push(ev);
+      else {
+        ring[next] = ev;
+        next = (next + 1) % capacity;
+      }
+      if (subs.size === 0) return;
       for (const fn of [...subs]) {
         try {
           fn(ev);
@@ -68,7 +76,7 @@ export function createFeed(capacity = 200, maxSubscribers = 64): Feed {
       subs.add(fn);
       return () => void subs.delete(fn);
     },
-    recent: () => ring.slice(),
+    recent: () => (next === 0 ? ring.slice() : [...ring.slice(next), ...ring.slice(0, next)]),
     get subscribers() {
       return subs.size;
     },

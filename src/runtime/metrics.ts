@@ -6,11 +6,12 @@
  * never request values. docs/metrics.md lists every series.
  */
 import { performance } from 'node:perf_hooks';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { GuardContext, RouteView } from '../core/context.js';
 import type { Stage } from '../core/pipeline.js';
 import type { StageName } from '../core/types.js';
 import type { Alert } from '../alerts/index.js';
+import { FastCounter, FastHistogram, type CounterChild, type HistogramChild } from './fast-metrics.js';
 
 const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 type Hook = 'onRequest' | 'onResponse' | 'onFinal';
@@ -39,11 +40,26 @@ export interface Metrics {
 export function createMetrics(now: () => number = Date.now): Metrics {
   const registry = new Registry();
   const r = [registry];
-  const decisions = new Counter({ name: 'phiguard_decisions_total', help: 'Finished requests by outcome code and route, and their recorded decisions (stage, code).', labelNames: ['code', 'route', 'stage', 'kind'], registers: r });
-  const requests = new Counter({ name: 'phiguard_requests_total', help: 'Finished requests by result.', labelNames: ['result'], registers: r });
-  const redactions = new Counter({ name: 'phiguard_redactions_total', help: 'PHI findings in released responses by Safe Harbor type (redacted, or seen in monitor mode).', labelNames: ['type'], registers: r });
-  const stageSeconds = new Histogram({ name: 'phiguard_stage_duration_seconds', help: 'Time spent in each pipeline stage hook (upstream: the forward).', labelNames: ['stage', 'phase'], buckets: BUCKETS, registers: r });
-  const appendSeconds = new Histogram({ name: 'phiguard_audit_append_duration_seconds', help: 'Time from a request reaching the audit stage to its record being durably appended.', buckets: BUCKETS, registers: r });
+  // The per-request series are FastCounter / FastHistogram (same exposition as prom-client's, see
+  // fast-metrics.ts): each label set resolves to a cached child, so an observation allocates nothing.
+  const decisions = new FastCounter('phiguard_decisions_total', 'Finished requests by outcome code and route, and their recorded decisions (stage, code).', ['code', 'route', 'stage', 'kind'], registry);
+  const requests = new FastCounter('phiguard_requests_total', 'Finished requests by result.', ['result'], registry);
+  const allowed = requests.child('allowed');
+  const denied = requests.child('denied');
+  const redactions = new FastCounter('phiguard_redactions_total', 'PHI findings in released responses by Safe Harbor type (redacted, or seen in monitor mode).', ['type'], registry);
+  const stageSeconds = new FastHistogram('phiguard_stage_duration_seconds', 'Time spent in each pipeline stage hook (upstream: the forward).', ['stage', 'phase'], BUCKETS, registry);
+  const upstreamSeconds = stageSeconds.child('upstream', 'forward');
+  const appendSeconds = new FastHistogram('phiguard_audit_append_duration_seconds', 'Time from a request reaching the audit stage to its record being durably appended.', [], BUCKETS, registry).child();
+  /** Decision counters by route, then by code / stage / kind (bounded by the policy). */
+  const decisionChildren = new Map<string, Map<string, CounterChild>>();
+  const decision = (code: string, route: string, stage: string, kind: string): CounterChild => {
+    let byRoute = decisionChildren.get(route);
+    if (!byRoute) decisionChildren.set(route, (byRoute = new Map()));
+    const k = `${code}\u0000${stage}\u0000${kind}`;
+    let c = byRoute.get(k);
+    if (!c) byRoute.set(k, (c = decisions.child(code, route, stage, kind)));
+    return c;
+  };
   let inFlight = 0;
   new Gauge({ name: 'phiguard_audit_backlog', help: 'Audit appends waiting for their commit.', registers: r, collect() { this.set(inFlight); } });
   let last: { ok: boolean; at: number } | undefined;
@@ -57,11 +73,11 @@ export function createMetrics(now: () => number = Date.now): Metrics {
   const suppressed = new Counter({ name: 'phiguard_alerts_suppressed_total', help: 'Alerts held back by a rule rate limit.', labelNames: ['rule'], registers: r });
   const policy = new Gauge({ name: 'phiguard_policy_info', help: 'The policy in force (1), labelled by name and content hash.', labelNames: ['name', 'hash'], registers: r });
 
-  const time = (stage: string, phase: string, fn: () => void | Promise<void>, audit: boolean): void | Promise<void> => {
+  const time = <C>(series: HistogramChild, fn: (this: unknown, ctx: C) => void | Promise<void>, self: unknown, ctx: C, audit: boolean): void | Promise<void> => {
     const t0 = performance.now();
     const done = () => {
       const s = (performance.now() - t0) / 1000;
-      stageSeconds.observe({ stage, phase }, s);
+      series.observe(s);
       if (audit) {
         inFlight--;
         appendSeconds.observe(s);
@@ -70,7 +86,7 @@ export function createMetrics(now: () => number = Date.now): Metrics {
     if (audit) inFlight++;
     let out: void | Promise<void>;
     try {
-      out = fn();
+      out = fn.call(self, ctx);
     } catch (err) {
       done();
       throw err;
@@ -86,11 +102,15 @@ export function createMetrics(now: () => number = Date.now): Metrics {
     observe(ctx) {
       const route = ctx.route?.route.id ?? '-';
       const code = ctx.outcome?.code ?? 'PG_OK';
-      requests.inc({ result: ctx.outcome ? 'denied' : 'allowed' });
-      decisions.inc({ code, route, stage: ctx.outcome?.stage ?? '-', kind: 'outcome' });
-      for (const d of ctx.decisions) decisions.inc({ code: d.code, route, stage: d.stage, kind: 'decision' });
-      for (const [type, n] of Object.entries(ctx.inspection?.phiFindings ?? {})) if (n > 0) redactions.inc({ type }, n);
-      if (ctx.upstreamMs !== undefined) stageSeconds.observe({ stage: 'upstream', phase: 'forward' }, ctx.upstreamMs / 1000);
+      (ctx.outcome ? denied : allowed).inc();
+      decision(code, route, ctx.outcome?.stage ?? '-', 'outcome').inc();
+      for (const d of ctx.decisions) decision(d.code, route, d.stage, 'decision').inc();
+      const findings = ctx.inspection?.phiFindings;
+      if (findings) for (const type in findings) {
+        const n = findings[type] as number;
+        if (n > 0) redactions.child(type).inc(n);
+      }
+      if (ctx.upstreamMs !== undefined) upstreamSeconds.observe(ctx.upstreamMs / 1000);
     },
     timed(stages) {
       const out: Partial<Record<StageName, Stage<never>>> = {};
@@ -99,7 +119,10 @@ export function createMetrics(now: () => number = Date.now): Metrics {
         const w: Stage<never> = {};
         for (const hook of ['onRequest', 'onResponse', 'onFinal'] as const) {
           const fn = stage[hook];
-          if (fn) w[hook] = (ctx) => time(name, PHASE[hook], () => fn.call(stage, ctx), name === 'audit' && hook === 'onFinal');
+          if (!fn) continue;
+          const series = stageSeconds.child(name, PHASE[hook]);
+          const audit = name === 'audit' && hook === 'onFinal';
+          w[hook] = (ctx) => time(series, fn as (ctx: GuardContext<never>) => void | Promise<void>, stage, ctx, audit);
         }
         out[name] = w;
       }

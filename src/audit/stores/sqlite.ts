@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NoteSigner } from '../note.js';
 import { EMPTY_STATE, type BatchInput, type BatchResult, type CheckpointRow, type DetailRow, type SequencedWrite, type SequencerState, type StoredEntry, type TileRow } from '../types.js';
-import { packItems } from './batch-codec.js';
+import { packBatch } from './batch-codec.js';
 import type { AuditStore, EntryBlock, PruneResult } from './types.js';
 
 const SCHEMA = `
@@ -103,6 +103,8 @@ export class SqliteStore implements AuditStore {
   readonly durability: 'durable' | 'process';
   /** Commits awaiting a reply, per writer thread: a thread that dies fails only its own. */
   readonly #waiting = new WeakMap<Worker, Map<number, { resolve(v: unknown): void; reject(e: Error): void }>>();
+  /** The signing key and origin each writer thread last received (sent again after any error). */
+  readonly #signing = new WeakMap<Worker, { skey: string; origin: string }>();
 
   constructor(path: string, opts: SqliteStoreOptions = {}) {
     this.path = path;
@@ -119,9 +121,16 @@ export class SqliteStore implements AuditStore {
     return (input, signer) => {
       let skey = signerKeys.get(signer);
       if (!skey) signerKeys.set(signer, (skey = signer.privateKey()));
-      const packed = packItems(input.items);
-      return this.#post({ input: { ...input, items: [] }, packed, skey }, [packed]).then(fromWorker);
+      // The message is the id and one transferred buffer; the signing key and origin go only when
+      // they differ from what this writer thread last received (see #post).
+      const packed = packBatch(input);
+      return this.#post({ packed }, [packed], { skey, origin: input.origin }).then(fromWorker);
     };
+  }
+
+  /** The writer thread encrypts detail blobs (BatchItem.seal): the event loop does not. */
+  get sealsDetail(): boolean {
+    return this.writerMode === 'thread';
   }
 
   /**
@@ -138,7 +147,7 @@ export class SqliteStore implements AuditStore {
     void w.terminate();
   }
 
-  async #post(msg: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<unknown> {
+  async #post(msg: Record<string, unknown>, transfer: ArrayBuffer[] = [], signing?: { skey: string; origin: string }): Promise<unknown> {
     if (!this.#worker && !msg.close && Date.now() < this.#reopenAfter) throw Object.assign(new Error('audit store: reopening after a storage fault'), { code: 'SQLITE_REOPEN_BACKOFF' });
     // A writer thread that died (its in-flight batch failed closed) is restarted for the next batch.
     if (!this.#worker && !this.#closing && !msg.close) {
@@ -155,11 +164,22 @@ export class SqliteStore implements AuditStore {
     if (!w) throw new Error('audit store: writer thread is not running');
     const id = this.#nextId++;
     const waiting = this.#waiting.get(w)!;
+    let out: Record<string, unknown> = { id, ...msg };
+    // A thread handles its messages in order, so a key it received holds for the ones after it.
+    const sent = signing && this.#signing.get(w);
+    if (signing && (sent?.skey !== signing.skey || sent.origin !== signing.origin)) out = { ...out, skey: signing.skey, origin: signing.origin };
     return new Promise((resolve, reject) => {
       // Keep the process alive while a commit is outstanding; idle, the writer thread does not.
       if (waiting.size === 0) w.ref();
       waiting.set(id, { resolve, reject });
-      w.postMessage({ id, ...msg }, transfer);
+      try {
+        w.postMessage(out, transfer);
+      } catch (err) {
+        waiting.delete(id);
+        if (waiting.size === 0) w.unref();
+        throw err;
+      }
+      if (out.skey !== undefined) this.#signing.set(w, signing!);
     });
   }
 
@@ -183,6 +203,7 @@ export class SqliteStore implements AuditStore {
       waiting.delete(m.id as number);
       if (waiting.size === 0) w.unref();
       if (m.error !== undefined) {
+        this.#signing.delete(w);
         p.reject(Object.assign(new Error(m.error), m.code ? { code: m.code } : {}));
         if (isStorageFault(m.code)) this.#retire(w, m.code as string);
       } else {

@@ -41,6 +41,8 @@ export interface AuditStore {
   sequence<T>(build: (state: SequencerState) => { write: SequencedWrite; result: T }): Promise<T>;
   /** Optional fast path (the SQLite writer thread): runs the sequencer step itself. */
   appendBatch?(input: BatchInput, signer: NoteSigner): Promise<BatchResult>;
+  /** appendBatch encrypts the detail blobs of items carrying `seal` (off the event loop). */
+  readonly sealsDetail?: boolean;
   state(): Promise<SequencerState>;
   /** Entries with idx in [start, start+limit), ascending. */
   entries(start: number, limit: number): Promise<StoredEntry[]>;
