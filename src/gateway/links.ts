@@ -75,10 +75,11 @@ export function createLinkRewriter(opts: {
   const trustedProto = opts.trustedProto ?? (() => undefined);
   return {
     rewrite(res, ctx) {
-      const to = publicOrigin(ctx, opts.publicUrl, trustedProto);
+      // The public origin is worked out only when a link is actually found.
+      let to: string | undefined;
       let n = 0;
-      const swap = (s: string): string => s.replace(re, () => (n++, to));
-      res.headers = res.headers.map(([k, v]) => (probe.test(v) ? [k, swap(v)] : [k, v]));
+      const swap = (s: string): string => s.replace(re, () => (n++, (to ??= publicOrigin(ctx, opts.publicUrl, trustedProto))));
+      for (const h of res.headers) if (probe.test(h[1])) h[1] = swap(h[1]);
       if (!res.body || res.body.byteLength === 0) return n;
       // Decode first (bounded; an unknown encoding is left for inspection to refuse).
       if (res.headers.some(([k]) => k === 'content-encoding')) {

@@ -42,7 +42,18 @@ export function addressMatcher(entries: readonly string[]): (ip: string) => bool
   };
 }
 
-const isLoopback = addressMatcher(['127.0.0.0/8', '::1']);
+const loopbackList = addressMatcher(['127.0.0.0/8', '::1']);
+const DOTTED = /^(?:::ffff:)?(\d{1,3})\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i;
+/**
+ * Loopback peers. A socket's peer address is always a valid address: the dotted IPv4 forms (and
+ * `::1`) are decided by their first octet without a BlockList lookup (which allocates); any other
+ * IPv6 spelling goes through the BlockList.
+ */
+const isLoopback = (ip: string): boolean => {
+  if (ip === '::1') return true;
+  const m = DOTTED.exec(ip);
+  return m ? m[1] === '127' : loopbackList(ip);
+};
 
 /**
  * Every protocol value the proxy chain reports: each X-Forwarded-Proto line and comma-separated

@@ -3,11 +3,11 @@
  * full (size-capped) response. Only the checked target, headers and body are sent.
  */
 import { BlockList, isIP } from 'node:net';
-import { errors as undiciErrors, Pool } from 'undici';
+import { errors as undiciErrors, Pool, type Dispatcher } from 'undici';
 import { PhiguardError } from '../core/errors.js';
 import type { GuardContext } from '../core/context.js';
 import type { GuardResponse } from '../core/types.js';
-import { stripHopByHop } from '../adapters/http/io.js';
+import { HOP_BY_HOP } from '../adapters/http/io.js';
 import type { UpstreamConfig } from '../policy/types.js';
 import { forwardingHeaders, trustedProto } from './forwarded.js';
 import { createLinkRewriter } from './links.js';
@@ -60,53 +60,29 @@ export function createUpstream(cfg: UpstreamConfig, trustedProxies: readonly str
     async forward(ctx) {
       const c = ctx.canonical;
       if (!c) throw new PhiguardError('PG_INTERNAL', 'forward without canonical request');
-      const headers: Array<[string, string]> = stripHopByHop([...c.headers]).filter(([k]) => !GATEWAY_OWNED.has(k) && !NEVER_FORWARDED.has(k));
-      headers.push(
-        ['host', url.host],
-        ...forwardingHeaders(ctx, cfg.forwarded ?? 'x-forwarded', trusted),
-        ['x-request-id', ctx.id],
-        // The response must be inspectable: ask for it uncompressed.
-        ['accept-encoding', 'identity'],
-      );
+      // One pass over the checked headers: hop-by-hop (and those Connection names), the ones the
+      // gateway owns and the ones never forwarded are dropped.
+      const named = connectionNamed(c.headers.get('connection'));
       // FHIR resource routes are checked as JSON: ask for JSON whatever the client asked for.
-      if ((ctx.route?.route as { resource?: string } | undefined)?.resource) {
-        for (let i = headers.length - 1; i >= 0; i--) if (headers[i]![0] === 'accept') headers.splice(i, 1);
-        headers.push(['accept', 'application/fhir+json, application/json;q=0.9']);
+      const fhir = Boolean((ctx.route?.route as { resource?: string } | undefined)?.resource);
+      const flat: string[] = [];
+      for (const [k, v] of c.headers) {
+        if (HOP_BY_HOP.has(k) || GATEWAY_OWNED.has(k) || NEVER_FORWARDED.has(k) || named?.has(k) || (fhir && k === 'accept')) continue;
+        flat.push(k, v);
       }
+      flat.push('host', url.host);
+      for (const [k, v] of forwardingHeaders(ctx, cfg.forwarded ?? 'x-forwarded', trusted)) flat.push(k, v);
+      // The response must be inspectable: ask for it uncompressed.
+      flat.push('x-request-id', ctx.id, 'accept-encoding', 'identity');
+      if (fhir) flat.push('accept', 'application/fhir+json, application/json;q=0.9');
       const body = c.body && c.body.byteLength > 0 ? c.body : undefined;
-      if (body) headers.push(['content-length', String(body.byteLength)]);
-      let res;
-      try {
-        res = await pool.request({
-          path: basePath + c.forwardTarget,
-          method: c.method as 'GET',
-          headers: headers.flat(),
-          ...(body ? { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) } : {}),
-        });
-      } catch (err) {
-        throw mapError(err);
-      }
-      const out: Array<[string, string]> = [];
-      for (const [k, v] of Object.entries(res.headers)) {
-        if (v === undefined) continue;
-        for (const one of Array.isArray(v) ? v : [v]) out.push([k.toLowerCase(), one]);
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      try {
-        for await (const chunk of res.body) {
-          size += (chunk as Buffer).length;
-          if (size > cfg.maxResponseBytes) {
-            res.body.destroy();
-            throw new PhiguardError('PG_UPSTREAM_RESPONSE_TOO_LARGE', `over ${cfg.maxResponseBytes} bytes`);
-          }
-          chunks.push(chunk as Buffer);
-        }
-      } catch (err) {
-        // The response began and did not finish as framed (reset, short body, bad chunking).
-        throw mapError(err, 'body');
-      }
-      const response: GuardResponse = { status: res.statusCode, headers: stripHopByHop(out), body: size === 0 ? null : Buffer.concat(chunks, size) };
+      if (body) flat.push('content-length', String(body.byteLength));
+      const response = await send(pool, {
+        path: basePath + c.forwardTarget,
+        method: c.method as 'GET',
+        headers: flat,
+        ...(body ? { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) } : {}),
+      }, cfg.maxResponseBytes);
       // The upstream's own address never reaches the client (src/gateway/links.ts).
       links?.rewrite(response, ctx);
       return response;
@@ -115,6 +91,84 @@ export function createUpstream(cfg: UpstreamConfig, trustedProxies: readonly str
       await pool.close();
     },
   };
+}
+
+/** Header names a Connection header lists (hop-by-hop by declaration), or undefined when there is none. */
+function connectionNamed(values: string | undefined): Set<string> | undefined {
+  if (!values) return undefined;
+  const named = new Set<string>();
+  for (const t of values.split(',')) named.add(t.trim().toLowerCase());
+  return named;
+}
+
+/**
+ * One upstream exchange through undici's dispatch API: the response is collected from the
+ * parser's callbacks (no body stream, no async iterator), capped at `maxBytes`. Rejects with a
+ * PG_* error: timeouts, TLS, connection failures before the head, and anything that goes wrong
+ * after the head (reset, short body, bad chunking: never released) as PG_UPSTREAM_INVALID.
+ */
+function send(pool: Pool, opts: Dispatcher.DispatchOptions, maxBytes: number): Promise<GuardResponse> {
+  return new Promise((resolve, reject) => {
+    let status = 0;
+    let head: Record<string, string | string[] | undefined> | undefined;
+    let chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      chunks = [];
+      reject(mapError(err, head ? 'body' : 'head'));
+    };
+    try {
+      pool.dispatch(opts, {
+        onRequestStart() {},
+        onResponseStart(_controller, statusCode, headers) {
+          if (statusCode < 200) return; // 1xx informational: the final head follows
+          status = statusCode;
+          head = headers;
+        },
+        onResponseData(controller, chunk) {
+          if (settled) return;
+          size += chunk.length;
+          if (size > maxBytes) {
+            const err = new PhiguardError('PG_UPSTREAM_RESPONSE_TOO_LARGE', `over ${maxBytes} bytes`);
+            fail(err);
+            controller.abort(err);
+            return;
+          }
+          chunks.push(chunk);
+        },
+        onResponseEnd() {
+          if (settled) return;
+          if (!head) return fail(new undiciErrors.HTTPParserError('no final response head'));
+          settled = true;
+          resolve({ status, headers: responseHeaders(head), body: size === 0 ? null : Buffer.concat(chunks, size) });
+        },
+        onResponseError(_controller, err) {
+          fail(err);
+        },
+      });
+    } catch (err) {
+      fail(err);
+    }
+  });
+}
+
+/** The upstream's head as a lower-case header list, without hop-by-hop headers (and those Connection names). */
+function responseHeaders(head: Record<string, string | string[] | undefined>): Array<[string, string]> {
+  const c = head['connection'];
+  const named = connectionNamed(Array.isArray(c) ? c.join(',') : c);
+  const out: Array<[string, string]> = [];
+  for (const key in head) {
+    const v = head[key];
+    if (v === undefined) continue;
+    const k = key.toLowerCase();
+    if (HOP_BY_HOP.has(k) || named?.has(k)) continue;
+    if (typeof v === 'string') out.push([k, v]);
+    else for (const one of v) out.push([k, one]);
+  }
+  return out;
 }
 
 /** Only a configured proxy's X-Forwarded-For chain is kept; otherwise the socket peer alone. */

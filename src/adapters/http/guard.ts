@@ -10,7 +10,7 @@ import type { GuardContext } from '../../core/context.js';
 import type { CompiledRoute } from '../../policy/types.js';
 import type { Phiguard } from '../../runtime/index.js';
 import { captureResponse, type Capture } from './capture.js';
-import { failClosed, readBody, toGuardRequest, writeResponse } from './io.js';
+import { bodyless, failClosed, readBody, toGuardRequest, writeResponse } from './io.js';
 
 export interface PhiguardRequestInfo {
   readonly requestId: string;
@@ -53,7 +53,8 @@ async function guardNodeRequest(guard: Phiguard, req: IncomingMessage, res: Serv
   const headOnly = req.method === 'HEAD';
   let body: Uint8Array | null = null;
   try {
-    body = await readBody(req, limits.maxRequestBytes, limits.requestTimeoutMs);
+    // Nothing to read when the framing says there is no body: no listeners, no timer.
+    body = bodyless(req) ? null : await readBody(req, limits.maxRequestBytes, limits.requestTimeoutMs);
   } catch (err) {
     // The pipeline still runs (and audits) the request without its body; forwarding is
     // replaced by the read error, so the request is denied with that error's code.

@@ -22,11 +22,13 @@ export const HOP_BY_HOP = new Set([
   'content-length',
 ]);
 
-/** Removes hop-by-hop headers, including any named in Connection. */
+/** Removes hop-by-hop headers, including any named in Connection. Returns a new list of new pairs. */
 export function stripHopByHop(headers: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
-  const named = new Set<string>();
-  for (const [k, v] of headers) if (k === 'connection') for (const t of v.split(',')) named.add(t.trim().toLowerCase());
-  return headers.filter(([k]) => !HOP_BY_HOP.has(k) && !named.has(k)).map(([k, v]) => [k, v]);
+  let named: Set<string> | undefined;
+  for (const [k, v] of headers) if (k === 'connection') for (const t of v.split(',')) (named ??= new Set()).add(t.trim().toLowerCase());
+  const out: Array<[string, string]> = [];
+  for (const [k, v] of headers) if (!HOP_BY_HOP.has(k) && !named?.has(k)) out.push([k, v]);
+  return out;
 }
 
 export function headerList(raw: readonly string[]): HeaderList {
@@ -56,6 +58,14 @@ export function transportOf(req: IncomingMessage): TransportInfo | undefined {
         }
       : {}),
   };
+}
+
+/**
+ * True when the request has no body by its framing (RFC 9112 6.3: a request with neither
+ * Content-Length nor Transfer-Encoding has a zero-length body), so there is nothing to read.
+ */
+export function bodyless(req: IncomingMessage): boolean {
+  return req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined;
 }
 
 /**
@@ -116,17 +126,18 @@ export function toGuardRequest(req: IncomingMessage, body: Uint8Array | null): G
 
 /** Writes a final response; framing headers are recomputed here, never copied. */
 export function writeResponse(res: ServerResponse, response: GuardResponse, headOnly = false): void {
-  const headers = stripHopByHop(response.headers);
-  const grouped = new Map<string, string[]>();
-  for (const [k, v] of headers) {
-    const list = grouped.get(k);
-    if (list) list.push(v);
-    else grouped.set(k, [v]);
+  let named: Set<string> | undefined;
+  for (const [k, v] of response.headers) if (k === 'connection') for (const t of v.split(',')) (named ??= new Set()).add(t.trim().toLowerCase());
+  const out = Object.create(null) as Record<string, string | string[]>;
+  for (const [k, v] of response.headers) {
+    if (HOP_BY_HOP.has(k) || named?.has(k)) continue;
+    const prev = out[k];
+    if (prev === undefined) out[k] = v;
+    else if (typeof prev === 'string') out[k] = [prev, v];
+    else prev.push(v);
   }
   const body = response.body ?? new Uint8Array(0);
   const noBody = response.status === 204 || response.status === 304 || (response.status >= 100 && response.status < 200);
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of grouped) out[k] = v.length === 1 ? (v[0] as string) : v;
   if (!noBody) out['content-length'] = String(body.byteLength);
   res.writeHead(response.status, out);
   res.end(headOnly || noBody ? undefined : body);
