@@ -1,5 +1,5 @@
 import { detectAddresses, houseNumbers } from './detectors/addresses.js';
-import { detectAges } from './detectors/ages.js';
+import { detectAges, detectWordAges } from './detectors/ages.js';
 import { detectDates } from './detectors/dates.js';
 import { detectIdentifiers } from './detectors/identifiers.js';
 import { detectLocations } from './detectors/locations/index.js';
@@ -22,6 +22,7 @@ export function candidates(text: string): Candidate[] {
   detectIdentifiers(text, out); // identifier families by published format, after the phone rules (identifiers.ts)
   detectDates(text, out, words);
   detectAges(text, out, words);
+  if (toks) detectWordAges(text, out);
   if (toks) {
     detectNames(text, toks, out);
     detectLocations(text, toks, out, words);

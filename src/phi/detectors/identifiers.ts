@@ -16,6 +16,7 @@
 import type { Candidate } from '../types.js';
 import { ibanLength, isAbaRouting, isDea, isIban, isItin, isNpi, isSsn, isVin, luhn } from '../validators.js';
 import { base58CheckVersion, isSegwitAddress } from '../wallets.js';
+import { detectContextIds } from './context-ids.js';
 import { before, each, push } from './util.js';
 
 /** Card groupings 4-4-4-4(-1..3), 4-6-5, 4-6-4, 6-13, 4-4-5, 4-3-3-3 (the character before is checked in code). */
@@ -109,6 +110,7 @@ export function detectIdentifiers(text: string, out: Candidate[]): void {
     if (isVin(v)) push(out, 'VEHICLE', s, s + 17, 0.95, 'regex:vin-any');
   });
   cued(text, out);
+  detectContextIds(text, out); // ids after MRN, member, claim, auth, case, encounter... cues (context-ids.ts)
   if (runs.length > 0) suppressInsideIds(out, runs);
 }
 

@@ -8,6 +8,26 @@ const COUNTRY_POSTAL = /\b(\p{Lu}[\p{L}]+(?:[ \t]+\p{Lu}[\p{L}]+)?)[ \t]+(\d{4,6
 const STATE_AFTER_COMMA = /,[ \t]*([A-Z]{2})\b\.?(?:[ \t]+(\d{5}(?:-\d{4})?))?/g;
 const CITY_BEFORE = /(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,2})$/u;
 const ZIP_CTX = /(?<![\d-])\d{5}(?:-\d{4})?(?![\d-])/g;
+const ZIP9 = /(?<![\d-])\d{9}(?![\d-])/g;
+const ZIP_CUE = /\b(?:zip|zipcode|zip\s+code|postal\s+code|postcode)(?:\s+(?:is|was|#))?\W{0,3}$/;
+/** Two-letter state abbreviations that are also English words: in lower case only after a comma ("austin, tx 78701"). */
+const WORD_ABBR = new Set(['in', 'or', 'me', 'hi', 'ok', 'oh', 'pa', 'ma', 'al', 'de', 'la', 'co', 'id', 'mo', 'ga', 'wa', 'ne', 'nd', 'md', 'ms', 'mt', 'ct', 'va', 'ar', 'ia', 'ky', 'ri', 'sc', 'vt', 'wi', 'mn', 'nh']);
+const STATE_BEFORE = /(?:^|[^\p{L}])(\p{L}+(?:[ \t]\p{L}+)?)\.?,?[ \t]+$/u;
+/** The state (name or abbreviation, any case) right before a ZIP: "idaho 83702", "chicago il 60614", "Austin, TX 78701". */
+function stateBefore(text: string, at: number): boolean {
+  const m = STATE_BEFORE.exec(text.slice(Math.max(0, at - 24), at));
+  if (!m) return false;
+  const words = m[1]!.split(/[ \t]/);
+  const last = words[words.length - 1]!;
+  if (US_STATES.has(m[1]!.toLowerCase()) || (words.length === 2 && US_STATES.has(last.toLowerCase()))) return true;
+  if (last.length !== 2 || !STATE_ABBR.has(last.toUpperCase())) return false;
+  const wordAbbr = WORD_ABBR.has(last.toLowerCase());
+  const comma = /,[ \t]*\p{L}{2}\.?,?[ \t]+$/u.test(text.slice(Math.max(0, at - 8), at));
+  // "IN 12000" in a caps-lock note is a word: a word-like abbreviation needs "City," or a Title-case city before it
+  if (last === last.toUpperCase()) return !wordAbbr || comma || (words.length === 2 && /^\p{Lu}\p{Ll}/u.test(words[0]!));
+  // lower-case abbreviation: after "city," or when it is not an English word, with a word before it
+  return comma || (words.length === 2 && !wordAbbr);
+}
 const TWO_WORD_COUNTRY = /^(?:united kingdom|united states|new zealand|south africa|czech republic)$/;
 
 const GATE_COUNTRY = gate([...COUNTRIES, 'united', 'new', 'south', 'czech']);
@@ -73,15 +93,17 @@ export const zip: LocationRule = {
   id: 'location.zip',
   description: 'a ZIP code after "zip"/"postal code" or after a state abbreviation: "zip 02139", "MA 02139"',
   type: 'LOCATION', detectors: ['regex:zip'],
-  examples: { finds: [['zip code 02139 on file', '02139'], ['Cambridge MA 02139', '02139']], ignores: ['order 02139 units'] },
+  examples: { finds: [['zip code 02139 on file', '02139'], ['Cambridge MA 02139', '02139'], ['her zip is 60614', '60614'], ['moved to boise, idaho 83702', '83702']], ignores: ['order 02139 units', 'wbc in 12000 range'] },
   run({ text, out, digits }) {
     if (!digits) return;
     each(ZIP_CTX, text, (m) => {
       const b = before(text, m.index, 24);
-      if (/\b(?:zip|zipcode|zip\s+code|postal\s+code|postcode)\b\W*$/.test(b) || /\b[A-Z]{2}\s+$/.test(text.slice(Math.max(0, m.index - 4), m.index)) && STATE_ABBR.has(text.slice(m.index - 3, m.index - 1))) {
+      if (ZIP_CUE.test(b) || stateBefore(text, m.index)) {
         push(out, 'LOCATION', m.index, m.index + m[0].length, 0.9, 'regex:zip');
       }
     });
+    // ZIP+4 run together after a zip cue: "Zip: 021394455"
+    each(ZIP9, text, (m) => { if (ZIP_CUE.test(before(text, m.index, 24))) push(out, 'LOCATION', m.index, m.index + 9, 0.9, 'regex:zip'); });
   },
 };
 

@@ -30,7 +30,7 @@ export const title: NameRule = {
     const { text, toks } = ctx;
     const t = toks[i]!;
     const next = i + 1;
-    if (!((t.role & R.TITLE) && (t.dot || /^\s+$/.test(gap) || gap.startsWith('.')))) return undefined;
+    if (!((t.role & R.TITLE) && (t.dot || /^\s+$/.test(gap) || gap.startsWith('.') || /^[ \t]\.[ \t]?$/.test(gap)))) return undefined; // "Dr . smith"
     // "MS" (mental status), "MR" (mitral regurgitation), "dr" in lower case: only before a known name
     if (!t.cap && (t.low === 'ms' || t.low === 'mr' || t.low === 'dr' || t.low === 'miss')) {
       const nt = toks[next]!;

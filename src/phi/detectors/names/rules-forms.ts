@@ -209,6 +209,7 @@ export const inverted: NameRule = {
   },
 };
 
+const SPACE_CRED = /^[ \t]+(?:rn|lpn|lvn|cna|np|np-c|fnp|fnp-c|aprn|crna|crnp|pa-c|pharmd|lcsw|msw|rrt|dnp)(?![\w-])\.?/i;
 const CRED_WORD = /^,[ \t]*(?:md|rn|np|pa|pa-c|do|lpn|cna|crnp|aprn|fnp|rrt|lcsw|msw|pharmd|dpt|ot|slp)\b\.?/i;
 export const credentialName: NameRule = {
   id: 'name.credential-name',
@@ -219,6 +220,11 @@ export const credentialName: NameRule = {
     const { text, toks, n, taken } = ctx;
     for (let i = 0; i + 1 < n; i++) {
       const t = toks[i]!;
+      // "jane doe rn at 0800", "beth cohen msw to see": given + family name, a space, a credential that is no English word
+      if (!taken[i] && i > 0 && SPACE_CRED.test(text.slice(t.end, t.end + 10))) {
+        const p = toks[i - 1]!;
+        if (!taken[i - 1] && spaceOnly(text, p.end, t.start) && inFirst(p) && (inLast(t) || inFirst(t)) && !clinical(p) && !clinical(t) && !veryCommon(p) && !veryCommon(t)) { emitName(ctx, i - 1, i, 0.8, 'ctx:credential-name'); continue; }
+      }
       if (taken[i] || text.charCodeAt(t.end) !== 44 || !CRED_WORD.test(text.slice(t.end, t.end + 10))) continue;
       const prevGiven = i > 0 && inFirst(toks[i - 1]!) && spaceOnly(text, toks[i - 1]!.end, t.start);
       if (!(nameWord(t, true) || wordName(t, prevGiven)) || t.low.length < 2) continue;
