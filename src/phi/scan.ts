@@ -6,6 +6,7 @@ import { detectLocations } from './detectors/locations/index.js';
 import { detectNames } from './detectors/names/index.js';
 import { detectPatterns } from './detectors/patterns.js';
 import { propagate } from './detectors/propagate.js';
+import { detectRecords } from './detectors/records/index.js';
 import { tokenize } from './detectors/tokens.js';
 import { gateMaskOf } from './detectors/util.js';
 import { modelCandidates } from './model/detect.js';
@@ -20,6 +21,7 @@ export function candidates(text: string): Candidate[] {
   const words = toks ? gateMaskOf(toks) : 0;
   detectPatterns(text, out, words);
   detectIdentifiers(text, out); // identifier families by published format, after the phone rules (identifiers.ts)
+  detectRecords(text, out); // HL7 v2 segments and delimited tables: fields by position and column header
   detectDates(text, out, words);
   detectAges(text, out, words);
   if (toks) detectWordAges(text, out);

@@ -220,6 +220,17 @@ describe('error pages (status >= 400, body not JSON) are withheld: status kept, 
     expect(empty.header('allow')).toBe('GET');
   });
 
+  it.each(['application/hl7-v2', 'x-application/hl7-v2+er7', 'text/csv'])('inspects %s records by field position and column header', async (type) => {
+    const g = await guard();
+    const body = type === 'text/csv'
+      ? 'Patient ID,Last Name,Member #,Result\n4477120,Okafor,W22918800,negative\n'
+      : 'MSH|^~\\&|A|B|C|D|202311041530||ORU^R01|1|P|2.5.1\rPID|1||4477120^^^H^MR||OKAFOR^JAMES||19580312\rOBX|1|ST|X^Y||negative';
+    const r = await simulate(g, { target: '/note' }, () => ({ status: 200, headers: [['content-type', type]], body }));
+    expect(r.status).toBe(200);
+    expect(r.text).not.toMatch(/4477120|okafor|W22918800|19580312/i);
+    expect(r.text).toContain('negative');
+  });
+
   it('2xx text stays subject to the usual rules (only error bodies are withheld)', async () => {
     const g = await guard();
     const ok = await simulate(g, { target: '/note' }, () => ({ status: 200, headers: [['content-type', 'text/plain']], body: 'call James Okafor' }));

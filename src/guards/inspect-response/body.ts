@@ -60,12 +60,15 @@ export function mediaTypeOf(res: GuardResponse): string | undefined {
   return v.split(';')[0]?.trim().toLowerCase();
 }
 
+/** Text record formats read by the PHI engine's record reader (HL7 v2 ER7 over HTTP, CSV under an application type). */
+const TEXT_RECORDS = new Set(['application/hl7-v2', 'x-application/hl7-v2+er7', 'application/x-hl7', 'application/edi-hl7', 'application/csv']);
+
 export function classify(type: string | undefined, hasBody: boolean): BodyKind {
   if (!hasBody) return 'none';
   if (!type) return 'opaque';
   if (type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/fhir+ndjson' || type === 'application/jsonl') return 'ndjson';
   if (type === 'application/json' || type.endsWith('+json')) return 'json';
-  if (type.startsWith('text/') || type === 'application/problem+xml' || type === 'application/xml' || type.endsWith('+xml')) return 'text';
+  if (type.startsWith('text/') || type === 'application/problem+xml' || type === 'application/xml' || type.endsWith('+xml') || TEXT_RECORDS.has(type)) return 'text';
   return 'opaque';
 }
 
