@@ -1,0 +1,43 @@
+/**
+ * Days written as ordinal words, the way people say dates: "the fifth of March", "March fifth",
+ * "June twenty-third, 2021", "on the twelfth of august". Only with a month name next to the day; the
+ * lower-case verb "march" and the modal "may" count only when capitalised and not after a pronoun
+ * ("you may first call"). One regex per order, linear (bounded blanks, no nested repeats).
+ */
+import type { Candidate } from '../types.js';
+import { push } from './util.js';
+
+const UNIT = 'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth';
+const ORDW = `(?:(?:twenty|thirty)(?:-|[ \\t]{1,2})?(?:${UNIT})|${UNIT}|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)`;
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|march|mar\\.|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const YEAR = '(?:,?[ \\t]{1,2}(?:of[ \\t]{1,2})?(?:19|20)\\d{2}(?!\\d))?';
+const DAY_MONTH = new RegExp(`\\b(?:the[ \\t]{1,2})?(${ORDW})[ \\t]{1,2}(?:of[ \\t]{1,2})?(${MONTH})(?![a-z])${YEAR}`, 'gi');
+const MONTH_DAY = new RegExp(`\\b(${MONTH})\\.?[ \\t]{1,2}(?:the[ \\t]{1,2})?(${ORDW})(?![a-z])${YEAR}`, 'gi');
+const PRONOUN_BEFORE = /\b(?:i|you|we|they|he|she|it|who|that|this|which|one|patient|pt)[ \t]*$/i;
+
+/** "may" and "march" as a month: capitalised, and (month first) not after a pronoun. */
+function ambiguous(month: string, text: string, at: number): boolean {
+  const m = month.toLowerCase();
+  if (m !== 'may' && m !== 'march') return false;
+  if (!/^M/.test(month)) return true;
+  return at >= 0 && PRONOUN_BEFORE.test(text.slice(Math.max(0, at - 12), at));
+}
+
+function valid(ord: string): boolean {
+  // "thirty-second" is no day of a month
+  return !/^thirty[- \t]*(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth)$/i.test(ord);
+}
+
+export function detectWordDates(text: string, out: Candidate[]): void {
+  DAY_MONTH.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DAY_MONTH.exec(text)) !== null) {
+    if (!valid(m[1]!) || ambiguous(m[2]!, text, -1)) continue;
+    push(out, 'DATE', m.index, m.index + m[0].length, 0.8, 'regex:date-words');
+  }
+  MONTH_DAY.lastIndex = 0;
+  while ((m = MONTH_DAY.exec(text)) !== null) {
+    if (!valid(m[2]!) || ambiguous(m[1]!, text, m.index)) continue;
+    push(out, 'DATE', m.index, m.index + m[0].length, 0.8, 'regex:date-words');
+  }
+}
