@@ -7,6 +7,9 @@ import {
 } from '../name-words.js';
 import type { NameCtx, NameRule } from './context.js';
 
+/** Binomial names written with the genus initial ("s. aureus", "e. coli", "a. fib"): no person. */
+const ORGANISM = /^[a-z]\.[ \t]{1,2}(?:aureus|epidermidis|coli|diff(?:icile)?|pylori|aeruginosa|pneumoniae|fragilis|albicans|glabrata|vaginalis|gonorrhoeae|meningitidis|monocytogenes|faecalis|faecium|pyogenes|agalactiae|influenzae|trachomatis|fib|flutter|marcescens|cloacae|mirabilis|baumannii|lugdunensis|perfringens|jirovecii|carinii|fumigatus|neoformans|burgdorferi|pallidum|tuberculosis|avium)$/i;
+
 /** The gap between a title/relation token i and the next token, or undefined when i is no cue or the gap is too wide. */
 function cueGap(ctx: NameCtx, i: number): string | undefined {
   const { text, toks, n } = ctx;
@@ -67,7 +70,17 @@ export const relation: NameRule = {
     const nt = toks[next]!;
     if (!weak && nt.lower && !LOWER_OK.has(t.low) && !inFirst(nt)) return i;
     if (nt.low.startsWith('in-')) return i; // sister-in-law
-    let j = ctx.run(next, weak ? 'verb' : 'relation');
+    // "pt: m. delacroix", "triage rn: j. ferreira": an initial and a surname, in any case
+    const sur = toks[next + 1];
+    if ((nt.initial || (nt.low.length === 1 && nt.low !== 'x' && text.charCodeAt(nt.end) === 46)) && sur && /^\.[ \t]{1,2}$/.test(text.slice(nt.end, sur.start)) && sur.low.length > 2 && !isCommon(sur) && !clinical(sur) && /^[\p{L}'’-]+$/u.test(rawWord(text, sur))
+      && (inLast(sur) || sur.cap || sur.wordRank === Infinity) && !ORGANISM.test(text.slice(nt.start, sur.end))) {
+      ctx.emit(next, next + 1, 0.8, 'ctx:relation');
+      return i;
+    }
+    // "Charge nurse Bongani aware": after a role word, a capitalised word that is no English word
+    const unknownCap = weak && nt.cap && !nt.capsZone && nt.wordRank === Infinity && !clinical(nt) && nt.low.length > 2
+      && /^\p{Lu}\p{Ll}+$/u.test(rawWord(text, nt)) && !/^[ \t]*\d/.test(text.slice(nt.end, nt.end + 4)); // not a drug before its dose
+    let j = ctx.run(next, weak && !unknownCap ? 'verb' : 'relation');
     if (j < next && !weak && ctx.nameByFollower(next)) {
       j = next;
       // "son don reid": the surname that made the given name read as one comes with it
