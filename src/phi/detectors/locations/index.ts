@@ -1,7 +1,7 @@
 /**
  * LOCATION detection in free text: a table of named rules (src/phi/detectors/rules.ts), run in this
  * order (the order only decides which of two equal candidates names the finding). Each rule, with its
- * examples, is in one of: rules-streets.ts (street addresses, units, boxes), rules-postal.ts (countries
+ * examples, is in one of: rules-streets.ts (street addresses, units, boxes), rules-roads.ts (numbered streets and roads without a house number, counties), rules-postal.ts (countries
  * in address blocks, postcodes, "City, ST", ZIP), rules-places.ts (regions, facilities, saints,
  * employers, named units, labels), rules-context.ts (locative verbs, the city/state/country lists), rules-forms.ts (facility
  * names, named wards, towns and streets in any case).
@@ -14,6 +14,7 @@ import { addressCtx, military, namedStreet, poBox, streetIntl, streetNumNameNum,
 import { cityStateAbbr, cityStateName, countryLine, countryPhrase, countryPostal, zip } from './rules-postal.js';
 import { campus, employer, facility, facilityWard, hospitalUnit, inPlace, locationLabel, placeHead, region, saint, universityOf } from './rules-places.js';
 import { facilityPhrase, namedWard, placeCue, streetAnyCase } from './rules-forms.js';
+import { county, ordinalStreet, road } from './rules-roads.js';
 import { facilityAcronym, locative, placeAfterCue, placeWord } from './rules-context.js';
 
 export type { LocCtx, LocationRule } from './context.js';
@@ -24,6 +25,9 @@ export const LOCATION_RULES: readonly LocationRule[] = Object.freeze([
   streetWord,
   streetNumbered,
   namedStreet,
+  ordinalStreet,
+  road,
+  county,
   region,
   campus,
   placeHead,
