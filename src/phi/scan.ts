@@ -6,6 +6,7 @@ import { detectLocations } from './detectors/locations/index.js';
 import { detectNames } from './detectors/names/index.js';
 import { detectPatterns } from './detectors/patterns.js';
 import { propagate } from './detectors/propagate.js';
+import { detectSpokenNumbers } from './detectors/spoken-numbers.js';
 import { detectRecords } from './detectors/records/index.js';
 import { tokenize } from './detectors/tokens.js';
 import { gateMaskOf } from './detectors/util.js';
@@ -21,6 +22,7 @@ export function candidates(text: string): Candidate[] {
   const words = toks ? gateMaskOf(toks) : 0;
   detectPatterns(text, out, words);
   detectIdentifiers(text, out); // identifier families by published format, after the phone rules (identifiers.ts)
+  if (toks) detectSpokenNumbers(text, out); // phone numbers and ids in words: "five five five, one two three…" (spoken-numbers.ts)
   detectRecords(text, out); // HL7 v2 segments and delimited tables: fields by position and column header
   detectDates(text, out, words);
   detectAges(text, out, words);

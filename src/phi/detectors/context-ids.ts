@@ -15,13 +15,14 @@
 import type { Candidate, PhiType } from '../types.js';
 import { push } from './util.js';
 
+/** The cue words, as regex source (no groups); shared with the spoken-number detector (spoken-numbers.ts). */
+export const ID_CUE_SOURCE =
+  'mrn|mr|med(?:ical)?\\.?[ \\t]?rec(?:ord)?s?|rec(?:ord)?|hosp(?:ital)?|unit|chart|pt|patient' +
+  '|member|mbr|subscriber|subscr|sub|policy|pol|ins(?:urance)?|group|grp|medicaid|mcd|medicare|mcr|plan|id' +
+  '|claim|clm|icn|dcn|tcn|(?:prior[ \\t])?auth(?:ori[sz]ation)?|pa|pre-?cert(?:ification)?|referral|ref(?:erence)?' +
+  '|case|acct|account|encounter|enc|fin|csn|har|visit|accession|acc|confirmation|conf|tracking|ticket';
 const CUE = new RegExp(
-  '(?<![\\w-])(' +
-    'mrn|mr|med(?:ical)?\\.?[ \\t]?rec(?:ord)?s?|hosp(?:ital)?|unit|chart|pt|patient' +
-    '|member|mbr|subscriber|subscr|sub|policy|pol|ins(?:urance)?|group|grp|medicaid|mcd|medicare|mcr|plan|id' +
-    '|claim|clm|icn|dcn|tcn|(?:prior[ \\t])?auth(?:ori[sz]ation)?|pa|pre-?cert(?:ification)?|referral|ref(?:erence)?' +
-    '|case|acct|account|encounter|enc|fin|csn|har|visit|accession|acc|confirmation|conf|tracking|ticket' +
-  ')(?![a-z])\\.?' +
+  '(?<![\\w-])(' + ID_CUE_SOURCE + ')(?![a-z])\\.?' +
   // number words: "#", "no.", "id", "number", twice at most ("member id #", "policy no. #")
   '((?:[ \\t]{0,3}(?:id(?![a-z])|no(?![a-z])|nbr(?![a-z])|num(?![a-z])|number(?![a-z])|#)\\.?){0,2})' +
   // "the reference number for this claim is ..."
@@ -31,7 +32,7 @@ const CUE = new RegExp(
   'gid',
 );
 
-const MRN_CUES = /^(?:mrn|mr|med|hosp|unit|chart|pt|patient)/;
+const MRN_CUES = /^(?:mrn|mr|med|rec|hosp|unit|chart|pt|patient)/;
 const PLAN_CUES = /^(?:member|mbr|subscr|sub|pol|ins|group|grp|medica|mcd|mcr|plan)/;
 const ACCOUNT_CUES = /^(?:acct|account|fin|har)$/;
 /** Cues that are an identifier label on their own ("MRN 1234567", "clm 558812349"). */
@@ -39,6 +40,15 @@ const STRONG = /^(?:mrn|med.*rec.*|medical.*|member|mbr|subscriber|subscr|medica
 const UNIT_AFTER = /^[ \t]*(?:mg|mcg|g|kg|ml|l|cc|units?|u|iu|%|mm|cm|mmhg|meq|mmol|cells|copies|x|times|hrs?|hours?|min|minutes|days?|weeks?|lbs?|pounds|dollars|usd)\b/i;
 const DATE_OR_TIME = /^(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{4}|\d{1,4}(?:\.\d+)?-\d{1,4}(?:\.\d+)?)$/;
 const PHONE_SHAPE = /^\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}$/;
+
+/** The identifier type a cue word (lower case, blanks collapsed) stands for. */
+export function idCueType(cue: string): PhiType {
+  return MRN_CUES.test(cue) ? 'MRN' : PLAN_CUES.test(cue) ? 'HEALTH_PLAN_ID' : ACCOUNT_CUES.test(cue) ? 'ACCOUNT' : 'OTHER_ID';
+}
+/** A cue that labels an identifier on its own; weak cues need a number word, `#` or `:` after them. */
+export function isStrongIdCue(cue: string): boolean {
+  return STRONG.test(cue.replace(/ /g, ''));
+}
 
 export function detectContextIds(text: string, out: Candidate[]): void {
   CUE.lastIndex = 0;
@@ -51,7 +61,7 @@ export function detectContextIds(text: string, out: Candidate[]): void {
     const cue = m[1]!.toLowerCase().replace(/[ \t]+/g, ' ');
     const numWord = m[2]!.trim() !== '';
     const sep = m[3] ?? '';
-    const strong = STRONG.test(cue.replace(/ /g, ''));
+    const strong = isStrongIdCue(cue);
     // weak cues need a number word, "#" or ":"; "is" alone does not make "pt is 95" an id
     if (!strong && !numWord && !/[#:=]/.test(sep)) continue;
     // "FIN" and "ICN" as bare cues only in capitals (they are not words, but "fin"/"icn" can be typos)
@@ -71,7 +81,7 @@ export function detectContextIds(text: string, out: Candidate[]): void {
     if (DATE_OR_TIME.test(v) || PHONE_SHAPE.test(v) || /^\d+\.\d{1,2}$/.test(v)) continue;
     // a letter run longer than 4 is a word glued to digits ("2units"), not an id
     if (/[A-Za-z]{5}/.test(v)) continue;
-    const type: PhiType = MRN_CUES.test(cue) ? 'MRN' : PLAN_CUES.test(cue) ? 'HEALTH_PLAN_ID' : ACCOUNT_CUES.test(cue) ? 'ACCOUNT' : 'OTHER_ID';
+    const type = idCueType(cue);
     push(out, type, start, start + v.length, strong || numWord ? 0.9 : 0.85, 'ctx:cued-id');
   }
 }

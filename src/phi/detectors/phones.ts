@@ -1,17 +1,20 @@
 /**
  * Phone numbers by the shapes of the written language rather than by a few separator styles
  * (issue #14): North American numbers (NANP: optional +1 / 1 / 001, area code, exchange, line, extension)
- * with any separator among `-`, `.`, `/` and spaces, spaces around separators, a parenthesised area code,
- * glued to the word before ("call617-555-1234", "ph:617.555.1234"); numbers with digits run together or
- * only 7 digits when a phone cue is right before them; international numbers written with a `+` or `00`
- * prefix. Everything here is linear: each repetition starts with a distinct character class and every
+ * with any separator among `-`, `.`, `/`, typographic dashes (`–`, `—`, as phones and chat apps type them)
+ * and spaces, spaces around separators, a parenthesised area code, glued to the word before
+ * ("call617-555-1234", "ph:617.555.1234"); numbers with digits run together, as 3-7 ("call 555 1234567")
+ * or only 7 digits when a phone cue ("call", "cell is", "text me @", "sms") is right before them; vanity
+ * numbers after a cue ("call 1-800-FLOWERS"); international numbers written with a `+` or `00` prefix.
+ * Numbers in words are spoken-numbers.ts's. Everything here is linear: each repetition starts with a distinct character class and every
  * run of spaces is bounded.
  */
 import type { Candidate } from '../types.js';
 import { before, push } from './util.js';
 
-/** One separator between digit groups: `-` `.` `/` with up to two spaces each side, or 1-2 spaces. */
-const SEP = '(?:[ \\t]{0,2}[-./][ \\t]{0,2}|[ \\t]{1,2})';
+/** One separator between digit groups: `-` `.` `/` (or a typographic dash) with up to two spaces each side, or 1-2 spaces. */
+const DASHES = '\\u2010-\\u2015\\u2212';
+const SEP = `(?:[ \\t]{0,2}[-./${DASHES}][ \\t]{0,2}|[ \\t]{1,2})`;
 const EXT = '(?:[ \\t]{0,2},?[ \\t]{0,2}(?:x|ext|extn|extension)\\.?[ \\t]{0,2}[:#]?[ \\t]{0,2}\\d{1,6}(?!\\d))';
 /**
  * NANP with any separators. May follow a letter (glued cue) but not a digit or a digit + separator
@@ -19,30 +22,37 @@ const EXT = '(?:[ \\t]{0,2},?[ \\t]{0,2}(?:x|ext|extn|extension)\\.?[ \\t]{0,2}[
  * and the engine can skip ahead); may not run on into more digits.
  */
 const NANP = new RegExp(
-  `((?:\\+1|001|1)${SEP}?)?(?:\\(\\d{3}\\)[ \\t]{0,2}(?:[-.][ \\t]{0,2})?|(\\d{3})(${SEP}))(\\d{3})(${SEP})\\d{4}(?!\\d|[-/.]\\d)(${EXT})?`,
+  `((?:\\+1|001|1)${SEP}?)?(?:\\(\\d{3}\\)[ \\t]{0,2}(?:[-.][ \\t]{0,2})?|(\\d{3})(${SEP}))(\\d{3})(${SEP})\\d{4}(?!\\d|[-/.${DASHES}]\\d)(${EXT})?`,
   'gi',
 );
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isBlank = (c: number): boolean => c === 32 || c === 9;
+const isSep = (c: number): boolean => c === 45 || c === 46 || c === 47 || (c >= 0x2010 && c <= 0x2015) || c === 0x2212;
 /** Does position i continue a number: after [digit + / .], "digit)", or a digit and one separator (SEP)? */
 function afterNumber(text: string, i: number): boolean {
   const c = text.charCodeAt(i - 1);
-  if (isDigit(c) || c === 43 || c === 47 || c === 46) return true;
+  if (isDigit(c) || c === 43 || c === 47 || c === 46 || (c >= 0x2010 && c <= 0x2015) || c === 0x2212) return true;
   if (c === 41 && isDigit(text.charCodeAt(i - 2))) return true;
   let j = i - 1, n = 0;
   while (n < 2 && isBlank(text.charCodeAt(j))) { j--; n++; }
   const s = text.charCodeAt(j);
-  if (s === 45 || s === 46 || s === 47) { j--; n = 0; while (n < 2 && isBlank(text.charCodeAt(j))) { j--; n++; } }
+  if (isSep(s)) { j--; n = 0; while (n < 2 && isBlank(text.charCodeAt(j))) { j--; n++; } }
   else if (j === i - 1) return false; // no separator at all
   return isDigit(text.charCodeAt(j));
 }
 /** A phone cue word, then the filler that may sit between it and the number ("Cell phone - ", "Ph#", "call back # ", "reached at"). */
-const CUE = /(?:\b(?:tel(?:ephone)?|ph(?:one)?|call(?:ed|ing)?|cell(?:ular)?|mobile|pager|pgr|beeper|bpr|fax|contact|reach(?:ed|able)?|home|work|office)|#)(?:[ \t]{0,3}(?:(?:back|me|us|pt|him|her|them|at|on|phone|ph|number|num|no)\b\.?|#|:|\.|-|–|=)){0,4}[ \t]{0,3}/giy;
-const CUE_START = /\b(?:tel|ph|call|cell|mobile|pager|pgr|beeper|bpr|fax|contact|reach|home|work|office)|#/gi;
+const CUE = /(?:\b(?:tel(?:ephone)?|ph(?:one)?|call(?:ed|ing)?|cell(?:ular)?|mobile|pager|pgr|beeper|bpr|fax|contact|reach(?:ed|able)?|home|work|office|text(?:ed|ing)?|txt|sms|whatsapp|dial(?:ed)?|ring)|#)(?:[ \t]{0,3}(?:(?:back|me|us|pt|him|her|them|at|on|phone|ph|number|num|no|is|was)\b\.?|#|:|\.|-|–|=|@)){0,4}[ \t]{0,3}/giy;
+const CUE_START = /\b(?:tel|ph|call|cell|mobile|pager|pgr|beeper|bpr|fax|contact|reach|home|work|office|text|txt|sms|whatsapp|dial|ring)|#/gi;
 /** What may follow a cue: any NANP shape, 7 digits (3-4), or 7-11 digits run together; then an extension. */
-const CUED_VALUE = new RegExp(`(?:(?:\\+?1${SEP}?)?(?:\\(\\d{3}\\)[ \\t]{0,2}|\\d{3}${SEP})\\d{3}${SEP}\\d{4}|\\d{3}${SEP}\\d{4}|\\d{7,11})(?!\\d|[-/.]\\d)${EXT}?`, 'iy');
+const CUED_VALUE = new RegExp(`(?:(?:\\+?1${SEP}?)?(?:\\(\\d{3}\\)[ \\t]{0,2}|\\d{3}${SEP})(?:\\d{3}${SEP}\\d{4}|\\d{7})|\\d{3}${SEP}\\d{4}|\\d{7,11})(?!\\d|[-/.${DASHES}]\\d)${EXT}?`, 'iy');
+/**
+ * A vanity number after a cue ("call 1-800-FLOWERS", "800-GET-WELL"): area code, then 7-10 letters and
+ * digits (3+ letters) in up to four hyphenated groups; after a bare space only with a leading 1 and in
+ * capitals ("phone 1 800 FLOWERS", not "CALL 988 ANYTIME"); no N11 codes ("call 911 EMERGENCY").
+ */
+const VANITY = /(1[ \t]?[-.]?[ \t]?)?(?:\(([2-9]\d\d)\)[ \t]?|([2-9]\d\d)([ \t]?[-.][ \t]?|[ \t]))([A-Za-z0-9]{1,10}(?:-[A-Za-z0-9]{1,10}){0,3})(?![\w-])/y;
 const INTL = /(?=[+0])(?<![\d+_.])(?:\+|(?<![A-Za-z])00)[1-9]\d{0,2}(?:[ .-]?\(\d{1,4}\))?(?:[ \t.-]\d{1,8}){1,6}(?!\d|[-.]\d)/g;
-const PLAIN_SEP = /^[-. ]$/;
+const PLAIN_SEP = /^[-. \u2010-\u2015\u2212]$/;
 const CTX = /\b(?:phone|ph|tel|telephone|cell|mobile|home|work|office|contact|call|called|pager|pgr|page|beeper|fax|number|reached|reachable)\b|#/;
 const FAX_BEFORE = /\bfax\b|\bfacsimile\b|\bf:\s*$/;
 /** Words that make a run of digits an identifier, not a phone ("MRN #1234567", "order #1234567"). */
@@ -54,6 +64,18 @@ function emit(text: string, out: Candidate[], start: number, end: number, score:
   const b = before(text, start, 24);
   const fax = FAX_BEFORE.test(b) || /^[ \t]*-?[ \t]*fax\b/i.test(text.slice(end, end + 8));
   push(out, fax ? 'FAX' : 'PHONE', start, end, score, fax ? det.replace('phone', 'fax') : det);
+}
+
+function vanity(text: string, at: number, out: Candidate[]): void {
+  VANITY.lastIndex = at;
+  const m = VANITY.exec(text);
+  if (!m) return;
+  const tail = m[5]!, letters = tail.replace(/[^A-Za-z]/g, '');
+  const n = tail.replace(/-/g, '').length;
+  if (n < 7 || n > 10 || letters.length < 3) return;
+  if ((m[2] ?? m[3])!.endsWith('11')) return;
+  if (m[4] !== undefined && !/[-.]/.test(m[4]) && (m[1] === undefined || letters !== letters.toUpperCase())) return; // "call 555 patients"
+  emit(text, out, at, at + m[0].length, 0.85, 'ctx:phone-vanity');
 }
 
 /** Phone-number forms (see the module comment); candidates are added to `out`. */
@@ -88,7 +110,7 @@ export function detectPhoneForms(text: string, out: Candidate[]): void {
     if (!(ch >= 48 && ch <= 57) && ch !== 40 && ch !== 43) continue; // a digit, ( or +
     CUED_VALUE.lastIndex = at;
     const v = CUED_VALUE.exec(text);
-    if (!v) continue;
+    if (!v) { vanity(text, at, out); continue; }
     const n = v[0].replace(/\D/g, '').length;
     if (n < 7) continue;
     const word = cm[0].toLowerCase();
