@@ -20,15 +20,15 @@ export const ID_CUE_SOURCE =
   'mrn|mr|med(?:ical)?\\.?[ \\t]?rec(?:ord)?s?|rec(?:ord)?|hosp(?:ital)?|unit|chart|pt|patient' +
   '|member|mbr|subscriber|subscr|sub|policy|pol|ins(?:urance)?|group|grp|medicaid|mcd|medicare|mcr|plan|id' +
   '|claim|clm|icn|dcn|tcn|(?:prior[ \\t])?auth(?:ori[sz]ation)?|pa|pre-?cert(?:ification)?|referral|ref(?:erence)?' +
-  '|case|acct|account|encounter|enc|fin|csn|har|visit|accession|acc|confirmation|conf|tracking|ticket';
+  '|case|acct|account|encounter|enc|fin|csn|har|visit|accession|acc|confirmation|conf|tracking|ticket|prescription|rx';
 const CUE = new RegExp(
   '(?<![\\w-])(' + ID_CUE_SOURCE + ')(?![a-z])\\.?' +
   // number words: "#", "no.", "id", "number", twice at most ("member id #", "policy no. #")
-  '((?:[ \\t]{0,3}(?:id(?![a-z])|no(?![a-z])|nbr(?![a-z])|num(?![a-z])|number(?![a-z])|#)\\.?){0,2})' +
+  '((?:[ \\t]{0,3}(?:id(?![a-z])|no(?![a-z])|nbr(?![a-z])|num(?![a-z])|number(?![a-z])|code(?![a-z])|#)\\.?){0,2})' +
   // "the reference number for this claim is ..."
   '(?:[ \\t]+(?:for|on|of)[ \\t]+(?:this|the|that|your|his|her|their|my)[ \\t]+[a-z]{2,12})?' +
   '[ \\t]{0,3}(is[ \\t]|was[ \\t]|[:=#-]{1,2})?[ \\t]{0,3}#?[ \\t]{0,3}' +
-  '([A-Z0-9][A-Z0-9./-]{2,24}(?: \\d{3,8}){0,3})',
+  '((?:[A-Z]{1,3}(?= \\d)|[A-Z0-9][A-Z0-9./-]{2,24})(?: \\d{3,8}){0,3})',
   'gid',
 );
 
@@ -49,6 +49,9 @@ export function idCueType(cue: string): PhiType {
 export function isStrongIdCue(cue: string): boolean {
   return STRONG.test(cue.replace(/ /g, ''));
 }
+
+/** User names and logins ("my user id is jsmith1987", "portal username: carla.m"): an identifying code. */
+const USER = /\b(?:user[ \t]?name|user[ \t]?id|log[ \t]?in(?:[ \t]?id)?|screen[ \t]?name|handle)[ \t]{0,3}(?:is[ \t]|was[ \t]|[:=#-])?[ \t]{0,3}([A-Za-z0-9][A-Za-z0-9._-]{2,40})/gid;
 
 export function detectContextIds(text: string, out: Candidate[]): void {
   CUE.lastIndex = 0;
@@ -74,6 +77,9 @@ export function detectContextIds(text: string, out: Candidate[]): void {
       v = v.slice(0, sp);
     }
     v = v.replace(/[./-]+$/, '');
+    // "W 2291 8800": a letter prefix set apart counts only in capitals ("the 12345" is no id)
+    const lead = /^[A-Za-z]{1,3}(?= )/.exec(v);
+    if (lead && lead[0] !== lead[0].toUpperCase()) continue;
     if (v.startsWith('#')) { v = v.slice(1); start++; }
     const alnum = v.replace(/[^A-Za-z0-9]/g, '').length;
     const digits = v.replace(/\D/g, '').length;
@@ -83,5 +89,20 @@ export function detectContextIds(text: string, out: Candidate[]): void {
     if (/[A-Za-z]{5}/.test(v)) continue;
     const type = idCueType(cue);
     push(out, type, start, start + v.length, strong || numWord ? 0.9 : 0.85, 'ctx:cued-id');
+  }
+}
+
+/** Runs on every text (a user name may hold no digit); identifiers.ts calls it before its digit gate. */
+export function detectUserNames(text: string, out: Candidate[]): void {
+  if (!/user|log[ \t]?in|screen|handle/i.test(text)) return;
+  USER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = USER.exec(text)) !== null) {
+    const ix = m.indices?.[1];
+    if (!ix) continue;
+    const v = m[1]!.replace(/[._-]+$/, '');
+    // a user name has a digit or a separator in it: "is the same", "is working" are words
+    if (!/[\d._]/.test(v) || text[ix[0] + m[1]!.length] === '@') continue;
+    push(out, 'OTHER_ID', ix[0], ix[0] + v.length, 0.85, 'ctx:user-name');
   }
 }

@@ -16,7 +16,7 @@
 import type { Candidate } from '../types.js';
 import { ibanLength, isAbaRouting, isDea, isIban, isItin, isNpi, isSsn, isVin, luhn } from '../validators.js';
 import { base58CheckVersion, isSegwitAddress } from '../wallets.js';
-import { detectContextIds } from './context-ids.js';
+import { detectContextIds, detectUserNames } from './context-ids.js';
 import { before, each, push } from './util.js';
 
 /** Card groupings 4-4-4-4(-1..3), 4-6-5, 4-6-4, 6-13, 4-4-5, 4-3-3-3 (the character before is checked in code). */
@@ -60,6 +60,7 @@ const group = (m: RegExpExecArray): [number, string] | undefined => {
 export function detectIdentifiers(text: string, out: Candidate[]): void {
   // wallet addresses may have no digit at all; everything else needs one
   walletsAlt(text, out);
+  detectUserNames(text, out);
   if (!/\d/.test(text)) return;
   // runs shaped like an IBAN or a grouped card number, for suppressInsideIds: [start, end, iban]
   const runs: Array<[number, number, boolean]> = [];
