@@ -16,6 +16,10 @@ describe('dates with the day in words', () => {
     ['we moved her visit to May second', 'May second'],
     ['SEEN ON THE SECOND OF FEBRUARY', 'THE SECOND OF FEBRUARY'],
     ['last period started sept. nineteenth', 'sept. nineteenth'],
+    ['my birthday is March third, nineteen fifty-two', 'March third, nineteen fifty-two'],
+    ['born the fourth of July nineteen oh five', 'the fourth of July nineteen oh five'],
+    ['date of birth June first two thousand and three', 'June first two thousand and three'],
+    ['it was on April tenth twenty twenty-one', 'April tenth twenty twenty-one'],
   ])('%s', (s, want) => {
     expect(dates(s).some((d) => d.includes(want) && d.length <= want.length + 1), dates(s).join('|')).toBe(true);
   });

@@ -10,7 +10,11 @@ import { push } from './util.js';
 const UNIT = 'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth';
 const ORDW = `(?:(?:twenty|thirty)(?:-|[ \\t]{1,2})?(?:${UNIT})|${UNIT}|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)`;
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|march|mar\\.|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
-const YEAR = '(?:,?[ \\t]{1,2}(?:of[ \\t]{1,2})?(?:19|20)\\d{2}(?!\\d))?';
+// a year in digits or in words: "1961", "nineteen sixty-one", "nineteen oh five", "two thousand and three", "twenty twenty-one"
+const TENS = '(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?';
+const TEENS = 'ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+const YEAR_WORDS = `(?:nineteen[- ](?:${TENS}|${TEENS}|(?:oh|o)[- ](?:one|two|three|four|five|six|seven|eight|nine)|hundred)|two[- ]thousand(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|${TEENS}|${TENS}))?|twenty[- ](?:${TEENS}|${TENS}|(?:oh|o)[- ](?:one|two|three|four|five|six|seven|eight|nine)))`;
+const YEAR = `(?:,?[ \\t]{1,2}(?:of[ \\t]{1,2})?(?:(?:19|20)\\d{2}(?!\\d)|${YEAR_WORDS}(?![a-z-])))?`;
 const DAY_MONTH = new RegExp(`\\b(?:the[ \\t]{1,2})?(${ORDW})[ \\t]{1,2}(?:of[ \\t]{1,2})?(${MONTH})(?![a-z])${YEAR}`, 'gi');
 const MONTH_DAY = new RegExp(`\\b(${MONTH})\\.?[ \\t]{1,2}(?:the[ \\t]{1,2})?(${ORDW})(?![a-z])${YEAR}`, 'gi');
 const PRONOUN_BEFORE = /\b(?:i|you|we|they|he|she|it|who|that|this|which|one|patient|pt)[ \t]*$/i;
