@@ -21,6 +21,8 @@ describe('names after a role word', () => {
     'nurse Practitioner to follow',
     'pt a. fib noted on monitor',
     'RN: s. aureus in the wound culture',
+    'Interpreter: Vietnamese, via phone line',
+    'Dictated by PA-C',
   ])('no name in: %s', (s) => {
     expect(names(s)).toEqual([]);
   });

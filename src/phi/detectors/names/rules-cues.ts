@@ -7,6 +7,9 @@ import {
 } from '../name-words.js';
 import type { NameCtx, NameRule } from './context.js';
 
+/** Languages an interpreter is named by ("Interpreter: Vietnamese"): no person. */
+const LANGUAGES = new Set(('spanish vietnamese mandarin cantonese chinese korean russian arabic tagalog haitian creole french portuguese polish somali amharic tigrinya farsi persian dari pashto urdu hindi punjabi bengali gujarati nepali burmese karen hmong khmer lao thai japanese italian greek german ukrainian armenian albanian bosnian serbian croatian swahili kinyarwanda oromo asl navajo yoruba igbo twi wolof romanian turkish hebrew yiddish marshallese chuukese samoan tongan ilocano').split(' '));
+
 /** Binomial names written with the genus initial ("s. aureus", "e. coli", "a. fib"): no person. */
 const ORGANISM = /^[a-z]\.[ \t]{1,2}(?:aureus|epidermidis|coli|diff(?:icile)?|pylori|aeruginosa|pneumoniae|fragilis|albicans|glabrata|vaginalis|gonorrhoeae|meningitidis|monocytogenes|faecalis|faecium|pyogenes|agalactiae|influenzae|trachomatis|fib|flutter|marcescens|cloacae|mirabilis|baumannii|lugdunensis|perfringens|jirovecii|carinii|fumigatus|neoformans|burgdorferi|pallidum|tuberculosis|avium)$/i;
 
@@ -70,6 +73,7 @@ export const relation: NameRule = {
     const nt = toks[next]!;
     if (!weak && nt.lower && !LOWER_OK.has(t.low) && !inFirst(nt)) return i;
     if (nt.low.startsWith('in-')) return i; // sister-in-law
+    if (LANGUAGES.has(nt.low)) return i; // "Interpreter: Vietnamese", "Spanish interpreter"
     // "pt: m. delacroix", "triage rn: j. ferreira": an initial and a surname, in any case
     const sur = toks[next + 1];
     if ((nt.initial || (nt.low.length === 1 && nt.low !== 'x' && text.charCodeAt(nt.end) === 46)) && sur && /^\.[ \t]{1,2}$/.test(text.slice(nt.end, sur.start)) && sur.low.length > 2 && !isCommon(sur) && !clinical(sur) && /^[\p{L}'’-]+$/u.test(rawWord(text, sur))

@@ -1,7 +1,7 @@
 /** Name rules driven by the name lists and by the shape of capitalised words. */
 import type { Tok } from '../tokens.js';
 import { FIRST, LAST, STATE_ABBR } from '../lexicon.js';
-import { EPONYM_NEXT, NOT_NAME_SUFFIX, SURNAME_SUFFIX, clinical, inFirst, inLast, isCommon, rawWord, spaceOnly, veryCommon } from '../name-words.js';
+import { CREDENTIAL, EPONYM_NEXT, NOT_NAME_SUFFIX, SURNAME_SUFFIX, clinical, inFirst, inLast, isCommon, rawWord, spaceOnly, veryCommon } from '../name-words.js';
 import type { NameCtx, NameRule } from './context.js';
 
 export const initialName: NameRule = {
@@ -128,6 +128,9 @@ export const given: NameRule = {
     const h = dictHead(ctx, i);
     if (!h || h.upperName) return undefined;
     const { t, first, common } = h;
+    // "PA-C", "NP", "RN" after a name are credentials, not a given name
+    const cred = CREDENTIAL.exec(ctx.text.slice(t.start, t.end + 1));
+    if (cred && cred[0].replace(/\.$/, '').length === t.end - t.start && t.end - t.start > 1) return undefined;
     if (first && !common && !t.sentStart) { ctx.emit(i, i, 0.7, 'dict:given'); return i; }
     if (first && !common && t.sentStart && FIRST.get(t.low)! < 1500) { ctx.emit(i, i, 0.6, 'dict:given'); return i; }
     return undefined;
