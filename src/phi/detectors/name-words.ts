@@ -94,3 +94,9 @@ const NEVER_NAME = new Set([...TITLES, ...LABEL_WORDS]);
 /** Clinical vocabulary, a title or label word, or a single letter: never (part of) a name on its own. */
 export function clinical(t: Tok): boolean { return t.clinical || t.low.length < 2 || NEVER_NAME.has(t.low); }
 export function rawWord(text: string, t: Tok): string { return text.slice(t.start, t.end); }
+
+/** Species written after a genus initial ("s. aureus", "E. Coli", "a. fib" for atrial fibrillation): no surname after an initial. */
+export const SPECIES = new Set(('aureus epidermidis lugdunensis coli diff difficile pylori aeruginosa pneumoniae fragilis albicans glabrata ' +
+  'vaginalis gonorrhoeae meningitidis monocytogenes faecalis faecium pyogenes agalactiae influenzae trachomatis marcescens cloacae ' +
+  'mirabilis baumannii perfringens jirovecii carinii fumigatus neoformans burgdorferi pallidum tuberculosis avium typhi enteritidis ' +
+  'sonnei jejuni cholerae vulnificus pestis anthracis botulinum tetani immitis capsulatum dermatitidis fib flutter').split(' '));

@@ -11,6 +11,8 @@ describe('names after a role word', () => {
     ['Charge nurse Bongani aware', 'Bongani'],
     ['attending Thandiwe notified', 'Thandiwe'],
     ['report to rn s. okafor at 1900', 's. okafor'],
+    ['Scribe for Dr. Quist: L. Moreau', 'L. Moreau'],
+    ['Collected by: T. Nakashima-Ruiz', 'T. Nakashima-Ruiz'],
   ])('%s', (s, want) => {
     expect(names(s)).toContain(want);
   });
@@ -23,6 +25,9 @@ describe('names after a role word', () => {
     'RN: s. aureus in the wound culture',
     'Interpreter: Vietnamese, via phone line',
     'Dictated by PA-C',
+    'rales R>L. Suctioned for copious secretions',
+    'diminished on the R. Spo2 95%',
+    'culture grew E. Coli and S. Aureus',
   ])('no name in: %s', (s) => {
     expect(names(s)).toEqual([]);
   });

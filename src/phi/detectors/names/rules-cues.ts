@@ -2,16 +2,13 @@
 import type { Tok } from '../tokens.js';
 import { CLINICAL, PERSON_VERB, R, TITLES } from '../lexicon.js';
 import {
-  CREDENTIAL, LABEL, LOWER_OK, NOT_NAME_SUFFIX, WEAK_CTX,
+  CREDENTIAL, LABEL, LOWER_OK, NOT_NAME_SUFFIX, SPECIES, WEAK_CTX,
   clinical, inFirst, inLast, isCommon, rawWord, spaceOnly, veryCommon,
 } from '../name-words.js';
 import type { NameCtx, NameRule } from './context.js';
 
 /** Languages an interpreter is named by ("Interpreter: Vietnamese"): no person. */
 const LANGUAGES = new Set(('spanish vietnamese mandarin cantonese chinese korean russian arabic tagalog haitian creole french portuguese polish somali amharic tigrinya farsi persian dari pashto urdu hindi punjabi bengali gujarati nepali burmese karen hmong khmer lao thai japanese italian greek german ukrainian armenian albanian bosnian serbian croatian swahili kinyarwanda oromo asl navajo yoruba igbo twi wolof romanian turkish hebrew yiddish marshallese chuukese samoan tongan ilocano').split(' '));
-
-/** Binomial names written with the genus initial ("s. aureus", "e. coli", "a. fib"): no person. */
-const ORGANISM = /^[a-z]\.[ \t]{1,2}(?:aureus|epidermidis|coli|diff(?:icile)?|pylori|aeruginosa|pneumoniae|fragilis|albicans|glabrata|vaginalis|gonorrhoeae|meningitidis|monocytogenes|faecalis|faecium|pyogenes|agalactiae|influenzae|trachomatis|fib|flutter|marcescens|cloacae|mirabilis|baumannii|lugdunensis|perfringens|jirovecii|carinii|fumigatus|neoformans|burgdorferi|pallidum|tuberculosis|avium)$/i;
 
 /** The gap between a title/relation token i and the next token, or undefined when i is no cue or the gap is too wide. */
 function cueGap(ctx: NameCtx, i: number): string | undefined {
@@ -77,7 +74,7 @@ export const relation: NameRule = {
     // "pt: m. delacroix", "triage rn: j. ferreira": an initial and a surname, in any case
     const sur = toks[next + 1];
     if ((nt.initial || (nt.low.length === 1 && nt.low !== 'x' && text.charCodeAt(nt.end) === 46)) && sur && /^\.[ \t]{1,2}$/.test(text.slice(nt.end, sur.start)) && sur.low.length > 2 && !isCommon(sur) && !clinical(sur) && /^[\p{L}'’-]+$/u.test(rawWord(text, sur))
-      && (inLast(sur) || sur.cap || sur.wordRank === Infinity) && !ORGANISM.test(text.slice(nt.start, sur.end))) {
+      && (inLast(sur) || sur.cap || sur.wordRank === Infinity) && !SPECIES.has(sur.low)) {
       ctx.emit(next, next + 1, 0.8, 'ctx:relation');
       return i;
     }

@@ -1,18 +1,31 @@
 /** Name rules driven by the name lists and by the shape of capitalised words. */
 import type { Tok } from '../tokens.js';
 import { FIRST, LAST, STATE_ABBR } from '../lexicon.js';
-import { CREDENTIAL, EPONYM_NEXT, NOT_NAME_SUFFIX, SURNAME_SUFFIX, clinical, inFirst, inLast, isCommon, rawWord, spaceOnly, veryCommon } from '../name-words.js';
+import { CREDENTIAL, EPONYM_NEXT, NOT_NAME_SUFFIX, SPECIES, SURNAME_SUFFIX, clinical, inFirst, inLast, isCommon, rawWord, spaceOnly, veryCommon } from '../name-words.js';
 import type { NameCtx, NameRule } from './context.js';
+
+/** "the R.", "on L.": a side, not an initial. */
+const SIDE_BEFORE = new Set(['the', 'on', 'to', 'at', 'of', 'in', 'from', 'and', 'or']);
 
 export const initialName: NameRule = {
   id: 'name.initial-name',
-  description: 'Title-case word, single capital, Title-case word: "Arvid K Solberg", "Arvid K. Solberg"',
+  description: 'Title-case word, single capital, Title-case word: "Arvid K Solberg", "Arvid K. Solberg"; an initial and a surname that is no English word: "L. Moreau"',
   type: 'NAME', detectors: ['shape:initial-name'],
-  examples: { finds: [['referred by Arvid K Solberg today', 'Arvid K Solberg']], ignores: ['Vitamin K Supplement'] },
+  examples: { finds: [['referred by Arvid K Solberg today', 'Arvid K Solberg'], ['Scribe for the visit: L. Moreau', 'L. Moreau']], ignores: ['Vitamin K Supplement', 'grew E. Coli and S. Aureus', 'served in the U. S. Army'] },
   run(ctx) {
     const { text, toks, n } = ctx;
-    for (let i = 0; i + 2 < n; i++) {
-      const a = toks[i]!, b = toks[i + 1]!, c = toks[i + 2]!;
+    for (let i = 0; i + 1 < n; i++) {
+      const a = toks[i]!, b = toks[i + 1]!;
+      // "L. Moreau": capital initial, full stop, an unknown Title-case word (not the species of an organism)
+      if (a.low.length === 1 && /[A-Z]/.test(text[a.start]!) && !ctx.taken[i] && /^\.[ \t]{1,2}$/.test(text.slice(a.end, b.start)) && b.cap && !b.capsZone
+        && b.low.length > 2 && b.wordRank === Infinity && !b.english && !clinical(b) && !isCommon(b) && !b.place && !SPECIES.has(b.low)
+        && !(i > 0 && toks[i - 1]!.low.length === 1 && /^\.[ \t]*$/.test(text.slice(toks[i - 1]!.end, a.start)))
+        && (a.start === 0 || /[\s(:,;]/.test(text[a.start - 1]!)) && !(i > 0 && SIDE_BEFORE.has(toks[i - 1]!.low) && /[RL]/.test(text[a.start]!))) {
+        ctx.emit(i, i + 1, 0.75, 'shape:initial-name');
+        continue;
+      }
+      if (i + 2 >= n) continue;
+      const c = toks[i + 2]!;
       if (!a.cap || !c.cap || b.low.length !== 1 || !/[A-Z]/.test(text[b.start]!) || !spaceOnly(text, a.end, b.start)) continue;
       if (!/^\.?[ \t]+$/.test(text.slice(b.end, c.start)) || clinical(a) || clinical(c) || isCommon(a) || isCommon(c)) continue;
       ctx.emit(i, i + 2, 0.85, 'shape:initial-name');
