@@ -129,11 +129,12 @@ const AGE_NEGATIVES: ReadonlyArray<readonly [string, string]> = [
 const MORE_IDS: ReadonlyArray<readonly [string, string]> = [
   ['your confirmation code is QX7-44K2', 'QX7-44K2'], ['auth code: 88K21-445', '88K21-445'],
   ['my user id is jsmith1987', 'jsmith1987'], ['portal username: carla.m', 'carla.m'], ['login is r_patel77', 'r_patel77'],
-  ['my member id is W 2291 8800', 'W 2291 8800'], ['prescription number 6612345', '6612345'], ['Rx # 4478123 refilled', '4478123'],
+  ['my member id is W 2291 8800', 'W 2291 8800'], ['Statement #: 5512009', '5512009'], ['Invoice No. 88231', '88231'],
+  ['HICN 123456789A', '123456789A'], ['Claim Control Number 3324567890123', '3324567890123'], ['prescription number 6612345', '6612345'], ['Rx # 4478123 refilled', '4478123'],
 ];
 const MORE_NEGATIVES: ReadonlyArray<readonly [string, string]> = [
   ['the user name is the same as before', 'the same'], ['login was working yesterday', 'working'],
-  ['claim is the 12345 one', 'the'], ['rx metoprolol 25 mg bid', '25'], ['zip code 02139 on file', 'code'],
+  ['claim is the 12345 one', 'the'], ['inv 2 weeks ago', '2'], ['statement 12 pages long', '12'], ['rx metoprolol 25 mg bid', '25'], ['zip code 02139 on file', 'code'],
 ];
 
 describe('identifiers after cues', () => {

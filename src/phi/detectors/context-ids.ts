@@ -20,11 +20,11 @@ export const ID_CUE_SOURCE =
   'mrn|mr|med(?:ical)?\\.?[ \\t]?rec(?:ord)?s?|rec(?:ord)?|hosp(?:ital)?|unit|chart|pt|patient' +
   '|member|mbr|subscriber|subscr|sub|policy|pol|ins(?:urance)?|group|grp|medicaid|mcd|medicare|mcr|plan|id' +
   '|claim|clm|icn|dcn|tcn|(?:prior[ \\t])?auth(?:ori[sz]ation)?|pa|pre-?cert(?:ification)?|referral|ref(?:erence)?' +
-  '|case|acct|account|encounter|enc|fin|csn|har|visit|accession|acc|confirmation|conf|tracking|ticket|prescription|rx';
+  '|case|acct|account|encounter|enc|fin|csn|har|visit|accession|acc|confirmation|conf|tracking|ticket|prescription|rx|statement|stmt|invoice|inv|hicn|hic';
 const CUE = new RegExp(
   '(?<![\\w-])(' + ID_CUE_SOURCE + ')(?![a-z])\\.?' +
   // number words: "#", "no.", "id", "number", twice at most ("member id #", "policy no. #")
-  '((?:[ \\t]{0,3}(?:id(?![a-z])|no(?![a-z])|nbr(?![a-z])|num(?![a-z])|number(?![a-z])|code(?![a-z])|#)\\.?){0,2})' +
+  '((?:[ \\t]{0,3}(?:id(?![a-z])|no(?![a-z])|nbr(?![a-z])|num(?![a-z])|number(?![a-z])|code(?![a-z])|control(?=[ \\t]+(?:no|number|#))|#)\\.?){0,2})' +
   // "the reference number for this claim is ..."
   '(?:[ \\t]+(?:for|on|of)[ \\t]+(?:this|the|that|your|his|her|their|my)[ \\t]+[a-z]{2,12})?' +
   '[ \\t]{0,3}(is[ \\t]|was[ \\t]|[:=#-]{1,2})?[ \\t]{0,3}#?[ \\t]{0,3}' +
@@ -33,10 +33,10 @@ const CUE = new RegExp(
 );
 
 const MRN_CUES = /^(?:mrn|mr|med|rec|hosp|unit|chart|pt|patient)/;
-const PLAN_CUES = /^(?:member|mbr|subscr|sub|pol|ins|group|grp|medica|mcd|mcr|plan)/;
+const PLAN_CUES = /^(?:member|mbr|subscr|sub|pol|ins|group|grp|medica|mcd|mcr|plan|hic)/;
 const ACCOUNT_CUES = /^(?:acct|account|fin|har)$/;
 /** Cues that are an identifier label on their own ("MRN 1234567", "clm 558812349"). */
-const STRONG = /^(?:mrn|med.*rec.*|medical.*|member|mbr|subscriber|subscr|medicaid|medicare|claim|clm|icn|dcn|tcn|acct|account|encounter|csn|fin|accession|policy)$/;
+const STRONG = /^(?:mrn|med.*rec.*|medical.*|member|mbr|subscriber|subscr|medicaid|medicare|claim|clm|icn|dcn|tcn|acct|account|encounter|csn|fin|accession|policy|hicn)$/;
 const UNIT_AFTER = /^[ \t]*(?:mg|mcg|g|kg|ml|l|cc|units?|u|iu|%|mm|cm|mmhg|meq|mmol|cells|copies|x|times|hrs?|hours?|min|minutes|days?|weeks?|lbs?|pounds|dollars|usd)\b/i;
 const DATE_OR_TIME = /^(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{4}|\d{1,4}(?:\.\d+)?-\d{1,4}(?:\.\d+)?)$/;
 const PHONE_SHAPE = /^\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}$/;
