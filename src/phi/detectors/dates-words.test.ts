@@ -20,6 +20,12 @@ describe('dates with the day in words', () => {
     ['born the fourth of July nineteen oh five', 'the fourth of July nineteen oh five'],
     ['date of birth June first two thousand and three', 'June first two thousand and three'],
     ['it was on April tenth twenty twenty-one', 'April tenth twenty twenty-one'],
+    ['my date of birth is march third nineteen forty two', 'march third nineteen forty two'],
+    ['dob may fifth', 'may fifth'],
+    ['uh born on march the ninth', 'march the ninth'],
+    ['my date of birth is three twelve nineteen fifty', 'three twelve nineteen fifty'],
+    ['dob oh four oh nine sixty one thanks', 'oh four oh nine sixty one'],
+    ['birthday is uh 7 22 nineteen eighty', '7 22 nineteen eighty'],
   ])('%s', (s, want) => {
     expect(dates(s).some((d) => d.includes(want) && d.length <= want.length + 1), dates(s).join('|')).toBe(true);
   });
@@ -33,7 +39,12 @@ describe('dates with the day in words', () => {
     'take the first dose in the morning and the second at night',
     'third of the patients had nausea',
     'He May first want to rest',
+
   ])('no date in: %s', (s) => {
     expect(dates(s).filter((d) => /first|second|third|fifth|thirty/i.test(d))).toEqual([]);
+  });
+
+  it.each(['born two weeks early', 'dob verified x2', 'born at thirty six weeks', 'birthday party for her one year old'])('no spoken date in: %s', (s) => {
+    expect(dates(s)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { detectWordDates } from './dates-words.js';
+import { detectSpokenBirthDates, detectWordDates } from './dates-words.js';
 import type { Candidate } from '../types.js';
 import { isValidDate } from '../validators.js';
 import { gate, before, after, each, push } from './util.js';
@@ -110,6 +110,7 @@ export function detectDates(text: string, out: Candidate[], words: number = -1):
 function detectDatesIn(text: string, out: Candidate[], words: number): void {
   let months = ((words & GATE_1) !== 0);
   if (months) detectWordDates(text, out);
+  detectSpokenBirthDates(text, out);
   if (!/\d/.test(text)) {
     if (months) each(MONTH_ALONE, text, (m) => monthAlone(m, out));
     if (((words & GATE_2) !== 0)) each(WEEKDAY_ONLY, text, (m) => push(out, 'DATE', m.index, m.index + m[0].length, 0.45, 'regex:weekday'));
