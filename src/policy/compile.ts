@@ -3,13 +3,14 @@
  * collected (all of them) with positions.
  */
 import { createHash } from 'node:crypto';
-import { Ajv } from 'ajv';
+import type { Ajv } from 'ajv';
 import { compileAccess, compileIdentity, compileRouteAccess } from '../access/policy/index.js';
 import { compileAlerts } from '../alerts/policy.js';
 import { compileAudit } from '../audit/policy.js';
 import { canonicalJson, type Canon } from '../core/canonical.js';
 import { deepFreeze } from '../core/freeze.js';
 import { parseBytes, parseDuration, type CompileContext, type PolicyPath } from '../core/section.js';
+import { ajvClass } from './ajv-options.js';
 import { createCompileContext } from './context.js';
 import type { ParsedPolicy, PolicyDiagnostic } from './load.js';
 import { compilePhiSection } from '../phi/policy.js';
@@ -34,7 +35,9 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
   const limits = compileLimits((doc.limits ?? {}) as Raw);
   const defaultTypes = ((doc.request as Raw | undefined)?.contentTypes as string[] | undefined) ?? DEFAULT_CONTENT_TYPES;
   const responseTypes = (doc.response as Raw | undefined)?.contentTypes as string[] | undefined;
-  const userAjv = new Ajv({ allErrors: false, strict: false });
+  // Created (and Ajv loaded) only for the first inline or file body schema.
+  let userAjv: Ajv | undefined;
+  const ajv = (): Ajv => (userAjv ??= new (ajvClass())({ allErrors: false, strict: false }));
   const router = new Router<CompiledRoute>();
   const ids = new Map<string, number>();
   const routes: CompiledRoute[] = [];
@@ -70,8 +73,8 @@ export function compilePolicy(parsed: ParsedPolicy, env: Readonly<Record<string,
     }
     const req = (r.request ?? {}) as Raw;
     const res = (r.response ?? {}) as Raw;
-    const reqSchema = compileBodySchema(req.schema, [...at, 'request', 'schema'], ctx, userAjv);
-    const resSchema = compileBodySchema(res.schema, [...at, 'response', 'schema'], ctx, userAjv);
+    const reqSchema = compileBodySchema(req.schema, [...at, 'request', 'schema'], ctx, ajv);
+    const resSchema = compileBodySchema(res.schema, [...at, 'response', 'schema'], ctx, ajv);
     const api = r.openapi ? compileOpenApiRoute(r.openapi as { file: string }, { method: r.method as string, paramNames }, [...at, 'openapi'], ctx, descriptions) : undefined;
     if (r.openapi && (req.schema !== undefined || res.schema !== undefined)) {
       ctx.error([...at, 'openapi'], 'PG_POLICY_ROUTE', 'a route takes its schemas from openapi: or from request/response.schema, not both');
@@ -184,7 +187,7 @@ function compileUpstream(u: Raw | undefined, ctx: CompileContext): UpstreamConfi
   });
 }
 
-function compileBodySchema(src: unknown, path: PolicyPath, ctx: CompileContext, ajv: Ajv): { validate: BodyValidator; check: ResponseCheck } | undefined {
+function compileBodySchema(src: unknown, path: PolicyPath, ctx: CompileContext, ajv: () => Ajv): { validate: BodyValidator; check: ResponseCheck } | undefined {
   if (src === undefined) return undefined;
   let schema: unknown = src;
   if (typeof src === 'string') {
@@ -198,7 +201,7 @@ function compileBodySchema(src: unknown, path: PolicyPath, ctx: CompileContext, 
     }
   }
   try {
-    const validate = bodyValidator(ajv.compile(schema as object), declaredNames(schema));
+    const validate = bodyValidator(ajv().compile(schema as object), declaredNames(schema));
     return { validate, check: { validate, undeclared: (value) => undeclaredPaths(schema, schema, value) } };
   } catch (err) {
     ctx.error(path, 'PG_POLICY_SCHEMA', `invalid JSON Schema: ${err instanceof Error ? err.message.split('\n')[0] : 'compile error'}`);

@@ -1,16 +1,24 @@
 /** Schema validation of a parsed policy: every error at once, each with its position. */
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
+import { ajvClass, POLICY_AJV_OPTIONS, schemaDigest } from './ajv-options.js';
 import type { ParsedPolicy, PolicyDiagnostic } from './load.js';
+import { SCHEMA_DIGEST, validate as precompiled } from './policy-validator.generated.js';
 import { policySchema } from './schema.js';
 
 type Validator = ReturnType<Ajv['compile']>;
 const compiled = new Map<object, Validator>();
 
+/**
+ * The policy schema's validator is generated ahead of time (src/policy/precompile.ts): compiling it
+ * here would generate ~450 KB of source and leave the process ~25 MiB larger. It is used only when
+ * its digest matches the schema and options in force; otherwise (a stale file) the schema is
+ * compiled here as any other, with the same options, so the outcome is the same either way.
+ */
 function validator(schema: object): Validator {
   let v = compiled.get(schema);
   if (!v) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, strictTuples: false });
-    v = ajv.compile(schema);
+    if (schema === policySchema && SCHEMA_DIGEST === schemaDigest(schema)) v = precompiled as unknown as Validator;
+    else v = new (ajvClass())({ ...POLICY_AJV_OPTIONS }).compile(schema);
     compiled.set(schema, v);
   }
   return v;

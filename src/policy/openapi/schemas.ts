@@ -4,8 +4,8 @@
  * type array, boolean `exclusiveMaximum`/`exclusiveMinimum` become numbers, `$ref` siblings dropped).
  * Error locations shown to clients keep only segments the schema declares (no client-chosen keys).
  */
-import { Ajv, type ErrorObject, type Options } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Ajv, ErrorObject, Options } from 'ajv';
+import { ajv2020Class, ajvClass } from '../ajv-options.js';
 import type { BodyValidator } from '../types.js';
 
 export type Dialect = 'draft-07' | '2020-12';
@@ -28,7 +28,7 @@ const FORMATS: Options['formats'] = {
 
 export function createAjv(dialect: Dialect): Ajv {
   const opts: Options = { strict: false, allErrors: false, logger: false, formats: FORMATS, validateFormats: true };
-  return dialect === '2020-12' ? (new Ajv2020(opts) as unknown as Ajv) : new Ajv(opts);
+  return dialect === '2020-12' ? (new (ajv2020Class())(opts) as unknown as Ajv) : new (ajvClass())(opts);
 }
 
 /** OpenAPI 3.0 schema object -> draft-07 JSON Schema (a copy). */

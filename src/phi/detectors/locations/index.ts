@@ -14,7 +14,7 @@ import { addressCtx, military, namedStreet, poBox, streetIntl, streetNumNameNum,
 import { cityStateAbbr, cityStateName, countryLine, countryPhrase, countryPostal, zip } from './rules-postal.js';
 import { campus, employer, facility, facilityWard, hospitalUnit, inPlace, locationLabel, placeHead, region, saint, universityOf } from './rules-places.js';
 import { facilityPhrase, namedWard, placeCue, streetAnyCase } from './rules-forms.js';
-import { county, ordinalStreet, road } from './rules-roads.js';
+import { county, institution, ordinalStreet, road } from './rules-roads.js';
 import { facilityAcronym, locative, placeAfterCue, placeWord } from './rules-context.js';
 
 export type { LocCtx, LocationRule } from './context.js';
@@ -28,6 +28,7 @@ export const LOCATION_RULES: readonly LocationRule[] = Object.freeze([
   ordinalStreet,
   road,
   county,
+  institution,
   region,
   campus,
   placeHead,

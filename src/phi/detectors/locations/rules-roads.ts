@@ -1,12 +1,22 @@
-/** Location rules for roads and counties that carry no house number: "on 5th Ave", "off Route 9", "Cook County". */
+/**
+ * Location rules for places with no cue word or house number: numbered streets and roads ("on 5th Ave",
+ * "off Route 9"), counties, and named schools, churches and residences in any case ("lincoln high school").
+ */
 import { CLINICAL } from '../lexicon.js';
 import { each, push } from '../util.js';
-import { FACILITY_STOP, type LocationRule } from './context.js';
+import { FACILITY_STOP, lowerBound, type LocationRule } from './context.js';
 
 // "on 5th Ave", "at 3rd and Main": an ordinal street after a preposition (house number absent)
 const ORDINAL_STREET = /\b(?:on|at|off|near|along|of|and|from|to|onto)[ \t]+(\d{1,3}(?:st|nd|rd|th)[ \t]+(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Pl|Place|Dr|Drive|Ter|Terrace|Way|Ln|Lane)\b\.?)/gd;
 // "Route 9", "Hwy 101", "State Route 33", "County Road 12", "US-1": Title case or caps type word, then the number
 const ROAD = /\b(?:(?:State|County|Farm|US|U\.S\.)[ \t]+)?(?:Route|ROUTE|Rte|RTE|Highway|HIGHWAY|Hwy|HWY|Road|Interstate|INTERSTATE)\.?[ \t]?(?:#[ \t]?)?\d{1,4}[A-Z]?\b(?![ \t]*(?:mg|ml|mcg|units?|%))/g;
+// "lincoln high school", "Grace Baptist Church", "sunrise assisted living": up to three name words before an institution word
+const INSTITUTION = /\b(high[ \t]+school|middle[ \t]+school|junior[ \t]+high|elementary(?:[ \t]+school)?|academy|college|university|church|chapel|cathedral|synagogue|temple|mosque|assisted[ \t]+living(?:[ \t]+(?:facility|center|community))?|senior[ \t]+(?:living|center|apartments)|group[ \t]+home|homeless[ \t]+shelter|shelter|apartments)\b/giu;
+/** Words that end a place name read backwards from its institution word. */
+const NAME_STOP = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'our', 'my', 'your', 'this', 'that', 'local', 'same', 'new', 'old', 'nearby',
+  'at', 'to', 'from', 'in', 'of', 'into', 'for', 'with', 'and', 'or', 'attends', 'attend', 'attended', 'goes', 'go', 'went', 'lives', 'live',
+  'is', 'was', 'are', 'in', 'by', 'her', 'community', 'state', 'public', 'private', 'catholic', 'christian', 'medical', 'nursing', 'dental', 'law',
+  'graduate', 'grad', 'some', 'no', 'any', 'every', 'which', 'what', 'whose']);
 // "Cook County", "St. Tammany Parish", "Kings County": one to three capitalised words before the division word
 const COUNTY = /(?<![\p{L}'’.-])((?:\p{Lu}[\p{L}'’.-]{1,30}[ \t]+){1,3})(?:County|COUNTY|Parish|PARISH|Borough|Township)\b/gu;
 
@@ -52,6 +62,34 @@ export const county: LocationRule = {
       }
       if (s < 0) return;
       push(out, 'LOCATION', s, m.index + m[0].length, 0.8, 'ctx:county');
+    });
+  },
+};
+
+export const institution: LocationRule = {
+  id: 'location.institution',
+  description: 'a named school, church or residence in any case: "attends lincoln high school", "member of grace baptist church", "Oberlin College"',
+  type: 'LOCATION', detectors: ['ctx:institution'],
+  examples: { finds: [['attends lincoln high school', 'lincoln high school'], ['member of grace baptist church', 'grace baptist church'], ['lives at sunrise assisted living', 'sunrise assisted living']], ignores: ['goes to church on sundays', 'dropped out of high school', 'a community college course'] },
+  run({ text, toks, out }) {
+    if (!/school|high|elementary|academy|college|university|church|chapel|cathedral|synagogue|temple|mosque|living|senior|group home|shelter|apartments/i.test(text)) return;
+    each(INSTITUTION, text, (m) => {
+      const kw = m[1]!;
+      const multi = /[ \t]/.test(kw) || /^elementary/i.test(kw);
+      let i = lowerBound(toks, m.index) - 1;
+      let first = -1, words = 0, titled = 0;
+      while (i >= 0 && words < 3) {
+        const t = toks[i]!;
+        const gap = text.slice(t.end, first < 0 ? m.index : toks[first]!.start);
+        if (!/^[ \t]+$/.test(gap) && !(first >= 0 && /^[ \t]*['’]s?[ \t]+$/.test(gap))) break;
+        if (NAME_STOP.has(t.low) || !/^[\p{L}'’.-]+$/u.test(text.slice(t.start, t.end))) break;
+        if (t.cap || t.upper) titled++;
+        first = i; words++; i--;
+      }
+      if (first < 0) return;
+      // one lower-case word before a one-word institution is a kind, not a name ("baptist church" alone may be either)
+      if (!multi && titled === 0 && words < 2) return;
+      push(out, 'LOCATION', toks[first]!.start, m.index + kw.length, titled > 0 ? 0.8 : 0.65, 'ctx:institution');
     });
   },
 };
